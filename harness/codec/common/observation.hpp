@@ -1,0 +1,37 @@
+#pragma once
+// Shared vocabulary of every sans-IO codec: parse modes, warnings with byte offsets, and byte quoting.
+// Standard library only: this header is linked into fuzz targets and must stay free of Asio and OpenSSL.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailspec::codec {
+
+/// strict: a deviation from the RFC grammar is an error; lenient: it is recorded as a warning and
+/// parsing goes on with the most plausible reading (what a tolerant real-world peer would do).
+enum class parse_mode { strict, lenient };
+
+/// One deviation noticed while parsing. `offset` counts octets from the start of the parser's input
+/// (across all put() calls since construction or the last reset()), so a verdict can point at the byte.
+struct warning {
+  std::size_t offset = 0;
+  std::string code;    // stable identifier, e.g. "bare-lf"
+  std::string detail;  // human text, e.g. "line ended with LF without CR"
+  friend bool operator==(warning const&, warning const&) = default;
+};
+
+/// Warnings accumulate here; the script layer decides whether one becomes a verdict.
+using warning_list = std::vector<warning>;
+
+/// Quote octets for a human: printable ASCII as is, `\\` doubled, CR/LF/TAB as \r \n \t, all else \xHH.
+/// The quoting is reversible (see unquote_bytes), so transcripts built from it stay byte-exact.
+std::string quote_bytes(std::string_view bytes);
+
+/// Inverse of quote_bytes. Unknown escapes are kept literally.
+std::string unquote_bytes(std::string_view quoted);
+
+/// quote_bytes of at most `max` octets, with "... (N more octets)" appended when cut.
+std::string quote_bytes_cut(std::string_view bytes, std::size_t max);
+
+}  // namespace mailspec::codec
