@@ -1,0 +1,12 @@
+#pragma once
+// Target URLs: smtp://, smtps://, submission://, pop3://, pop3s://, imap://, imaps:// with default ports.
+#include <string>
+
+#include "script/config.hpp"
+
+namespace mailspec::cli {
+
+/// Parses `url`; throws std::invalid_argument with a message that says how to fix it.
+script::target parse_target(std::string const& url);
+
+}  // namespace mailspec::cli

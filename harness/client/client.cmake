@@ -1,0 +1,6 @@
+# client: runs server suites against a target (the fake-server runner will sit beside it).
+add_library(mailspec_client STATIC client/runner.cpp)
+target_include_directories(mailspec_client PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(mailspec_client PUBLIC mailspec_script PRIVATE mailspec_warnings Threads::Threads)
+
+include(${CMAKE_CURRENT_SOURCE_DIR}/report/report.cmake OPTIONAL)

@@ -1,0 +1,26 @@
+#pragma once
+// The client runner: runs selected server-suite cases against one target, `jobs` at a time, each case
+// on its own fresh connections, and reports each result as it completes.
+#include <atomic>
+#include <functional>
+#include <vector>
+
+#include "script/config.hpp"
+#include "script/result.hpp"
+
+namespace mailspec::client {
+
+struct run_summary {
+  std::vector<script::case_result> results;  // in selection order; unfinished cases are absent
+  bool interrupted = false;
+};
+
+/// Called from worker threads, serialised by the runner: (result, finished count, total).
+using on_result = std::function<void(script::case_result const&, std::size_t, std::size_t)>;
+
+/** Runs `cases` with up to `jobs` in parallel. When `stop` becomes true no new case starts; cases under
+    way finish (each is bounded by its own deadline). Returns the finished results in selection order. */
+run_summary run_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg, int jobs,
+                      on_result const& notify, std::atomic<bool> const& stop);
+
+}  // namespace mailspec::client

@@ -1,0 +1,241 @@
+#include "codec/smtp/reply.hpp"
+
+#include <utility>
+
+namespace mailspec::codec::smtp {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// textstring = 1*(%d09 / %d32-126), RFC 5321 §4.2; `utf8` admits RFC 6531 text.
+bool is_text(char c, bool utf8) {
+  auto const u = static_cast<unsigned char>(c);
+  return u == 9 || (u >= 32 && u <= 126) || (utf8 && u >= 0x80);
+}
+
+// 1*3DIGIT at text[pos]; advances pos past them.
+std::optional<int> one_to_three_digits(std::string_view text, std::size_t& pos) {
+  std::size_t const start = pos;
+  int value = 0;
+  while (pos < text.size() && pos - start < 3 && is_digit(text[pos])) value = value * 10 + (text[pos++] - '0');
+  if (pos == start) return std::nullopt;
+  return value;
+}
+
+std::string three_digits(int code) {
+  if (code < 0 || code > 999) return std::to_string(code);
+  return {static_cast<char>('0' + code / 100), static_cast<char>('0' + code / 10 % 10),
+          static_cast<char>('0' + code % 10)};
+}
+
+}  // namespace
+
+std::string enhanced_code::text() const {
+  return std::to_string(klass) + "." + std::to_string(subject) + "." + std::to_string(detail);
+}
+
+std::optional<enhanced_code> parse_enhanced(std::string_view text) {
+  if (text.size() < 5 || (text[0] != '2' && text[0] != '4' && text[0] != '5') || text[1] != '.') {
+    return std::nullopt;
+  }
+  std::size_t pos = 2;
+  auto const subject = one_to_three_digits(text, pos);
+  if (!subject || pos >= text.size() || text[pos] != '.') return std::nullopt;
+  ++pos;
+  auto const detail = one_to_three_digits(text, pos);
+  if (!detail || (pos < text.size() && text[pos] != ' ')) return std::nullopt;
+  return enhanced_code{text[0] - '0', *subject, *detail};
+}
+
+std::string reply::text() const {
+  std::string out;
+  for (auto const& line : lines) {
+    if (&line != &lines.front()) out += '\n';
+    out += line.text;
+  }
+  return out;
+}
+
+reply_parser::reply_parser(parse_mode mode, reply_limits limits) : mode_(mode), limits_(limits) {}
+
+std::size_t reply_parser::put(std::string_view in, std::error_code& ec) {
+  if (state_ == state::failed) {
+    ec = error_;
+    return 0;
+  }
+  ec.clear();
+  if (state_ == state::done) return 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!consume(in[i], offset_++)) {
+      ec = error_;
+      return i + 1;
+    }
+    if (state_ == state::done) return i + 1;
+  }
+  ec = error::need_more;
+  return in.size();
+}
+
+void reply_parser::put_eof(std::error_code& ec) {
+  if (state_ != state::failed && state_ != state::done && reply_.size != 0) fail(error::unexpected_eof, offset_);
+  if (state_ == state::failed) {
+    ec = error_;
+  } else {
+    ec.clear();
+  }
+}
+
+reply reply_parser::take() {
+  if (state_ != state::done) return {};
+  reply out = std::move(reply_);
+  reply_ = {};
+  state_ = state::code;
+  warnings_.next_unit();
+  return out;
+}
+
+void reply_parser::reset() { *this = reply_parser(mode_, limits_); }
+
+// Limits first, so that nothing past a limit is ever stored.
+bool reply_parser::consume(char c, std::size_t at) {
+  if (reply_.size == 0) reply_.offset = at;
+  if (line_octets_ == 0) {
+    if (reply_.lines.size() >= limits_.max_lines) return fail(error::too_many_lines, at);
+    line_.offset = at;
+  }
+  if (++line_octets_ > limits_.max_line) return fail(error::line_too_long, at);
+  if (++reply_.size > limits_.max_reply) return fail(error::reply_too_long, at);
+  reply_.raw += c;
+  switch (state_) {
+    case state::code: return on_code(c, at);
+    case state::separator: return on_separator(c, at);
+    case state::text: return on_text(c, at);
+    case state::cr: return on_cr(c, at);
+    case state::done:
+    case state::failed: break;
+  }
+  return false;
+}
+
+// Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2). Three digits are needed even when lenient:
+// without them the octets cannot be read as a reply at all.
+bool reply_parser::on_code(char c, std::size_t at) {
+  if (!is_digit(c)) return fail(error::bad_code, at);
+  int const digit = c - '0';
+  bool const in_range = digits_ == 0 ? (digit >= 2 && digit <= 5) : digits_ == 1 ? digit <= 5 : true;
+  if (!in_range && !deviation(error::bad_code, at, "code-range", "reply code outside %x32-35 %x30-35 %x30-39")) {
+    return false;
+  }
+  line_.code = (line_.code < 0 ? 0 : line_.code) * 10 + digit;
+  if (++digits_ < 3) return true;
+  return on_code_complete();
+}
+
+bool reply_parser::on_code_complete() {
+  state_ = state::separator;
+  if (reply_.lines.empty()) {
+    reply_.code = line_.code;
+    return true;
+  }
+  if (line_.code == reply_.code) return true;
+  return deviation(error::code_mismatch, line_.offset, "code-mismatch",
+                   "line code " + three_digits(line_.code) + " in a " + three_digits(reply_.code) + " reply");
+}
+
+bool reply_parser::on_separator(char c, std::size_t at) {
+  last_line_ = c != '-';
+  line_.separator = c == '-' || c == ' ' ? c : '\0';
+  switch (c) {
+    case '-':
+    case ' ': state_ = state::text; return true;
+    case '\r':
+      cr_offset_ = at;
+      state_ = state::cr;
+      return true;
+    case '\n':
+      return deviation(error::bare_lf, at, "bare-lf", "reply line ended with LF without CR") && end_line();
+    default:
+      if (!deviation(error::bad_separator, at, "bad-separator", "text right after the reply code")) return false;
+      state_ = state::text;
+      return on_text(c, at);
+  }
+}
+
+bool reply_parser::on_text(char c, std::size_t at) {
+  if (c == '\r') {
+    cr_offset_ = at;
+    state_ = state::cr;
+    return true;
+  }
+  if (c == '\n') return deviation(error::bare_lf, at, "bare-lf", "reply line ended with LF without CR") && end_line();
+  if (c == '\0') {
+    if (!deviation(error::nul_byte, at, "nul-byte", "NUL in reply text")) return false;
+  } else if (!is_text(c, limits_.utf8_text) && !deviation(error::bad_text, at, "bad-text", "octet outside textstring")) {
+    return false;
+  }
+  line_.text += c;
+  return true;
+}
+
+bool reply_parser::on_cr(char c, std::size_t at) {
+  if (c == '\n') return end_line();
+  if (!deviation(error::bare_cr, cr_offset_, "bare-cr", "CR not followed by LF kept in the text")) return false;
+  line_.text += '\r';
+  state_ = state::text;
+  return on_text(c, at);
+}
+
+bool reply_parser::end_line() {
+  // "250 " + CRLF: textstring is 1*, so SP must be followed by text (RFC 5321 §4.2).
+  if (line_.separator == ' ' && line_.text.empty() &&
+      !deviation(error::bad_text, line_.offset + 4, "empty-text", "SP after the reply code but no text")) {
+    return false;
+  }
+  reply_.lines.push_back(std::move(line_));
+  line_ = {};
+  digits_ = 0;
+  line_octets_ = 0;
+  if (!last_line_) {
+    state_ = state::code;
+    return true;
+  }
+  reply_.enhanced = parse_enhanced(reply_.lines.front().text);
+  state_ = state::done;
+  return true;
+}
+
+bool reply_parser::deviation(error e, std::size_t at, std::string_view code, std::string detail) {
+  if (mode_ == parse_mode::strict) return fail(e, at);
+  warnings_.add(at, code, std::move(detail));
+  return true;
+}
+
+bool reply_parser::fail(error e, std::size_t at) {
+  state_ = state::failed;
+  error_ = e;
+  error_offset_ = at;
+  return false;
+}
+
+std::optional<reply> next(reply_parser& parser, std::string_view& in, std::error_code& ec) {
+  in.remove_prefix(parser.put(in, ec));
+  if (!parser.done()) return std::nullopt;
+  return parser.take();
+}
+
+std::string serialize(reply const& r) {
+  if (r.lines.empty()) return three_digits(r.code) + "\r\n";
+  std::string out;
+  for (std::size_t i = 0; i < r.lines.size(); ++i) {
+    auto const& line = r.lines[i];
+    out += three_digits(line.code < 0 ? r.code : line.code);
+    bool const last = i + 1 == r.lines.size();
+    char const separator = !last ? '-' : line.separator == '-' ? ' ' : line.separator;
+    if (separator != '\0') out += separator;
+    out += line.text;
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace mailspec::codec::smtp

@@ -1,0 +1,199 @@
+#include "report/report.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "codec/common/observation.hpp"
+
+namespace mailspec::report {
+
+using nlohmann::json;
+
+namespace {
+
+json rfc_json(script::rfc_ref const& r) {
+  return {{"rfc", r.rfc}, {"section", r.section}, {"level", std::string(script::to_string(r.lvl))},
+          {"url", "https://www.rfc-editor.org/rfc/rfc" + std::to_string(r.rfc) + "#section-" + r.section}};
+}
+
+json refs_json(std::vector<script::rfc_ref> const& refs) {
+  json a = json::array();
+  for (auto const& r : refs) a.push_back(rfc_json(r));
+  return a;
+}
+
+json finding_json(script::finding const& f) {
+  json j = {{"step", f.step}, {"expected", f.expected}, {"actual", f.actual}};
+  if (f.rfc) j["rfc"] = rfc_json(*f.rfc);
+  return j;
+}
+
+json transcript_json(std::vector<session::transcript_entry> const& t) {
+  json a = json::array();
+  for (auto const& e : t) {
+    a.push_back({{"t_ms", static_cast<double>(e.t_us) / 1000.0},
+                 {"dir", std::string(1, static_cast<char>(e.dir))},
+                 {"conn", e.conn},
+                 {"data", e.dir == session::direction::note ? e.data : codec::quote_bytes(e.data)}});
+  }
+  return a;
+}
+
+json case_json(script::case_result const& c) {
+  json j = {{"id", c.id},
+            {"suite", c.suite},
+            {"title", c.title},
+            {"rfc", refs_json(c.refs)},
+            {"tags", c.tags},
+            {"source", c.where.str()},
+            {"verdict", std::string(script::to_string(c.v))},
+            {"reason", c.reason},
+            {"duration_ms", c.duration_ms},
+            {"transcript", transcript_json(c.transcript)}};
+  if (c.evidence) j["evidence"] = finding_json(*c.evidence);
+  if (!c.observations.empty()) {
+    json obs = json::array();
+    for (auto const& o : c.observations) obs.push_back(finding_json(o));
+    j["observations"] = obs;
+  }
+  if (c.transcript_dropped) j["transcript_dropped_octets"] = c.transcript_dropped;
+  return j;
+}
+
+json caps_json(std::map<std::string, std::string> const& m) {
+  json o = json::object();
+  for (auto const& [k, v] : m) o[k] = v;
+  return o;
+}
+
+}  // namespace
+
+summary summarise(std::vector<script::case_result> const& cases) {
+  summary s;
+  for (auto const& c : cases) {
+    switch (c.v) {
+      case script::verdict::pass: ++s.pass; break;
+      case script::verdict::fail: ++s.fail; break;
+      case script::verdict::warn: ++s.warn; break;
+      case script::verdict::info: ++s.info; break;
+      case script::verdict::skip: ++s.skip; break;
+      case script::verdict::error: ++s.error; break;
+    }
+  }
+  return s;
+}
+
+std::string to_json(run_report const& r) {
+  summary const s = summarise(r.cases);
+  json tls = {{"active", r.caps.tls.active}};
+  if (r.caps.tls.active) {
+    tls["version"] = r.caps.tls.version;
+    tls["cipher"] = r.caps.tls.cipher;
+    tls["peer_subject"] = r.caps.tls.peer_subject;
+    tls["verified"] = r.caps.tls.verified;
+  }
+  json j = {
+      {"$schema", schema_id},
+      {"schema_version", schema_version},
+      {"tool", {{"name", "mailspec"}, {"version", r.tool_version}}},
+      {"target",
+       {{"url", r.tgt.url},
+        {"protocol", std::string(script::to_string(r.tgt.proto))},
+        {"host", r.tgt.host},
+        {"port", r.tgt.port},
+        {"implicit_tls", r.tgt.implicit_tls},
+        {"greeting", codec::quote_bytes(r.caps.greeting)},
+        {"capabilities", caps_json(r.caps.plain)},
+        {"capabilities_tls", caps_json(r.caps.secure)},
+        {"sasl", r.caps.sasl},
+        {"starttls", r.caps.starttls},
+        {"tls", tls},
+        {"notes", r.caps.notes}}},
+      {"started", r.started},
+      {"finished", r.finished},
+      {"interrupted", r.interrupted},
+      {"options", r.options},
+      {"summary", {{"total", s.total()}, {"pass", s.pass}, {"fail", s.fail}, {"warn", s.warn}, {"info", s.info},
+                   {"skip", s.skip}, {"error", s.error}}},
+  };
+  json cases = json::array();
+  for (auto const& c : r.cases) cases.push_back(case_json(c));
+  j["cases"] = std::move(cases);
+  // Octets from the wire are quoted ASCII already; replace keeps any stray invalid UTF-8 from throwing.
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string cases_to_json(std::vector<script::case_def const*> const& cases) {
+  json a = json::array();
+  for (auto const* c : cases) {
+    json req = json::array();
+    for (auto const& r : c->requires_) {
+      static char const* const names[] = {"ext", "tls-ext", "sasl", "login", "tls", "starttls", "plain", "var"};
+      std::string s = names[static_cast<int>(r.k)];
+      if (!r.name.empty()) s += " " + r.name;
+      req.push_back(s);
+    }
+    a.push_back({{"id", c->id},
+                 {"suite", c->suite},
+                 {"protocol", std::string(script::to_string(c->proto))},
+                 {"title", c->title},
+                 {"rfc", refs_json(c->refs)},
+                 {"tags", c->tags},
+                 {"requires", req},
+                 {"file", c->where.file},
+                 {"line", c->where.line}});
+  }
+  return a.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+void write_atomic(std::string const& path, std::string const& content) {
+  namespace fs = std::filesystem;
+  fs::path const target(path);
+  std::error_code ec;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+  std::size_t off = 0;
+  while (off < content.size()) {
+    ssize_t n = ::write(fd, content.data() + off, content.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int const e = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(e));
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  ::fsync(fd);
+  ::close(fd);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    int const e = errno;
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + std::strerror(e));
+  }
+}
+
+std::string now_rfc3339() {
+  auto const now = std::chrono::system_clock::now();
+  std::time_t const t = std::chrono::system_clock::to_time_t(now);
+  auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+}  // namespace mailspec::report

@@ -1,0 +1,70 @@
+#include <fmt/format.h>
+
+#include "report/report.hpp"
+
+namespace mailspec::report {
+
+namespace {
+
+char const* colour_of(script::verdict v) {
+  switch (v) {
+    case script::verdict::pass: return "\033[32m";
+    case script::verdict::fail: return "\033[1;31m";
+    case script::verdict::warn: return "\033[33m";
+    case script::verdict::info: return "\033[36m";
+    case script::verdict::skip: return "\033[2m";
+    case script::verdict::error: return "\033[1;35m";
+  }
+  return "";
+}
+
+std::string paint(bool on, script::verdict v, std::string_view text) {
+  if (!on) return std::string(text);
+  return fmt::format("{}{}\033[0m", colour_of(v), text);
+}
+
+std::string cut(std::string s, std::size_t n) {
+  if (s.size() > n) s = s.substr(0, n - 3) + "...";
+  return s;
+}
+
+}  // namespace
+
+void terminal::progress(script::case_result const& r, std::size_t done, std::size_t total) {
+  if (tty) {
+    // One line, rewritten in place: count, last case, its verdict.
+    out << fmt::format("\r\033[K[{:>4}/{}] {} {}", done, total, paint(colour, r.v, std::string(script::to_string(r.v))),
+                       cut(r.id, 90))
+        << std::flush;
+  } else if (r.v == script::verdict::fail || r.v == script::verdict::error) {
+    out << fmt::format("[{}/{}] {} {}: {}\n", done, total, script::to_string(r.v), r.id, cut(r.reason, 300));
+  }
+}
+
+void terminal::finish_progress() {
+  if (tty) out << "\r\033[K" << std::flush;
+}
+
+void terminal::print_summary(run_report const& r, bool verbose) {
+  for (auto const& c : r.cases) {
+    bool const notable = c.v == script::verdict::fail || c.v == script::verdict::error || c.v == script::verdict::warn ||
+                         (verbose && c.v != script::verdict::pass);
+    if (!notable) continue;
+    out << fmt::format("{:<5} {}\n", paint(colour, c.v, std::string(script::to_string(c.v))), c.id);
+    if (!c.reason.empty()) out << fmt::format("      {}\n", cut(c.reason, 400));
+    if (c.evidence && c.evidence->rfc) {
+      out << fmt::format("      RFC {} §{} ({}) at {}\n", c.evidence->rfc->rfc, c.evidence->rfc->section,
+                         script::to_string(c.evidence->rfc->lvl), c.evidence->step);
+    }
+  }
+  summary const s = summarise(r.cases);
+  out << fmt::format("\n{} cases against {}{}\n", s.total(), r.tgt.url, r.interrupted ? " (interrupted)" : "");
+  out << fmt::format("  {} pass  {} fail  {} warn  {} info  {} skip  {} error\n", paint(colour, script::verdict::pass, std::to_string(s.pass)),
+                     paint(colour, script::verdict::fail, std::to_string(s.fail)),
+                     paint(colour, script::verdict::warn, std::to_string(s.warn)),
+                     paint(colour, script::verdict::info, std::to_string(s.info)),
+                     paint(colour, script::verdict::skip, std::to_string(s.skip)),
+                     paint(colour, script::verdict::error, std::to_string(s.error)));
+}
+
+}  // namespace mailspec::report

@@ -1,0 +1,102 @@
+#pragma once
+// The parsed form of a .mspec script: cases, their metadata and steps. Plain data, no I/O.
+// The grammar is documented in suites/README.md.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "script/pattern.hpp"
+
+namespace mailspec::script {
+
+using millis = std::chrono::milliseconds;
+
+enum class protocol { smtp, pop3, imap };
+std::string_view to_string(protocol p);
+std::optional<protocol> protocol_from(std::string_view name);
+
+/// Requirement level of an RFC sentence; decides what a failed check becomes.
+enum class level { must, should, may };
+std::string_view to_string(level l);
+
+struct rfc_ref {
+  int rfc = 0;
+  std::string section;  // "4.1.1.5"
+  level lvl = level::must;
+};
+
+struct source_loc {
+  std::string file;
+  int line = 0;
+  std::string str() const { return file + ":" + std::to_string(line); }
+};
+
+/// A string expression: pieces joined, each repeated `repeat` times; `${var}` resolved at run time.
+struct str_piece {
+  std::string text;  // escapes already processed; "${...}" kept for substitution ("$$" kept as is)
+  std::size_t repeat = 1;
+};
+struct str_expr {
+  std::vector<str_piece> pieces;
+};
+
+enum class matcher_kind {
+  greeting, reply, ok, err, status, tagged, untagged, continuation, line, closed, silence, body, size_equals,
+};
+
+struct matcher {
+  matcher_kind kind = matcher_kind::greeting;
+  std::vector<std::string> alternatives;  // reply: "250", "2xx"; tagged: "OK", "NO"
+  std::optional<pattern> text;            // text /RE/, or the regex of line/untagged/body
+  bool enhanced = false;                  // reply ... enhanced
+  bool multiline = false;                 // ok/status multiline
+  std::string code;                       // err code X / tagged code X / untagged NAME
+  std::optional<std::uint64_t> number;    // untagged NAME NUMBER
+  millis duration{0};                     // silence
+  std::optional<millis> within;           // read timeout override
+  std::string var;                        // size-equals VAR
+};
+
+enum class step_kind {
+  connect, use, send, send_raw, send_file, command, starttls, auth, login, read, need, expect, capture, set, sleep,
+  close,
+};
+
+struct step {
+  step_kind kind = step_kind::send;
+  int line = 0;
+  std::string name;                  // connection (connect/use), variable (capture/set), mechanism (auth)
+  std::vector<str_expr> strings;     // send/send-raw/command/set
+  std::optional<level> lvl;          // expect LEVEL ...
+  matcher m;                         // need/expect/read
+  std::optional<pattern> re;         // capture
+  millis duration{0};                // sleep
+  std::optional<str_expr> auth_user, auth_password;
+  bool no_ir = false;
+  std::string path;                  // send-file: resolved path
+};
+
+struct requirement {
+  enum class kind { ext, tls_ext, sasl, login, tls, starttls, plain, var };
+  kind k = kind::ext;
+  std::string name;
+};
+
+struct case_def {
+  std::string id;
+  std::string title;
+  std::string suite;
+  protocol proto = protocol::smtp;
+  source_loc where;
+  std::vector<rfc_ref> refs;
+  std::vector<std::string> tags;
+  std::vector<requirement> requires_;
+  std::optional<millis> timeout;
+  std::vector<step> steps;
+  level primary_level() const { return refs.empty() ? level::must : refs.front().lvl; }
+};
+
+}  // namespace mailspec::script

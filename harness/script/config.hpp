@@ -1,0 +1,55 @@
+#pragma once
+// What a run is pointed at and how it may behave: target, TLS, credentials, limits, probed capabilities.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "script/ast.hpp"
+#include "session/connection.hpp"
+
+namespace mailspec::script {
+
+struct target {
+  protocol proto = protocol::smtp;
+  std::string scheme;  // smtp, smtps, submission, pop3, pop3s, imap, imaps
+  std::string host;
+  std::uint16_t port = 0;
+  bool implicit_tls = false;
+  std::string url;     // as given, for the report
+};
+
+/// Capabilities probed once per run. Keywords are upper case; the value is the rest of the line
+/// (SMTP "SIZE 10240000" -> {"SIZE", "10240000"}; IMAP "AUTH=PLAIN" -> {"AUTH=PLAIN", ""}).
+struct capabilities {
+  bool probed = false;
+  std::string greeting;
+  std::map<std::string, std::string> plain;   // on the cleartext connection (empty for implicit TLS)
+  std::map<std::string, std::string> secure;  // after STARTTLS/STLS, or on the implicit-TLS connection
+  std::vector<std::string> sasl;              // mechanisms advertised in either state, upper case
+  bool starttls = false;                      // STARTTLS/STLS offered on the cleartext connection
+  session::tls_info tls;
+  std::vector<std::string> notes;             // what the probe noticed (e.g. STARTTLS failed)
+};
+
+struct limits {
+  std::size_t max_line = 64 * 1024;        // `line` matcher and IMAP lines
+  std::size_t max_response = 16u << 20;    // one SMTP reply / POP3 body / IMAP response
+  std::size_t max_literal = 64u << 20;     // one IMAP literal
+  std::size_t transcript = 1u << 20;       // octets kept per case transcript
+};
+
+struct run_config {
+  target tgt;
+  session::tls_options tls;
+  std::optional<std::string> user;
+  std::optional<std::string> password;
+  std::map<std::string, std::string> vars;  // --var NAME=VALUE
+  millis connect_timeout{5000};
+  millis read_timeout{10000};
+  millis case_timeout{60000};
+  limits lim;
+  capabilities caps;
+};
+
+}  // namespace mailspec::script

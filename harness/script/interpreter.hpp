@@ -1,0 +1,19 @@
+#pragma once
+// Runs one case against the target and turns what happens into a verdict.
+#include "script/config.hpp"
+#include "script/result.hpp"
+
+namespace mailspec::script {
+
+/** Runs `c` on fresh connections. Never throws: a harness fault becomes verdict `error`.
+    Thread-safe for different cases (each run has its own io_context and transcript). */
+case_result run_case(case_def const& c, run_config const& cfg);
+
+/** Why `c` cannot run against this target with this configuration (a `requires` not met), or "". */
+std::string unmet_requirement(case_def const& c, run_config const& cfg);
+
+/** Opens a connection, reads the greeting and asks for capabilities (and again after STARTTLS when
+    offered). Returns "" on success, else why the target cannot be used (unreachable, TLS failure). */
+std::string probe_capabilities(run_config& cfg);
+
+}  // namespace mailspec::script

@@ -1,0 +1,89 @@
+#pragma once
+// Internals shared by interpreter.cpp, sasl.cpp and probe.cpp. Not part of the public API.
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "script/interpreter.hpp"
+#include "script/peer.hpp"
+
+namespace mailspec::script::detail {
+
+/// A fault in the script itself found while running (undefined variable): verdict error.
+struct script_fault : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The result of one check: matched, or what was wanted and what came.
+struct check {
+  bool ok = true;
+  std::string expected;
+  std::string actual;           // quoted
+  read_outcome problem;         // set when the read itself failed (timeout, violation, ...)
+  static check pass() { return {}; }
+};
+
+/// The state of one running case.
+class case_run {
+ public:
+  case_run(case_def const& c, run_config const& cfg);
+  case_result run();
+
+  // used by sasl.cpp and probe.cpp
+  peer& current();
+  session::clock::time_point read_deadline(std::optional<millis> within = std::nullopt) const;
+  void send_bytes(std::string const& bytes, std::string const& shown = {});
+  std::string last_raw;  // raw octets of the last unit read (capture/regex target)
+  std::map<std::string, std::string> vars;
+  session::transcript tr;
+  run_config const& cfg;
+
+  check read_smtp(codec::smtp::reply& out, std::optional<millis> within = std::nullopt);
+  check read_pop3(codec::pop3::response& out, bool multiline, std::optional<millis> within = std::nullopt);
+  check read_imap_until(codec::imap::response& out, bool want_continuation, std::string const& tag,
+                        std::optional<millis> within = std::nullopt);
+
+ private:
+  bool exec(step const& s);
+  bool exec_connect(step const& s);
+  bool exec_check(step const& s);
+  bool exec_starttls(step const& s);
+  bool exec_login(step const& s);
+  bool exec_capture(step const& s);
+  bool exec_send(step const& s);
+  check evaluate(matcher const& m);
+  check eval_smtp(matcher const& m);
+  check eval_pop3(matcher const& m);
+  check eval_imap(matcher const& m);
+  check eval_generic(matcher const& m);
+  /// Records a verdict; returns false when the case must stop.
+  bool conclude(verdict v, std::string reason, finding f);
+  bool conclude_problem(read_outcome const& p, step const& s, std::string const& expected);
+  std::string where(int line) const { return def_.where.file + ":" + std::to_string(line); }
+  std::string subst(std::string const& text, int line) const;
+  std::string eval(str_expr const& e, int line) const;
+
+  case_def const& def_;
+  std::map<std::string, std::unique_ptr<peer>> peers_;
+  peer* current_ = nullptr;
+  session::io_context io_;
+  session::clock::time_point deadline_;
+  case_result result_;
+  bool decided_ = false;
+  // last units, for matchers that inspect without reading
+  codec::pop3::response last_pop3_;
+  std::vector<codec::imap::response> untagged_;
+  int line_ = 0;  // line of the step running
+};
+
+/// auth step: the SASL exchange on the current connection. On success the final reply is left unread,
+/// for the next `expect`/`need` to check; a failed check carries the read problem.
+check run_auth(case_run& run, std::string const& mech, std::string const& user, std::string const& password,
+               bool initial_response);
+
+/// Capability lines (SMTP EHLO reply, POP3 CAPA body, IMAP CAPABILITY data) to a keyword map.
+std::map<std::string, std::string> parse_capabilities(protocol p, std::string const& text);
+
+std::string describe_codes(std::vector<std::string> const& alternatives);
+
+}  // namespace mailspec::script::detail

@@ -1,0 +1,26 @@
+#pragma once
+// Parses .mspec scripts (grammar: suites/README.md). Errors are collected as "file:line: message"
+// and parsing goes on with the next line, so one run of `mailspec check` shows every mistake.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "script/ast.hpp"
+
+namespace mailspec::script {
+
+struct parse_result {
+  std::vector<case_def> cases;
+  std::vector<std::string> errors;  // "file:line: message"
+};
+
+/// Parses `text` as the contents of `file`. `suite` is the default suite name (its directory).
+parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite);
+
+/// Reads and parses a file; an unreadable file is one error.
+parse_result parse_file(std::string const& path);
+
+/// "250ms", "2s", "1m" -> milliseconds; nullopt when malformed.
+std::optional<millis> parse_duration(std::string_view word);
+
+}  // namespace mailspec::script

@@ -1,0 +1,175 @@
+#include "script/peer.hpp"
+
+#include "codec/common/observation.hpp"
+#include "codec/imap/error.hpp"
+#include "codec/pop3/error.hpp"
+#include "codec/smtp/error.hpp"
+
+namespace mailspec::script {
+
+namespace {
+
+codec::smtp::reply_limits smtp_limits(limits const& l) {
+  codec::smtp::reply_limits r;
+  r.max_reply = std::min(r.max_reply, l.max_response);
+  r.utf8_text = true;  // 8-bit text is a SMTPUTF8 matter, judged by the cases, not by every read
+  return r;
+}
+
+codec::pop3::response_limits pop3_limits(limits const& l) {
+  codec::pop3::response_limits r;
+  r.max_body = l.max_response;
+  r.max_stored_body = std::min<std::size_t>(r.max_stored_body, l.max_response);
+  return r;
+}
+
+codec::imap::response_limits imap_limits(limits const& l) {
+  codec::imap::response_limits r;
+  r.max_line = l.max_line;
+  r.max_literal = l.max_literal;
+  r.max_response = l.max_response;
+  return r;
+}
+
+/// The rule a codec error shows the peer broke.
+rfc_ref rule_for(std::error_code ec) {
+  namespace s = codec::smtp;
+  namespace p = codec::pop3;
+  namespace i = codec::imap;
+  if (ec.category() == s::make_error_code(s::error::need_more).category()) {
+    if (ec == s::error::line_too_long) return {5321, "4.5.3.1.5", level::must};
+    return {5321, "4.2", level::must};
+  }
+  if (ec.category() == p::make_error_code(p::error::need_more).category()) {
+    if (ec == p::error::line_too_long) return {2449, "4", level::must};
+    return {1939, "3", level::must};
+  }
+  if (ec.category() == i::make_error_code(i::error::need_more).category()) {
+    if (ec == i::error::literal_too_large) return {9051, "4.3", level::must};
+    return {9051, "9", level::must};
+  }
+  return {0, "", level::must};
+}
+
+}  // namespace
+
+peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim)
+    : conn_(std::move(c)),
+      proto_(p),
+      lim_(lim),
+      smtp_(codec::parse_mode::strict, smtp_limits(lim)),
+      pop3_(codec::parse_mode::strict, pop3_limits(lim)),
+      imap_(codec::parse_mode::strict, imap_limits(lim)) {}
+
+read_outcome peer::fill(session::clock::time_point deadline) {
+  auto r = conn_->read_some(deadline);
+  if (r) {
+    buffer_ += r.data;
+    return {};
+  }
+  read_outcome out;
+  out.message = r.message;
+  out.st = r.status == session::io_status::eof       ? read_status::closed
+           : r.status == session::io_status::timeout ? read_status::timeout
+                                                     : read_status::error;
+  return out;
+}
+
+// The one loop behind every protocol read: feed unread octets to the parser; read more only when it
+// needs more. The buffer never holds more than one read_some() worth, and the parsers bound what they
+// keep, so a peer that never stops sending cannot grow the harness.
+template <class Parser, class Unit>
+read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_point deadline) {
+  std::string partial;  // for quoting an incomplete unit: the first octets only
+  for (;;) {
+    if (!buffer_.empty()) {
+      std::error_code ec;
+      std::size_t const n = parser.put(buffer_, ec);
+      if (partial.size() < 4096) partial.append(buffer_, 0, std::min(n, 4096 - partial.size()));
+      buffer_.erase(0, n);
+      if (!ec) {
+        out = parser.take();
+        return {};
+      }
+      if (ec.value() != 1) {  // not need_more: a grammar or limit violation
+        read_outcome v{read_status::violation, ec.message() + " (at octet " + std::to_string(parser.error_offset()) + ")",
+                       partial, rule_for(ec)};
+        parser.reset();
+        return v;
+      }
+    }
+    read_outcome r = fill(deadline);
+    if (r.st == read_status::ok) continue;
+    r.partial = partial;
+    parser.reset();
+    return r;
+  }
+}
+
+read_outcome peer::read_smtp(codec::smtp::reply& out, session::clock::time_point deadline) {
+  return read_unit(smtp_, out, deadline);
+}
+
+read_outcome peer::read_pop3(codec::pop3::response& out, bool multiline, session::clock::time_point deadline) {
+  pop3_.expect_multiline(multiline);
+  return read_unit(pop3_, out, deadline);
+}
+
+read_outcome peer::read_imap(codec::imap::response& out, session::clock::time_point deadline) {
+  return read_unit(imap_, out, deadline);
+}
+
+read_outcome peer::read_line(std::string& out, session::clock::time_point deadline) {
+  for (;;) {
+    std::size_t const lf = buffer_.find('\n');
+    if (lf != std::string::npos && lf < lim_.max_line) {
+      out = buffer_.substr(0, lf + 1);
+      buffer_.erase(0, lf + 1);
+      return {};
+    }
+    if (buffer_.size() >= lim_.max_line) {
+      read_outcome v{read_status::violation, "line longer than " + std::to_string(lim_.max_line) + " octets (--max-line)",
+                     buffer_.substr(0, 4096), std::nullopt};
+      buffer_.clear();
+      return v;
+    }
+    read_outcome r = fill(deadline);
+    if (r.st != read_status::ok) {
+      r.partial = buffer_.substr(0, 4096);
+      return r;
+    }
+  }
+}
+
+read_outcome peer::read_until_close(std::string& out, session::clock::time_point deadline) {
+  out = std::move(buffer_);
+  buffer_.clear();
+  for (;;) {
+    read_outcome r = fill(deadline);
+    if (out.size() < lim_.max_line) out.append(buffer_, 0, lim_.max_line - out.size());
+    buffer_.clear();
+    if (r.st == read_status::closed) return {};
+    if (r.st != read_status::ok) return r;
+  }
+}
+
+read_outcome peer::expect_silence(std::string& got, session::clock::time_point deadline) {
+  if (!buffer_.empty()) {
+    got = buffer_;
+    return {read_status::ok, "data already received", got, std::nullopt};
+  }
+  read_outcome r = fill(deadline);
+  got = buffer_;
+  return r;
+}
+
+std::string peer::discard_unread() {
+  std::string dropped = std::move(buffer_);
+  buffer_.clear();
+  smtp_.reset();
+  pop3_.reset();
+  imap_.reset();
+  return dropped;
+}
+
+}  // namespace mailspec::script

@@ -1,0 +1,70 @@
+#pragma once
+// One open connection of a case, with its unread octets and the protocol parsers that turn them into
+// replies/responses. Every read is bounded by the parsers' limits and by a deadline.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "codec/imap/response.hpp"
+#include "codec/pop3/response.hpp"
+#include "codec/smtp/reply.hpp"
+#include "script/config.hpp"
+#include "session/connection.hpp"
+
+namespace mailspec::script {
+
+enum class read_status {
+  ok,         // a complete unit arrived
+  closed,     // the peer closed before a complete unit
+  timeout,    // the deadline passed
+  error,      // I/O failure other than a close
+  violation,  // the peer broke the grammar or a limit; `rule` says which
+};
+
+struct read_outcome {
+  read_status st = read_status::ok;
+  std::string message;           // why, for anything but ok
+  std::string partial;           // octets of the incomplete unit (for quoting)
+  std::optional<rfc_ref> rule;   // for violations
+};
+
+class peer {
+ public:
+  peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim);
+
+  session::connection& conn() { return *conn_; }
+  protocol proto() const { return proto_; }
+
+  read_outcome read_smtp(codec::smtp::reply& out, session::clock::time_point deadline);
+  read_outcome read_pop3(codec::pop3::response& out, bool multiline, session::clock::time_point deadline);
+  read_outcome read_imap(codec::imap::response& out, session::clock::time_point deadline);
+  /// One line up to and including LF, at most limits.max_line octets.
+  read_outcome read_line(std::string& out, session::clock::time_point deadline);
+  /// Everything until the peer closes.
+  read_outcome read_until_close(std::string& out, session::clock::time_point deadline);
+  /// ok when nothing arrives before the deadline; otherwise what arrived stays unread (and is in `got`).
+  read_outcome expect_silence(std::string& got, session::clock::time_point deadline);
+
+  /// Drops unread octets (before a TLS handshake) and resets the parsers; returns what was dropped.
+  std::string discard_unread();
+  /// Puts octets back in front of the unread ones (a line read for inspection).
+  void unread(std::string const& bytes) { buffer_.insert(0, bytes); }
+
+  int next_tag() { return ++tag_counter_; }
+
+ private:
+  template <class Parser, class Unit>
+  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline);
+  read_outcome fill(session::clock::time_point deadline);
+
+  std::unique_ptr<session::connection> conn_;
+  protocol proto_;
+  limits lim_;
+  std::string buffer_;  // received, not yet consumed by a parser (bounded by one read_some)
+  codec::smtp::reply_parser smtp_;
+  codec::pop3::response_parser pop3_;
+  codec::imap::response_parser imap_;
+  int tag_counter_ = 0;
+};
+
+}  // namespace mailspec::script

@@ -1,0 +1,229 @@
+// Capability probe, once per run: greeting, EHLO / CAPA / CAPABILITY, and the same again after
+// STARTTLS / STLS when offered, so that `requires` can be decided without touching the target again.
+#include <algorithm>
+#include <sstream>
+
+#include "codec/common/observation.hpp"
+#include "script/interpreter_detail.hpp"
+
+namespace mailspec::script {
+
+namespace {
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void add_sasl(capabilities& caps, std::string const& list) {
+  std::istringstream ss(list);
+  for (std::string m; ss >> m;) {
+    m = upper(m);
+    if (std::find(caps.sasl.begin(), caps.sasl.end(), m) == caps.sasl.end()) caps.sasl.push_back(m);
+  }
+}
+
+class prober {
+ public:
+  explicit prober(run_config& cfg) : cfg_(cfg) {}
+
+  std::string run() {
+    auto deadline = session::clock::now() + cfg_.connect_timeout;
+    session::io_result r;
+    auto conn = session::connection::open(io_, cfg_.tgt.host, cfg_.tgt.port, deadline, &tr_, "probe", r);
+    if (!conn) return r.message;
+    if (cfg_.tgt.implicit_tls) {
+      auto t = conn->start_tls(cfg_.tls, next());
+      if (!t) return t.message + tls_hint();
+      cfg_.caps.tls = conn->tls();
+    }
+    peer_ = std::make_unique<peer>(std::move(conn), cfg_.tgt.proto, cfg_.lim);
+    std::string err = greeting();
+    if (!err.empty()) return err;
+    auto& first = cfg_.tgt.implicit_tls ? cfg_.caps.secure : cfg_.caps.plain;
+    if (err = ask(first); !err.empty()) return err;
+    cfg_.caps.starttls = !cfg_.tgt.implicit_tls && (first.count("STARTTLS") || first.count("STLS"));
+    if (cfg_.caps.starttls) {
+      if (err = starttls(); !err.empty()) return err;
+      if (err = ask(cfg_.caps.secure); !err.empty()) return err;
+    }
+    quit();
+    cfg_.caps.probed = true;
+    return {};
+  }
+
+ private:
+  session::clock::time_point next() const { return session::clock::now() + cfg_.read_timeout; }
+
+  std::string tls_hint() const {
+    return cfg_.tls.verify ? " (to trust a private certificate pass --cafile FILE, or --insecure to skip verification)" : "";
+  }
+
+  void send(std::string const& line) { peer_->conn().write(line + "\r\n", next()); }
+
+  static std::string describe(read_outcome const& o) {
+    return o.message + (o.partial.empty() ? "" : ": " + codec::quote_bytes_cut(o.partial, 200));
+  }
+
+  std::string greeting() {
+    switch (cfg_.tgt.proto) {
+      case protocol::smtp: {
+        codec::smtp::reply r;
+        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return "no SMTP greeting: " + describe(o);
+        cfg_.caps.greeting = r.raw;
+        if (r.code != 220) return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
+        return {};
+      }
+      case protocol::pop3: {
+        codec::pop3::response r;
+        if (auto o = peer_->read_pop3(r, false, next()); o.st != read_status::ok) return "no POP3 greeting: " + describe(o);
+        cfg_.caps.greeting = r.raw;
+        if (!r.st.ok) return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
+        return {};
+      }
+      case protocol::imap: {
+        codec::imap::response r;
+        if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return "no IMAP greeting: " + describe(o);
+        cfg_.caps.greeting = r.raw;
+        if (r.name == "BYE") return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
+        return {};
+      }
+    }
+    return {};
+  }
+
+  std::string ask(std::map<std::string, std::string>& into) {
+    std::string text;
+    switch (cfg_.tgt.proto) {
+      case protocol::smtp: {
+        send("EHLO mailspec.test");
+        codec::smtp::reply r;
+        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return "EHLO failed: " + describe(o);
+        if (r.code != 250) {
+          cfg_.caps.notes.push_back("EHLO answered " + std::to_string(r.code) + "; no extensions known");
+          return {};
+        }
+        for (std::size_t i = 1; i < r.lines.size(); ++i) text += r.lines[i].text + "\n";
+        break;
+      }
+      case protocol::pop3: {
+        send("CAPA");
+        codec::pop3::response r;
+        if (auto o = peer_->read_pop3(r, true, next()); o.st != read_status::ok) return "CAPA failed: " + describe(o);
+        if (!r.st.ok) {
+          cfg_.caps.notes.push_back("CAPA answered -ERR; no capabilities known");
+          return {};
+        }
+        text = r.body;
+        break;
+      }
+      case protocol::imap: {
+        send("P" + std::to_string(++tags_) + " CAPABILITY");
+        for (;;) {
+          codec::imap::response r;
+          if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return "CAPABILITY failed: " + describe(o);
+          if (r.t == codec::imap::response::type::tagged) break;
+          if (r.name == "CAPABILITY") {
+            for (auto const& v : r.data) text += v.text + "\n";
+          }
+        }
+        break;
+      }
+    }
+    into = detail::parse_capabilities(cfg_.tgt.proto, text);
+    if (cfg_.tgt.proto == protocol::smtp && into.count("AUTH")) add_sasl(cfg_.caps, into["AUTH"]);
+    if (cfg_.tgt.proto == protocol::pop3 && into.count("SASL")) add_sasl(cfg_.caps, into["SASL"]);
+    if (cfg_.tgt.proto == protocol::imap) {
+      for (auto const& [k, v] : into) {
+        if (k.rfind("AUTH=", 0) == 0) add_sasl(cfg_.caps, k.substr(5));
+      }
+    }
+    return {};
+  }
+
+  std::string starttls() {
+    bool go = false;
+    std::string raw;
+    switch (cfg_.tgt.proto) {
+      case protocol::smtp: {
+        send("STARTTLS");
+        codec::smtp::reply r;
+        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return "STARTTLS failed: " + describe(o);
+        go = r.code == 220;
+        raw = r.raw;
+        break;
+      }
+      case protocol::pop3: {
+        send("STLS");
+        codec::pop3::response r;
+        if (auto o = peer_->read_pop3(r, false, next()); o.st != read_status::ok) return "STLS failed: " + describe(o);
+        go = r.st.ok;
+        raw = r.raw;
+        break;
+      }
+      case protocol::imap: {
+        send("P" + std::to_string(++tags_) + " STARTTLS");
+        codec::imap::response r;
+        for (;;) {
+          if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return "STARTTLS failed: " + describe(o);
+          if (r.t == codec::imap::response::type::tagged) break;
+        }
+        go = r.name == "OK";
+        raw = r.raw;
+        break;
+      }
+    }
+    if (!go) {
+      cfg_.caps.starttls = false;
+      cfg_.caps.notes.push_back("STARTTLS is advertised but was refused: " + codec::quote_bytes_cut(raw, 200));
+      return {};
+    }
+    peer_->discard_unread();
+    auto t = peer_->conn().start_tls(cfg_.tls, next());
+    if (!t) return t.message + tls_hint();
+    cfg_.caps.tls = peer_->conn().tls();
+    return {};
+  }
+
+  void quit() {
+    send(cfg_.tgt.proto == protocol::imap ? "P" + std::to_string(++tags_) + " LOGOUT" : std::string("QUIT"));
+    peer_->conn().close();
+  }
+
+  run_config& cfg_;
+  session::io_context io_;
+  session::transcript tr_;
+  std::unique_ptr<peer> peer_;
+  int tags_ = 0;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> detail::parse_capabilities(protocol, std::string const& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream ss(text);
+  for (std::string line; std::getline(ss, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    std::size_t const sp = line.find_first_of(" =");
+    std::string key = upper(line.substr(0, sp));
+    std::string value = sp == std::string::npos ? "" : line.substr(sp + 1);
+    // SMTP's old "AUTH=PLAIN" form and IMAP's "AUTH=PLAIN" atom: keep IMAP atoms whole.
+    if (sp != std::string::npos && line[sp] == '=') {
+      key = upper(line);
+      value.clear();
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+std::string probe_capabilities(run_config& cfg) {
+  try {
+    return prober(cfg).run();
+  } catch (std::exception const& e) {
+    return std::string("probe failed: ") + e.what();
+  }
+}
+
+}  // namespace mailspec::script

@@ -1,0 +1,132 @@
+#include "script/registry.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "script/parser.hpp"
+#include "script/result.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mailspec::script {
+
+std::string_view to_string(verdict v) {
+  switch (v) {
+    case verdict::pass: return "pass";
+    case verdict::fail: return "fail";
+    case verdict::warn: return "warn";
+    case verdict::info: return "info";
+    case verdict::skip: return "skip";
+    case verdict::error: return "error";
+  }
+  return "?";
+}
+
+int severity(verdict v) {
+  switch (v) {
+    case verdict::pass: return 0;
+    case verdict::skip: return 1;
+    case verdict::info: return 2;
+    case verdict::warn: return 3;
+    case verdict::fail: return 4;
+    case verdict::error: return 5;
+  }
+  return 0;
+}
+
+namespace {
+bool glob(std::string_view p, std::string_view s) {
+  // Iterative glob with backtracking over the last '*': linear enough for ids.
+  std::size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+      ++pi;
+      ++si;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+}  // namespace
+
+bool id_matches(std::string const& id, std::string const& pattern) {
+  if (pattern.find_first_of("*?") != std::string::npos) return glob(pattern, id);
+  if (id.rfind(pattern, 0) != 0) return false;
+  if (id.size() == pattern.size()) return true;
+  char const next = id[pattern.size()];
+  return next == '.' || next == '-' || pattern.back() == '.';
+}
+
+void registry::load_file(std::string const& path) {
+  auto r = parse_file(path);
+  errors_.insert(errors_.end(), r.errors.begin(), r.errors.end());
+  for (auto& c : r.cases) {
+    auto dup = std::find_if(cases_.begin(), cases_.end(), [&](case_def const& o) { return o.id == c.id; });
+    if (dup != cases_.end()) {
+      errors_.push_back(c.where.str() + ": duplicate case id " + c.id + " (first at " + dup->where.str() + ")");
+      continue;
+    }
+    cases_.push_back(std::move(c));
+  }
+}
+
+void registry::load_directory(std::string const& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    errors_.push_back(dir + ":0: suites directory not found (set --suites-dir or MAILSPEC_SUITES)");
+    return;
+  }
+  std::vector<std::string> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".mspec") files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (auto const& f : files) load_file(f);
+}
+
+std::vector<case_def const*> registry::select(selection const& sel, std::optional<protocol> proto) const {
+  auto any_match = [](std::vector<std::string> const& pats, std::string const& id) {
+    return std::any_of(pats.begin(), pats.end(), [&](auto const& p) { return id_matches(id, p); });
+  };
+  std::vector<case_def const*> out;
+  for (auto const& c : cases_) {
+    if (proto && c.proto != *proto) continue;
+    if (!sel.suites.empty() && std::find(sel.suites.begin(), sel.suites.end(), c.suite) == sel.suites.end()) continue;
+    if (!sel.cases.empty() && !any_match(sel.cases, c.id)) continue;
+    if (any_match(sel.excludes, c.id)) continue;
+    if (!sel.tags.empty() && std::none_of(c.tags.begin(), c.tags.end(), [&](auto const& t) {
+          return std::find(sel.tags.begin(), sel.tags.end(), t) != sel.tags.end();
+        })) {
+      continue;
+    }
+    out.push_back(&c);
+  }
+  return out;
+}
+
+std::string default_suites_dir() {
+  if (char const* env = std::getenv("MAILSPEC_SUITES"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "mailspec" / "suites";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+#ifdef MAILSPEC_SOURCE_SUITES
+  return MAILSPEC_SOURCE_SUITES;
+#else
+  return "suites";
+#endif
+}
+
+}  // namespace mailspec::script

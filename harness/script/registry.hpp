@@ -1,0 +1,41 @@
+#pragma once
+// Every case found under a suites directory, and the selection rules of `mailspec run` and `list`.
+#include <string>
+#include <vector>
+
+#include "script/ast.hpp"
+
+namespace mailspec::script {
+
+struct selection {
+  std::vector<std::string> suites;    // empty: all suites of the protocol
+  std::vector<std::string> cases;     // id prefixes or globs (*, ?); empty: all
+  std::vector<std::string> tags;      // a case must carry one of them; empty: all
+  std::vector<std::string> excludes;  // id prefixes or globs to leave out
+};
+
+/// true when `id` equals `pattern`, starts with `pattern` + "." / "-" boundary, or matches it as a glob.
+bool id_matches(std::string const& id, std::string const& pattern);
+
+class registry {
+ public:
+  /// Loads every *.mspec below `dir` (sorted by path). Script errors are collected, not thrown.
+  void load_directory(std::string const& dir);
+  void load_file(std::string const& path);
+
+  std::vector<case_def> const& cases() const { return cases_; }
+  std::vector<std::string> const& errors() const { return errors_; }
+
+  /// The selected cases of one protocol (or any protocol when `proto` is empty), in file order.
+  std::vector<case_def const*> select(selection const& sel, std::optional<protocol> proto) const;
+
+ private:
+  std::vector<case_def> cases_;
+  std::vector<std::string> errors_;
+};
+
+/// The suites directory: $MAILSPEC_SUITES, else next to the executable (../share/mailspec/suites), else
+/// the source tree's suites/ compiled in.
+std::string default_suites_dir();
+
+}  // namespace mailspec::script

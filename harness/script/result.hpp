@@ -1,0 +1,41 @@
+#pragma once
+// What running one case produced: the verdict, why, and the byte-exact transcript.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "script/ast.hpp"
+#include "session/transcript.hpp"
+
+namespace mailspec::script {
+
+enum class verdict { pass, fail, warn, info, skip, error };
+std::string_view to_string(verdict v);
+/// Severity order for "the worst verdict wins": error > fail > warn > info > skip > pass.
+int severity(verdict v);
+
+/// The evidence behind a fail/warn/info (or the precondition behind a skip).
+struct finding {
+  std::string step;      // "suites/smtp/x.mspec:12"
+  std::string expected;  // every acceptable outcome, e.g. "reply 503 or 501"
+  std::string actual;    // what arrived, quoted octets (codec::quote_bytes)
+  std::optional<rfc_ref> rfc;
+};
+
+struct case_result {
+  std::string id;
+  std::string title;
+  std::string suite;
+  std::vector<rfc_ref> refs;
+  std::vector<std::string> tags;
+  source_loc where;
+  verdict v = verdict::pass;
+  std::string reason;                 // one line, human
+  std::optional<finding> evidence;    // the check that decided the verdict
+  std::vector<finding> observations;  // further warn/info findings of the same case
+  double duration_ms = 0;
+  std::vector<session::transcript_entry> transcript;
+  std::size_t transcript_dropped = 0;
+};
+
+}  // namespace mailspec::script

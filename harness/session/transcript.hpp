@@ -1,0 +1,50 @@
+#pragma once
+// A byte-exact record of one case: every octet written and read, with time and connection name.
+// No Asio here: the script and report layers read transcripts.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailspec::session {
+
+enum class direction : char {
+  client = 'c',  // octets the harness sent
+  server = 's',  // octets the peer sent
+  note = 'i',    // harness remark (connect, TLS established, discarded bytes, limits)
+};
+
+struct transcript_entry {
+  std::int64_t t_us = 0;  // microseconds since the transcript started
+  direction dir = direction::note;
+  std::string conn;  // connection name
+  std::string data;  // exact octets (already redacted where secrets were replaced)
+};
+
+/**
+ * Collects entries up to a byte budget; past it, octets are counted but not stored, and one note says
+ * so. Secrets registered with add_secret() are replaced by "<redacted>" in everything recorded later.
+ */
+class transcript {
+ public:
+  explicit transcript(std::size_t max_bytes = 1u << 20);
+
+  void add(direction dir, std::string_view conn, std::string_view data);
+  void add_secret(std::string secret);
+  /// Replaces every registered secret in `text`.
+  std::string redact(std::string_view text) const;
+
+  std::vector<transcript_entry> const& entries() const { return entries_; }
+  std::size_t dropped_octets() const { return dropped_; }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  std::size_t max_bytes_;
+  std::size_t stored_ = 0;
+  std::size_t dropped_ = 0;
+  std::vector<std::string> secrets_;
+  std::vector<transcript_entry> entries_;
+};
+
+}  // namespace mailspec::session

@@ -1,0 +1,160 @@
+# RFC 1939 §6 (The UPDATE State): QUIT from TRANSACTION removes exactly the messages marked as
+# deleted and closes the connection; a session that ends any other way removes nothing.
+#
+# The cases tagged `mutates` log in as a dedicated mailbox, never as the run's --user:
+#   --var mutable_user=carol --var mutable_password=carolpw
+# CI seeds it first (ci/targets/dovecot/seed-mail.sh carol 5). Two cases here really delete one
+# message each. Each skips when the variables are unset or the maildrop holds too few messages.
+# They compare across sessions with message numbers and sizes (the language cannot compare a
+# captured string with a later response), so run them with --jobs 1 (or alone: --tag mutates):
+# concurrent deletions by another case on the same maildrop would disturb the numbering.
+
+# QUIT after login answers +OK, and the server then closes the connection.
+case pop3.rfc1939.6.quit-closes-connection
+  title "QUIT in the TRANSACTION state answers +OK and the server closes"
+  rfc 1939 6 MUST
+  tags quit update
+  requires login
+
+  connect
+  need greeting
+  login
+  send "QUIT"
+  expect ok
+  expect closed
+end
+
+# On QUIT the messages marked as deleted are removed: a new session has one message fewer, so the
+# former last message number no longer exists.
+case pop3.rfc1939.6.quit-removes-deleted
+  title "DELE <last> then QUIT: the next session no longer has that message number"
+  rfc 1939 6 MUST
+  tags update dele quit mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect first
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]\d*) /
+  send "DELE ${n}"
+  need ok
+  send "QUIT"
+  need ok
+  connect second
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "LIST ${n}"
+  expect err
+end
+
+# The server never removes a message that was not marked: after deleting only the last message,
+# message 1 is still there in the next session, with the same size.
+case pop3.rfc1939.6.quit-keeps-unmarked
+  title "DELE <last> then QUIT: message 1 survives with its size"
+  rfc 1939 6 MUST
+  tags update dele quit mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect first
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([2-9]|[1-9]\d+) /
+  send "LIST 1"
+  need ok
+  capture size /^\+OK 1 (\d+)/
+  send "DELE ${n}"
+  need ok
+  send "QUIT"
+  need ok
+  connect second
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "RETR 1"
+  expect ok multiline
+  expect size-equals size
+end
+
+# A session that ends without QUIT (here: the client drops the connection) never reaches UPDATE,
+# so a message marked as deleted is still there in the next session.
+case pop3.rfc1939.6.drop-without-quit-keeps-messages
+  title "DELE <last> then a dropped connection: the message is still there"
+  rfc 1939 6 MUST
+  rfc 1939 8 MAY
+  tags update dele mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect first
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]\d*) /
+  send "DELE ${n}"
+  need ok
+  close
+  sleep 500ms
+  connect second
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "LIST ${n}"
+  expect ok
+end
+
+# RSET clears the deletion marks, so a following QUIT removes nothing.
+case pop3.rfc1939.6.rset-then-quit-keeps-messages
+  title "DELE <last>, RSET, QUIT: the message is still there in the next session"
+  rfc 1939 6 MUST
+  rfc 1939 5 MUST
+  tags update rset quit mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect first
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]\d*) /
+  send "DELE ${n}"
+  need ok
+  send "RSET"
+  need ok
+  send "QUIT"
+  need ok
+  connect second
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "LIST ${n}"
+  expect ok
+end

@@ -1,0 +1,198 @@
+# RFC 1939 §7 (Optional POP3 Commands): TOP and UIDL, run only when CAPA advertises them
+# (RFC 2449 §6.1 TOP, §6.8 UIDL). Deleted messages and TOP/UIDL: rfc1939_5_dele.mspec.
+# Read-only: logs in with the run's credentials (--user, --password-env).
+# Cases that need a message skip when the maildrop is empty.
+# Gap: UIDL persistence across sessions ("same id next session") needs comparing a captured id with
+# a later response, which the language cannot express (no variables inside regexes); not covered.
+
+# TOP n 0 sends the header, the empty line that ends it, and no body line.
+case pop3.rfc1939.7.top-zero-lines
+  title "TOP 1 0 sends only the header lines and the empty separator line"
+  rfc 1939 7 MUST
+  tags top
+  requires ext TOP
+  requires login
+
+  connect
+  need greeting
+  login
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]\d*) /
+  send "TOP 1 0"
+  expect ok multiline
+  expect body /^(?:[^\r\n]+\r?\n)*\r?\n$/
+end
+
+# Asking TOP for more lines than the body has yields the whole message: as many octets as LIST
+# reports (and as RETR would send).
+case pop3.rfc1939.7.top-more-lines-than-body
+  title "TOP 1 with a huge line count delivers the entire message"
+  rfc 1939 7 MUST
+  rfc 1939 11 MUST
+  tags top size
+  requires ext TOP
+  requires login
+
+  connect
+  need greeting
+  login
+  send "LIST 1"
+  need ok
+  capture size /^\+OK 1 (\d+)/
+  send "TOP 1 1000000"
+  expect ok multiline
+  expect size-equals size
+end
+
+# TOP of a message that does not exist is refused ("<count>1" is above the count).
+case pop3.rfc1939.7.top-beyond-last-message
+  title "TOP with a number above the message count is answered with -ERR"
+  rfc 1939 7 MUST
+  tags top errors
+  requires ext TOP
+  requires login
+
+  connect
+  need greeting
+  login
+  send "STAT"
+  need ok
+  capture n /^\+OK (\d+) /
+  send "TOP ${n}1 0"
+  expect err
+end
+
+# TOP needs two arguments; without the line count it is syntactically invalid.
+case pop3.rfc1939.7.top-missing-line-count
+  title "TOP with only a message number is answered with -ERR"
+  rfc 1939 3 MUST
+  rfc 1939 7 MUST
+  tags top syntax errors
+  requires ext TOP
+  requires login
+
+  connect
+  need greeting
+  login
+  send "TOP 1"
+  expect err
+end
+
+# The line count must be non-negative.
+case pop3.rfc1939.7.top-negative-line-count
+  title "TOP 1 -1 is answered with -ERR"
+  rfc 1939 3 MUST
+  rfc 1939 7 MUST
+  tags top syntax errors
+  requires ext TOP
+  requires login
+
+  connect
+  need greeting
+  login
+  send "TOP 1 -1"
+  expect err
+end
+
+# The line count must be a number.
+case pop3.rfc1939.7.top-non-numeric-line-count
+  title "TOP 1 ten is answered with -ERR"
+  rfc 1939 3 MUST
+  rfc 1939 7 MUST
+  tags top syntax errors
+  requires ext TOP
+  requires login
+
+  connect
+  need greeting
+  login
+  send "TOP 1 ten"
+  expect err
+end
+
+# UIDL without argument: one "<number> <unique-id>" line per message, the id being 1 to 70
+# characters from 0x21 to 0x7E, and nothing after it.
+case pop3.rfc1939.7.uidl-listing-format
+  title "UIDL lists <number> <id> lines, ids of 1-70 printable characters"
+  rfc 1939 7 MUST
+  tags uidl syntax
+  requires ext UIDL
+  requires login
+
+  connect
+  need greeting
+  login
+  send "UIDL"
+  expect ok multiline
+  expect body /^(?:\d+ [\x21-\x7E]{1,70}\r?\n)*$/
+end
+
+# UIDL with a message number answers "+OK <number> <unique-id>" on the status line.
+case pop3.rfc1939.7.uidl-single-format
+  title "UIDL 1 answers +OK 1 <id> with a 1-70 character printable id"
+  rfc 1939 7 MUST
+  tags uidl syntax
+  requires ext UIDL
+  requires login
+
+  connect
+  need greeting
+  login
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]\d*) /
+  send "UIDL 1"
+  expect ok text /^1 [\x21-\x7E]{1,70}$/
+end
+
+# Unique ids tell messages apart: no id appears twice in one listing. (Two identical copies of a
+# message may share an id when ids are hashes, so this is not an absolute rule.)
+case pop3.rfc1939.7.uidl-ids-unique
+  title "No unique-id appears twice in a UIDL listing"
+  rfc 1939 7 SHOULD
+  tags uidl
+  requires ext UIDL
+  requires login
+
+  connect
+  need greeting
+  login
+  send "UIDL"
+  need ok multiline
+  expect body /^(?![\s\S]*(?:^|\n)\d+ ([^\r\n ]+)\r?\n(?:[\s\S]*\n)?\d+ \1\r?(?:\n|$))/
+end
+
+# UIDL of a message that does not exist is refused ("<count>1" is above the count).
+case pop3.rfc1939.7.uidl-beyond-last-message
+  title "UIDL with a number above the message count is answered with -ERR"
+  rfc 1939 7 MUST
+  tags uidl errors
+  requires ext UIDL
+  requires login
+
+  connect
+  need greeting
+  login
+  send "STAT"
+  need ok
+  capture n /^\+OK (\d+) /
+  send "UIDL ${n}1"
+  expect err
+end
+
+# UIDL's argument is a message number; a word is refused.
+case pop3.rfc1939.7.uidl-non-numeric
+  title "UIDL one is answered with -ERR"
+  rfc 1939 3 MUST
+  rfc 1939 7 MUST
+  tags uidl syntax errors
+  requires ext UIDL
+  requires login
+
+  connect
+  need greeting
+  login
+  send "UIDL one"
+  expect err
+end
