@@ -354,7 +354,8 @@ rfc_ref parse_rfc(cursor& c) {
 
 class parser {
  public:
-  parser(std::string file, std::string suite) : file_(std::move(file)), suite_(std::move(suite)) {}
+  parser(std::string file, std::string suite, std::string real_path)
+      : file_(std::move(file)), real_path_(real_path.empty() ? file_ : std::move(real_path)), suite_(std::move(suite)) {}
 
   parse_result run(std::string_view text) {
     int lineno = 0;
@@ -468,7 +469,8 @@ class parser {
     current_.reset();
   }
 
-  std::string file_;
+  std::string file_;       // as shown in errors and reports
+  std::string real_path_;  // for resolving send-file paths
   std::string suite_;
   std::optional<case_def> current_;
   parse_result result_;
@@ -487,7 +489,7 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
   } else if (kw == "send-file") {
     s.kind = step_kind::send_file;
     std::string rel = c.next_is_string() ? c.next("path").text : c.word("path");
-    s.path = (std::filesystem::path(file_).parent_path() / rel).string();
+    s.path = (std::filesystem::path(real_path_).parent_path() / rel).string();
     if (!std::filesystem::is_regular_file(s.path)) throw syntax_error("send-file: no such file " + s.path);
   } else if (kw == "starttls" || kw == "login" || kw == "close") {
     s.kind = kw == "starttls" ? step_kind::starttls : kw == "login" ? step_kind::login : step_kind::close;
@@ -553,11 +555,12 @@ std::optional<millis> parse_duration(std::string_view w) {
   return std::nullopt;
 }
 
-parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite) {
-  return parser(file, suite).run(text);
+parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite,
+                          std::string const& real_path) {
+  return parser(file, suite, real_path).run(text);
 }
 
-parse_result parse_file(std::string const& path) {
+parse_result parse_file(std::string const& path, std::string const& display) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     parse_result r;
@@ -567,7 +570,7 @@ parse_result parse_file(std::string const& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   std::string suite = std::filesystem::path(path).parent_path().filename().string();
-  return parse_script(ss.str(), path, suite);
+  return parse_script(ss.str(), display.empty() ? path : display, suite, path);
 }
 
 }  // namespace mailspec::script

@@ -15,10 +15,12 @@ struct parse_result {
 };
 
 /// Parses `text` as the contents of `file`. `suite` is the default suite name (its directory).
-parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite);
+parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite,
+                          std::string const& real_path = {});
 
-/// Reads and parses a file; an unreadable file is one error.
-parse_result parse_file(std::string const& path);
+/// Reads and parses a file; an unreadable file is one error. `display` (default: `path`) is the name
+/// used in errors and case locations, e.g. "suites/smtp/rfc5321_4.1.1.1_ehlo.mspec".
+parse_result parse_file(std::string const& path, std::string const& display = {});
 
 /// "250ms", "2s", "1m" -> milliseconds; nullopt when malformed.
 std::optional<millis> parse_duration(std::string_view word);

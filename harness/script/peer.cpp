@@ -92,6 +92,7 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
         return {};
       }
       if (ec.value() != 1) {  // not need_more: a grammar or limit violation
+        partial.append(buffer_, 0, 256);  // and what follows the offending octet, for context
         read_outcome v{read_status::violation, ec.message() + " (at octet " + std::to_string(parser.error_offset()) + ")",
                        partial, rule_for(ec)};
         parser.reset();

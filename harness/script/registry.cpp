@@ -67,8 +67,8 @@ bool id_matches(std::string const& id, std::string const& pattern) {
   return next == '.' || next == '-' || pattern.back() == '.';
 }
 
-void registry::load_file(std::string const& path) {
-  auto r = parse_file(path);
+void registry::load_file(std::string const& path, std::string const& display) {
+  auto r = parse_file(path, display);
   errors_.insert(errors_.end(), r.errors.begin(), r.errors.end());
   for (auto& c : r.cases) {
     auto dup = std::find_if(cases_.begin(), cases_.end(), [&](case_def const& o) { return o.id == c.id; });
@@ -91,7 +91,11 @@ void registry::load_directory(std::string const& dir) {
     if (it->is_regular_file() && it->path().extension() == ".mspec") files.push_back(it->path().string());
   }
   std::sort(files.begin(), files.end());
-  for (auto const& f : files) load_file(f);
+  // Show paths from the suites directory's parent ("suites/smtp/x.mspec"): stable across machines.
+  fs::path suites = fs::absolute(dir, ec).lexically_normal();
+  if (!suites.has_filename()) suites = suites.parent_path();  // "suites/" -> "suites"
+  fs::path const base = suites.parent_path();
+  for (auto const& f : files) load_file(f, fs::absolute(f, ec).lexically_normal().lexically_relative(base).string());
 }
 
 std::vector<case_def const*> registry::select(selection const& sel, std::optional<protocol> proto) const {

@@ -21,7 +21,7 @@ class registry {
  public:
   /// Loads every *.mspec below `dir` (sorted by path). Script errors are collected, not thrown.
   void load_directory(std::string const& dir);
-  void load_file(std::string const& path);
+  void load_file(std::string const& path, std::string const& display = {});
 
   std::vector<case_def> const& cases() const { return cases_; }
   std::vector<std::string> const& errors() const { return errors_; }

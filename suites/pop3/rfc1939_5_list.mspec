@@ -15,7 +15,7 @@ case pop3.rfc1939.5.list-scan-listings-format
   login
   send "LIST"
   expect ok multiline
-  expect body /^(?:\d+ \d+(?: [^\r\n]*)?\r?\n)*$/
+  expect body /(?<![\s\S])(?:\d+ \d+(?: [^\r\n]*)?\r?\n)*(?![\s\S])/
 end
 
 # Minimal servers end each scan listing after the size; extra text is strongly discouraged.
@@ -30,7 +30,7 @@ case pop3.rfc1939.5.list-nothing-after-size
   login
   send "LIST"
   need ok multiline
-  expect body /^(?:\d+ \d+\r?\n)*$/
+  expect body /(?<![\s\S])(?:\d+ \d+\r?\n)*(?![\s\S])/
 end
 
 # LIST with a message number answers on the status line: "+OK <number> <octets>".

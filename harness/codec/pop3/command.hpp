@@ -14,10 +14,10 @@
 namespace mailspec::codec::pop3 {
 
 struct command {
-  std::string keyword;            // upper-cased
-  std::vector<std::string> args;  // split at SP
-  std::size_t offset = 0;         // stream offset of the first octet
-  std::string raw;                // exact octets incl. the line end
+  std::string keyword{};            // upper-cased
+  std::vector<std::string> args{};  // split at SP
+  std::size_t offset = 0;           // stream offset of the first octet
+  std::string raw{};                // exact octets incl. the line end
   friend bool operator==(command const&, command const&) = default;
 };
 

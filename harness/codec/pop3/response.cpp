@@ -137,7 +137,9 @@ bool response_parser::end_status() {
   std::string_view const line = without_eol(st.raw_line);
   std::string_view const indicator = line.front() == '+' ? "+OK" : "-ERR";
   std::size_t matched = 0;
-  while (matched < indicator.size() && matched < line.size() && to_upper(line[matched]) == indicator[matched]) ++matched;
+  while (matched < indicator.size() && matched < line.size() && to_upper(line[matched]) == indicator[matched]) {
+    ++matched;
+  }
   if (matched < indicator.size()) return fail(error::bad_status, st.offset + matched);
   if (line.substr(0, matched) != indicator &&
       !deviation(error::bad_status, st.offset, "status-case", "status indicator not in upper case")) {

@@ -15,31 +15,31 @@ namespace mailspec::codec::pop3 {
 
 struct status {
   bool ok = false;         // "+OK" rather than "-ERR"
-  std::string text;        // after "+OK " / "-ERR ", without the line end
-  std::string code;        // RFC 2449 resp-code inside "[..]" at the start of text ("IN-USE", "SYS/TEMP"), or ""
+  std::string text{};      // after "+OK " / "-ERR ", without the line end
+  std::string code{};      // RFC 2449 resp-code inside "[..]" at the start of text ("IN-USE", "SYS/TEMP"), or ""
   std::size_t offset = 0;  // stream offset of the status line
-  std::string raw_line;    // exact octets of the status line, line end included
+  std::string raw_line{};  // exact octets of the status line, line end included
   friend bool operator==(status const&, status const&) = default;
 };
 
 struct response {
-  status st;
+  status st{};
   bool multiline = false;       // a dot-terminated body followed the status line
-  std::string body;             // unstuffed, line ends kept as received, terminator excluded; bounded
+  std::string body{};           // unstuffed, line ends kept as received, terminator excluded; bounded
   std::size_t body_size = 0;    // octets of the unstuffed body, counted past max_stored_body too
   bool body_truncated = false;  // body_size > max_stored_body
   std::size_t line_count = 0;   // body lines, terminator excluded
   std::size_t offset = 0;       // stream offset of the first octet
   std::size_t size = 0;         // octets incl. the terminator
-  std::string raw;              // exact octets, at most the status line + max_stored_body
+  std::string raw{};            // exact octets, at most the status line + max_stored_body
   friend bool operator==(response const&, response const&) = default;
 };
 
 struct response_limits {
-  std::size_t max_status_line = 512;                  // octets incl. CRLF (RFC 1939 §3, RFC 2449 §4)
-  std::size_t max_body_line = 64 * 1024;              // octets per body line incl. CRLF and stuffing dot
-  std::size_t max_body = std::size_t(1) << 32;        // unstuffed body octets; more is an error
-  std::size_t max_stored_body = 16 * 1024 * 1024;     // body octets kept; more are counted, not stored
+  std::size_t max_status_line = 512;               // octets incl. CRLF (RFC 1939 §3, RFC 2449 §4)
+  std::size_t max_body_line = 64 * 1024;           // octets per body line incl. CRLF and stuffing dot
+  std::size_t max_body = std::size_t(1) << 32;     // unstuffed body octets; more is an error
+  std::size_t max_stored_body = 16 * 1024 * 1024;  // body octets kept; more are counted, not stored
 };
 
 /** RFC 2449 §8 resp-code at the start of `text` ("[SYS/TEMP] x" -> "SYS/TEMP"): "[" resp-level

@@ -191,7 +191,9 @@ error parse_route(std::string_view s, std::vector<std::string>& route) {
 error parse_mailbox(std::string_view s, path& p) {
   bool const quoted = !s.empty() && s.front() == '"';
   auto const at = quoted ? quoted_string_end(s) : s.find('@');
-  if (at == std::string_view::npos || at >= s.size() || s[at] != '@') return error::bad_path;
+  if (at == std::string_view::npos || at >= s.size() || s[at] != '@') {
+    return quoted ? error::bad_local_part : error::bad_path;
+  }
   auto const local = s.substr(0, at);
   auto const domain = s.substr(at + 1);
   if (local.size() > 64) return error::local_part_too_long;
@@ -297,7 +299,8 @@ std::optional<path_args> parse_path_args(std::string_view args, std::string_view
   auto const rest = args.substr(start);
   auto const end = rest.empty() || rest.front() != '<' ? std::string_view::npos : path_end(rest);
   path_args out;
-  error e = end == std::string_view::npos ? error::bad_path : parse_path_into(rest.substr(0, end), reverse, out.address);
+  error e = error::bad_path;
+  if (end != std::string_view::npos) e = parse_path_into(rest.substr(0, end), reverse, out.address);
   if (e == error{}) e = parse_params(rest.substr(end), start + end, mode, warnings, out.params);
   if (e != error{}) {
     ec = e;
@@ -415,7 +418,7 @@ bool command_parser::end_line(std::size_t eol_size) {
   std::size_t bad = 0;
   while (bad < verb.size() && (is_alpha(verb[bad]) || (bad > 0 && (is_digit(verb[bad]) || verb[bad] == '-')))) ++bad;
   if ((verb.empty() || bad < verb.size()) &&
-      !deviation(error::bad_command, command_.offset + bad, "bad-verb", "command verb is not ALPHA *(ALPHA / DIGIT / \"-\")")) {
+      !deviation(error::bad_command, command_.offset + bad, "bad-verb", "verb not ALPHA *(ALPHA / DIGIT / \"-\")")) {
     return false;
   }
   for (char c : verb) command_.verb += to_upper(c);

@@ -14,10 +14,10 @@
 namespace mailspec::codec::smtp {
 
 struct command {
-  std::string verb;        // upper-cased
-  std::string args;        // raw octets after the first SP, without the line end
+  std::string verb{};      // upper-cased
+  std::string args{};      // raw octets after the first SP, without the line end
   std::size_t offset = 0;  // stream offset of the first octet
-  std::string raw;         // exact octets incl. the line end
+  std::string raw{};       // exact octets incl. the line end
   friend bool operator==(command const&, command const&) = default;
 };
 
@@ -90,11 +90,11 @@ std::string serialize(command const& c);
 
 /// A reverse-path or forward-path (RFC 5321 §4.1.2).
 struct path {
-  std::string local_part;                 // as written: a Dot-string, or a Quoted-string with its quotes
-  std::string domain;                     // Domain, or an address literal with its brackets
-  std::vector<std::string> source_route;  // A-d-l domains without "@": accepted, to be ignored (§4.1.1.3)
-  bool null = false;                      // "<>" (reverse-path only)
-  bool postmaster = false;                // "<Postmaster>" without domain (forward-path only, §4.1.1.3)
+  std::string local_part{};                 // as written: a Dot-string, or a Quoted-string with its quotes
+  std::string domain{};                     // Domain, or an address literal with its brackets
+  std::vector<std::string> source_route{};  // A-d-l domains without "@": accepted, to be ignored (§4.1.1.3)
+  bool null = false;                        // "<>" (reverse-path only)
+  bool postmaster = false;                  // "<Postmaster>" without domain (forward-path only, §4.1.1.3)
   friend bool operator==(path const&, path const&) = default;
 };
 
@@ -110,14 +110,14 @@ std::optional<path> parse_path(std::string_view text, bool reverse, std::error_c
 std::string serialize(path const& p);
 
 struct esmtp_param {
-  std::string keyword;               // esmtp-keyword as written
-  std::optional<std::string> value;  // esmtp-value after "=", if any
+  std::string keyword{};               // esmtp-keyword as written
+  std::optional<std::string> value{};  // esmtp-value after "=", if any
   friend bool operator==(esmtp_param const&, esmtp_param const&) = default;
 };
 
 struct path_args {
-  path address;
-  std::vector<esmtp_param> params;
+  path address{};
+  std::vector<esmtp_param> params{};
   friend bool operator==(path_args const&, path_args const&) = default;
 };
 

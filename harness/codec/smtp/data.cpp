@@ -73,6 +73,7 @@ bool eod_detector::step(char c, std::size_t at) {
 
 bool eod_detector::on_mid(char c, std::size_t at) {
   append(c);
+  state_ = state::mid;
   if (c == '\r') {
     cr_offset_ = at;
     state_ = state::cr;
@@ -92,7 +93,6 @@ bool eod_detector::on_cr(char c, std::size_t at) {
     line_start(eol::cr, cr_offset_, 1);
     return on_line_start(c, at);
   }
-  state_ = state::mid;
   return on_mid(c, at);
 }
 
@@ -113,7 +113,6 @@ bool eod_detector::on_dot(char c, std::size_t at) {
     finish(eol::lf, at + 1);
     return true;
   }
-  state_ = state::mid;
   return on_mid(c, at);
 }
 

@@ -23,12 +23,12 @@ struct data_limits {
 };
 
 struct data_result {
-  std::string content;             // unstuffed, without the terminator; at most max_content octets
-  std::size_t content_size = 0;    // octets of the unstuffed content, counted past max_content too
+  std::string content{};              // unstuffed, without the terminator; at most max_content octets
+  std::size_t content_size = 0;       // octets of the unstuffed content, counted past max_content too
   std::size_t terminator_offset = 0;  // stream offset of the terminator's first octet
-  std::size_t end_offset = 0;      // stream offset just past the terminator
-  std::string terminator;          // exact octets that ended the data, e.g. "\r\n.\r\n", or ".\r\n" at the start
-  std::string variant;             // "<before>.<after>", each crlf, lf or cr: "crlf.crlf", "lf.lf", "cr.lf", ...
+  std::size_t end_offset = 0;         // stream offset just past the terminator
+  std::string terminator{};           // exact octets that ended the data, e.g. "\r\n.\r\n", or ".\r\n" at the start
+  std::string variant{};              // "<before>.<after>", each crlf, lf or cr: "crlf.crlf", "lf.lf", "cr.lf", ...
   friend bool operator==(data_result const&, data_result const&) = default;
 };
 

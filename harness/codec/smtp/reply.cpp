@@ -170,7 +170,8 @@ bool reply_parser::on_text(char c, std::size_t at) {
   if (c == '\n') return deviation(error::bare_lf, at, "bare-lf", "reply line ended with LF without CR") && end_line();
   if (c == '\0') {
     if (!deviation(error::nul_byte, at, "nul-byte", "NUL in reply text")) return false;
-  } else if (!is_text(c, limits_.utf8_text) && !deviation(error::bad_text, at, "bad-text", "octet outside textstring")) {
+  } else if (!is_text(c, limits_.utf8_text) &&
+             !deviation(error::bad_text, at, "bad-text", "octet outside textstring")) {
     return false;
   }
   line_.text += c;

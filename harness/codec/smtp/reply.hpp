@@ -30,26 +30,26 @@ struct reply_line {
   std::size_t offset = 0;  // stream offset of the line's first octet
   int code = -1;           // this line's code (differs from reply::code only in lenient mode); -1: reply::code
   char separator = ' ';    // '-' (more lines follow), ' ', or '\0' (nothing between code and text)
-  std::string text;        // after the separator, without the line end
+  std::string text{};      // after the separator, without the line end
   friend bool operator==(reply_line const&, reply_line const&) = default;
 };
 
 struct reply {
-  int code = 0;                           // the first line's code
-  std::vector<reply_line> lines;          // at least one when parsed
-  std::optional<enhanced_code> enhanced;  // from the first line's text
-  std::size_t offset = 0;                 // stream offset of the first octet
-  std::size_t size = 0;                   // octets, incl. every line end
-  std::string raw;                        // exact octets of the reply
-  std::string text() const;               // lines' text joined with "\n"
+  int code = 0;                             // the first line's code
+  std::vector<reply_line> lines{};          // at least one when parsed
+  std::optional<enhanced_code> enhanced{};  // from the first line's text
+  std::size_t offset = 0;                   // stream offset of the first octet
+  std::size_t size = 0;                     // octets, incl. every line end
+  std::string raw{};                        // exact octets of the reply
+  std::string text() const;                 // lines' text joined with "\n"
   friend bool operator==(reply const&, reply const&) = default;
 };
 
 struct reply_limits {
-  std::size_t max_line = 512;         // octets incl. CRLF (RFC 5321 §4.5.3.1.5)
-  std::size_t max_lines = 1000;       // lines per reply
+  std::size_t max_line = 512;          // octets incl. CRLF (RFC 5321 §4.5.3.1.5)
+  std::size_t max_lines = 1000;        // lines per reply
   std::size_t max_reply = 256 * 1024;  // octets per reply
-  bool utf8_text = false;             // strict mode accepts octets >= 0x80 in text (RFC 6531 sessions)
+  bool utf8_text = false;              // strict mode accepts octets >= 0x80 in text (RFC 6531 sessions)
 };
 
 /** Incremental SMTP reply parser.

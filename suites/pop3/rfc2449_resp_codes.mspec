@@ -1,0 +1,113 @@
+# RFC 2449 §8 (Extended POP3 Response Codes), §6.5 (LOGIN-DELAY) and RFC 3206 §5-6 (AUTH code,
+# AUTH-RESP-CODE capability). [IN-USE] is tested in sessions.mspec.
+# With RESP-CODES advertised, any response text starting with "[" is a response code:
+# "[" level *("/" level) "]", each level made of printable characters other than "/" and "]".
+# Gap: [SYS/TEMP] and [SYS/PERM] (RFC 3206 §4) answer server-side faults that a client cannot
+# provoke over the wire; they are only covered by the generic syntax checks here.
+# Read-only, except the LOGIN-DELAY case (tag `mutates`: it uses --var mutable_user /
+# mutable_password, so that a delay it triggers cannot lock the run's --user out of later cases).
+
+# A refused PASS is a typical place for a response code; if its text starts with "[", the code
+# must be well formed.
+case pop3.rfc2449.8.resp-code-syntax-failed-pass
+  title "A -ERR to a wrong PASS starts either without '[' or with a well-formed [code]"
+  rfc 2449 8 MUST
+  rfc 2449 3 MUST
+  tags resp-codes syntax
+  requires ext RESP-CODES
+  requires login
+
+  connect
+  need greeting
+  send "USER ${user}"
+  need ok
+  send "PASS mailspec-wrong-${uniq}"
+  expect err text /^(?:[^\[]|$)|^\[[\x21-\x2E\x30-\x5C\x5E-\x7E]+(?:\/[\x21-\x2E\x30-\x5C\x5E-\x7E]+)*\]/
+end
+
+# The same holds for the errors of the TRANSACTION state.
+case pop3.rfc2449.8.resp-code-syntax-transaction-errors
+  title "-ERR answers after login start without '[' or with a well-formed [code]"
+  rfc 2449 8 MUST
+  rfc 2449 3 MUST
+  tags resp-codes syntax
+  requires ext RESP-CODES
+  requires login
+
+  connect
+  need greeting
+  login
+  send "XYZQ"
+  expect err text /^(?:[^\[]|$)|^\[[\x21-\x2E\x30-\x5C\x5E-\x7E]+(?:\/[\x21-\x2E\x30-\x5C\x5E-\x7E]+)*\]/
+  send "RETR 0"
+  expect err text /^(?:[^\[]|$)|^\[[\x21-\x2E\x30-\x5C\x5E-\x7E]+(?:\/[\x21-\x2E\x30-\x5C\x5E-\x7E]+)*\]/
+  send "LIST one"
+  expect err text /^(?:[^\[]|$)|^\[[\x21-\x2E\x30-\x5C\x5E-\x7E]+(?:\/[\x21-\x2E\x30-\x5C\x5E-\x7E]+)*\]/
+end
+
+# A server announcing AUTH-RESP-CODE puts [AUTH] on every login refusal caused by the credentials:
+# here a wrong password.
+case pop3.rfc3206.6.auth-code-on-wrong-password
+  title "With AUTH-RESP-CODE, a wrong PASS is refused with -ERR [AUTH]"
+  rfc 3206 6 SHOULD
+  rfc 3206 5 SHOULD
+  tags resp-codes auth-resp-code
+  requires ext AUTH-RESP-CODE
+  requires login
+
+  connect
+  need greeting
+  send "USER ${user}"
+  need ok
+  send "PASS mailspec-wrong-${uniq}"
+  expect err code AUTH
+end
+
+# The same for a SASL exchange with credentials the server rejects (PLAIN for an unknown user,
+# "\0mailspec-nosuch\0wrong-password" in base64).
+case pop3.rfc3206.6.auth-code-on-failed-sasl
+  title "With AUTH-RESP-CODE, a failed AUTH PLAIN is refused with -ERR [AUTH]"
+  rfc 3206 6 SHOULD
+  rfc 3206 5 SHOULD
+  tags resp-codes auth-resp-code sasl
+  requires ext AUTH-RESP-CODE
+  requires sasl PLAIN
+
+  connect
+  need greeting
+  send "CAPA"
+  need ok multiline
+  need body /(?:^|\n)SASL(?: [^\r\n]*)? PLAIN(?= |\r|\n|$)/i
+  send "AUTH PLAIN AG1haWxzcGVjLW5vc3VjaAB3cm9uZy1wYXNzd29yZA=="
+  expect err code AUTH
+end
+
+# A server that announces a non-zero LOGIN-DELAY should enforce it: a second login right after the
+# first is refused (with or without the [LOGIN-DELAY] code).
+case pop3.rfc2449.6.5.login-delay-enforced
+  title "With LOGIN-DELAY n > 0, an immediate second login is refused"
+  rfc 2449 6.5 SHOULD
+  rfc 2449 8.1.1 MAY
+  tags resp-codes login-delay mutates
+  requires ext LOGIN-DELAY
+  requires var mutable_user
+  requires var mutable_password
+
+  connect first
+  need greeting
+  send "CAPA"
+  need ok multiline
+  need body /(?:^|\n)LOGIN-DELAY [1-9]\d*(?: USER)?\r?(?:\n|$)/i
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "QUIT"
+  need ok
+  connect second
+  need greeting
+  send "USER ${mutable_user}"
+  read
+  send "PASS ${mutable_password}"
+  expect err
+end

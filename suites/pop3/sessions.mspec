@@ -1,0 +1,186 @@
+# Several sessions on one maildrop: RFC 1939 §4 (exclusive-access lock), §5/§6 (deletions happen
+# only in UPDATE), §8 (keeping mail on the server), RFC 2449 §6.7 (EXPIRE) and §8.1.2 ([IN-USE]).
+# Two connections are open at once in one case (`connect A` / `connect B` / `use`).
+#
+# The cases tagged `mutates` log in as a dedicated mailbox, never as the run's --user:
+#   --var mutable_user=carol --var mutable_password=carolpw
+# CI seeds it first (ci/targets/dovecot/seed-mail.sh carol 5). One case here really deletes one
+# message: the last one, and only when there are at least two, so that message 1 is never removed by
+# a case running in parallel; the other cases recognise message 1 across sessions by its size
+# (the language cannot compare a captured string with a later response).
+# Gap: "UIDL ids are the same in the next session" needs comparing a captured id with a later
+# response, which the language cannot express; not covered.
+
+# Whether a second session may open a maildrop that is already open is the server's choice (it
+# locks "as necessary"); a refusal is reported as info.
+case pop3.rfc1939.4.second-session-allowed
+  title "A second login to a maildrop already in TRANSACTION succeeds"
+  rfc 1939 4 MAY
+  tags sessions lock
+  requires login
+
+  connect A
+  need greeting
+  login
+  connect B
+  need greeting
+  send "USER ${user}"
+  need ok
+  send "PASS ${password}"
+  expect ok
+end
+
+# If the server refuses that second login because of the lock, the refusal should say so with
+# [IN-USE] when RESP-CODES is advertised; accepting the login is fine too.
+case pop3.rfc2449.8.1.2.in-use-code
+  title "A second login is either accepted or refused with -ERR [IN-USE]"
+  rfc 2449 8.1.2 MAY
+  tags sessions lock resp-codes
+  requires ext RESP-CODES
+  requires login
+
+  connect A
+  need greeting
+  login
+  connect B
+  need greeting
+  send "USER ${user}"
+  need ok
+  send "PASS ${password}"
+  expect line /^(?:\+OK|-ERR \[IN-USE(?:\/[^\]]*)?\])/
+end
+
+# A second login attempt, accepted or not, leaves the first session working.
+case pop3.rfc1939.4.first-session-survives-second-login
+  title "After a second login attempt, the first session still answers STAT and RETR"
+  rfc 1939 4 SHOULD
+  tags sessions lock
+  requires login
+
+  connect A
+  need greeting
+  login
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]\d*) /
+  connect B
+  need greeting
+  send "USER ${user}"
+  need ok
+  send "PASS ${password}"
+  read
+  use A
+  send "STAT"
+  expect ok text /^\d+ \d+/
+  send "RETR 1"
+  expect ok multiline
+end
+
+# A DELE is only a mark inside its own session until QUIT: another session still sees the message.
+case pop3.rfc1939.5.pending-dele-invisible-to-other-session
+  title "While session A has DELE 1 pending, session B still retrieves message 1 whole"
+  rfc 1939 5 MUST
+  rfc 1939 6 MUST
+  tags sessions dele mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect A
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "LIST 1"
+  need ok
+  capture size /^\+OK 1 (\d+)/
+  send "DELE 1"
+  need ok
+  connect B
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "RETR 1"
+  expect ok multiline
+  expect size-equals size
+  close
+  use A
+  send "RSET"
+  read
+  close
+end
+
+# The lock exists so that messages are not removed under an open session before its UPDATE: if a
+# second session is let in and deletes a message, the first should still be able to retrieve it.
+case pop3.rfc1939.4.maildrop-stable-during-session
+  title "Session A can still RETR a message that session B deleted and committed"
+  rfc 1939 4 SHOULD
+  tags sessions lock mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect A
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([2-9]|[1-9]\d+) /
+  connect B
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "DELE ${n}"
+  need ok
+  send "QUIT"
+  need ok
+  use A
+  send "RETR ${n}"
+  expect ok multiline
+  close
+end
+
+# Keep mode: a client that downloads and QUITs without DELE finds the same message next time.
+# A site may delete downloaded mail by policy (§8), but then it should announce EXPIRE 0, so the
+# case skips when CAPA is missing or announces EXPIRE 0.
+case pop3.rfc2449.6.7.keep-mode-leaves-messages
+  title "RETR 1 then QUIT without DELE: the next session still has message 1 with its size"
+  rfc 2449 6.7 SHOULD
+  rfc 1939 6 MUST
+  rfc 1939 8 MAY
+  tags sessions keep-mode mutates
+  requires var mutable_user
+  requires var mutable_password
+
+  connect first
+  need greeting
+  send "CAPA"
+  need ok multiline
+  need body /(?<![\s\S])(?![\s\S]*^EXPIRE 0(?: |\r|$))/i
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "LIST 1"
+  need ok
+  capture size /^\+OK 1 (\d+)/
+  send "RETR 1"
+  need ok multiline
+  send "QUIT"
+  need ok
+  connect second
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "RETR 1"
+  expect ok multiline
+  expect size-equals size
+end

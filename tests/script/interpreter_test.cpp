@@ -1,0 +1,339 @@
+// The interpreter against scripted peers: each test plays one behaviour (or defect) and checks the
+// verdict, the reason and the evidence the case produces.
+#include "script/interpreter.hpp"
+
+#include <gtest/gtest.h>
+
+#include "script/parser.hpp"
+#include "support/fake_peer.hpp"
+
+namespace ms = mailspec::script;
+using mailspec::testing::fake_peer;
+using mailspec::testing::wire;
+using namespace std::chrono_literals;
+
+namespace {
+
+ms::run_config config_for(fake_peer const& p, ms::protocol proto) {
+  ms::run_config cfg;
+  cfg.tgt.proto = proto;
+  cfg.tgt.host = "127.0.0.1";
+  cfg.tgt.port = p.port();
+  cfg.tgt.url = "test://127.0.0.1";
+  cfg.read_timeout = 1500ms;
+  cfg.case_timeout = 10s;
+  cfg.caps.probed = true;
+  return cfg;
+}
+
+ms::case_result run(std::string const& body, fake_peer const& p, ms::protocol proto = ms::protocol::smtp,
+                    std::function<void(ms::run_config&)> tweak = {}) {
+  std::string const suite(ms::to_string(proto));
+  std::string const text = "case " + suite + ".t\n  title \"t\"\n  rfc 5321 4.1.4 MUST\n" + body + "end\n";
+  auto parsed = ms::parse_script(text, "t.mspec", suite);
+  EXPECT_TRUE(parsed.errors.empty()) << parsed.errors.front();
+  auto cfg = config_for(p, proto);
+  if (tweak) tweak(cfg);
+  return ms::run_case(parsed.cases.at(0), cfg);
+}
+
+// An SMTP peer: greeting, then one canned reply per command line.
+fake_peer smtp_peer(std::function<std::string(std::string const&)> answer) {
+  return fake_peer([answer](wire& w) {
+    w.send("220 fake ESMTP\r\n");
+    for (std::string l = w.line(); !l.empty(); l = w.line()) {
+      std::string const a = answer(l);
+      if (a == "CLOSE") return;
+      if (!a.empty()) w.send(a);
+    }
+  });
+}
+
+constexpr char const* rcpt_before_mail = R"(  connect
+  need greeting
+  send "EHLO x"
+  need reply 250
+  send "RCPT TO:<a@b.example>"
+  expect reply 503|501
+)";
+
+std::string ordering_server(std::string const& l, bool defect) {
+  if (l.rfind("EHLO", 0) == 0) return "250-fake\r\n250 PIPELINING\r\n";
+  if (l.rfind("RCPT", 0) == 0) return defect ? "250 2.1.5 Ok\r\n" : "503 5.5.1 need MAIL first\r\n";
+  return "250 Ok\r\n";
+}
+
+}  // namespace
+
+TEST(Interpreter, PassesWhenThePeerBehaves) {
+  auto p = smtp_peer([](auto const& l) { return ordering_server(l, false); });
+  auto r = run(rcpt_before_mail, p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_FALSE(r.evidence);
+}
+
+TEST(Interpreter, FailQuotesTheBytesAndTheRule) {
+  auto p = smtp_peer([](auto const& l) { return ordering_server(l, true); });
+  auto r = run(rcpt_before_mail, p);
+  ASSERT_EQ(r.v, ms::verdict::fail);
+  ASSERT_TRUE(r.evidence);
+  EXPECT_EQ(r.evidence->expected, "reply 503 or 501");
+  EXPECT_EQ(r.evidence->actual, "250 2.1.5 Ok\\r\\n");
+  EXPECT_EQ(r.evidence->step, "t.mspec:9");
+  ASSERT_TRUE(r.evidence->rfc);
+  EXPECT_EQ(r.evidence->rfc->rfc, 5321);
+  EXPECT_EQ(r.evidence->rfc->section, "4.1.4");
+  EXPECT_EQ(r.reason, "expected reply 503 or 501, got 250 2.1.5 Ok\\r\\n");
+}
+
+TEST(Interpreter, ShouldGivesWarnAndGoesOn) {
+  auto p = smtp_peer([](auto const& l) { return ordering_server(l, true); });
+  auto r = run("  connect\n  need greeting\n  send \"RCPT TO:<a@b>\"\n  expect SHOULD reply 503\n  send \"NOOP\"\n"
+               "  expect reply 250\n",
+               p);
+  EXPECT_EQ(r.v, ms::verdict::warn);
+  EXPECT_EQ(r.observations.size(), 1u);
+  EXPECT_EQ(r.evidence->rfc->lvl, ms::level::should);
+}
+
+TEST(Interpreter, MayGivesInfo) {
+  auto p = smtp_peer([](auto const& l) { return ordering_server(l, true); });
+  auto r = run("  connect\n  need greeting\n  send \"RCPT TO:<a@b>\"\n  expect MAY reply 503\n", p);
+  EXPECT_EQ(r.v, ms::verdict::info);
+}
+
+TEST(Interpreter, FailedPreconditionSkips) {
+  auto p = smtp_peer([](auto const&) { return std::string("554 go away\r\n"); });
+  auto r = run(rcpt_before_mail, p);
+  EXPECT_EQ(r.v, ms::verdict::skip);
+  EXPECT_NE(r.reason.find("precondition not met at t.mspec:7: expected reply 250, got 554 go away"), std::string::npos)
+      << r.reason;
+}
+
+TEST(Interpreter, SilentPeerIsErrorNotPass) {
+  fake_peer p([](wire& w) { w.drain(3s); });
+  auto r = run("  connect\n  expect greeting\n", p, ms::protocol::smtp, [](auto& c) { c.read_timeout = 300ms; });
+  EXPECT_EQ(r.v, ms::verdict::error);
+  EXPECT_NE(r.reason.find("timeout at t.mspec:5"), std::string::npos) << r.reason;
+}
+
+TEST(Interpreter, EndlessReplyLineFailsCitingTheLimit) {
+  fake_peer p([](wire& w) {
+    std::string const chunk(64 * 1024, 'a');
+    w.send("220 ");
+    for (int i = 0; i < 200 && w.send(chunk); ++i) {
+    }
+  });
+  auto r = run("  connect\n  need greeting\n", p);
+  ASSERT_EQ(r.v, ms::verdict::fail) << r.reason;
+  ASSERT_TRUE(r.evidence && r.evidence->rfc);
+  EXPECT_EQ(r.evidence->rfc->section, "4.5.3.1.5");
+  EXPECT_NE(r.reason.find("protocol violation"), std::string::npos);
+  EXPECT_LT(r.evidence->actual.size(), 5000u);  // the quote is bounded, not the whole flood
+}
+
+TEST(Interpreter, GarbageInsteadOfAReplyCodeFailsCitingTheGrammar) {
+  fake_peer p([](wire& w) {
+    w.send(std::string("\x16\x03\x01\x00\xa5garbage\r\n", 14));
+    w.drain(500ms);
+  });
+  auto r = run("  connect\n  need greeting\n", p);
+  ASSERT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_EQ(r.evidence->rfc->section, "4.2");
+  EXPECT_EQ(r.evidence->actual.rfind("\\x16\\x03", 0), 0u) << r.evidence->actual;
+}
+
+TEST(Interpreter, PipelinedStringsGoOutInOneWrite) {
+  std::string seen;
+  fake_peer p([&](wire& w) {
+    w.send("220 x\r\n");
+    seen = w.drain(300ms);
+    w.send("250 a\r\n250 b\r\n");
+    w.drain(500ms);
+  });
+  auto r = run("  connect\n  need greeting\n  send \"RSET\" \"NOOP\"\n  expect reply 250\n  expect reply 250\n", p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(seen, "RSET\r\nNOOP\r\n");
+  int writes = 0;
+  for (auto const& e : r.transcript) writes += e.dir == mailspec::session::direction::client;
+  EXPECT_EQ(writes, 1);
+}
+
+TEST(Interpreter, PasswordNeverReachesTheTranscript) {
+  auto p = smtp_peer([](auto const& l) { return "500 unknown " + l; });  // the peer even echoes it
+  auto r = run("  connect\n  need greeting\n  send \"PASS ${password}\"\n  expect reply 250\n", p, ms::protocol::smtp,
+               [](auto& c) {
+                 c.user = "alice";
+                 c.password = "s3cret-pw";
+               });
+  EXPECT_EQ(r.v, ms::verdict::fail);
+  for (auto const& e : r.transcript) EXPECT_EQ(e.data.find("s3cret-pw"), std::string::npos) << e.data;
+  EXPECT_EQ(r.reason.find("s3cret-pw"), std::string::npos);
+  EXPECT_EQ(r.evidence->actual.find("s3cret-pw"), std::string::npos);
+}
+
+TEST(Interpreter, AuthPlainSendsTheRfc4616Message) {
+  std::string got;
+  auto p = smtp_peer([&](auto const& l) {
+    got = l;
+    return std::string("235 2.7.0 ok\r\n");
+  });
+  auto r = run("  connect\n  need greeting\n  auth PLAIN\n  expect reply 235\n", p, ms::protocol::smtp, [](auto& c) {
+    c.user = "tim";
+    c.password = "tanstaaftanstaaf";
+  });
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(got, "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm\r\n");
+}
+
+TEST(Interpreter, AuthCramMd5AnswersTheRfc2195Example) {
+  std::string answer;
+  fake_peer p([&](wire& w) {
+    w.send("220 x\r\n");
+    w.line();
+    w.send("334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n");
+    answer = w.line();
+    w.send("235 ok\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  auth CRAM-MD5\n  expect reply 235\n", p, ms::protocol::smtp, [](auto& c) {
+    c.user = "tim";
+    c.password = "tanstaaftanstaaf";
+  });
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(answer, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\r\n");
+}
+
+TEST(Interpreter, UnmetRequirementSkipsWithoutConnecting) {
+  auto p = smtp_peer([](auto const&) { return std::string("250 ok\r\n"); });
+  auto r = run("  requires ext CHUNKING\n  connect\n", p);
+  EXPECT_EQ(r.v, ms::verdict::skip);
+  EXPECT_EQ(r.reason, "extension CHUNKING is not advertised");
+  EXPECT_EQ(p.connections(), 0);
+}
+
+TEST(Interpreter, UndefinedVariableIsAScriptError) {
+  auto p = smtp_peer([](auto const&) { return std::string("250 ok\r\n"); });
+  auto r = run("  connect\n  send \"MAIL FROM:<${nobody}>\"\n", p);
+  EXPECT_EQ(r.v, ms::verdict::error);
+  EXPECT_EQ(r.reason, "script error: t.mspec:5: undefined variable ${nobody}");
+}
+
+TEST(Interpreter, CaptureFeedsSubstitution) {
+  std::string second;
+  fake_peer p([&](wire& w) {
+    w.send("220 x\r\n");
+    w.line();
+    w.send("250 id=Q42\r\n");
+    second = w.line();
+    w.send("250 ok\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  send \"NOOP\"\n  need reply 250\n  capture q /id=(\\w+)/\n"
+               "  send \"VRFY ${q}\"\n  expect reply 250\n",
+               p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(second, "VRFY Q42\r\n");
+}
+
+TEST(Interpreter, ClosedAndSilenceMatchers) {
+  fake_peer p([](wire& w) {
+    w.send("220 x\r\n");
+    w.line();
+    w.send("221 bye\r\n");
+  });
+  auto r = run("  connect\n  need greeting\n  expect silence 200ms\n  send \"QUIT\"\n  expect reply 221\n  expect closed\n", p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+}
+
+TEST(Interpreter, SilenceFailsWhenThePeerTalks) {
+  fake_peer p([](wire& w) {
+    w.send("220 x\r\n250 unexpected\r\n");
+    w.drain(1s);
+  });
+  auto r = run("  connect\n  need greeting\n  expect silence 500ms\n", p);
+  EXPECT_EQ(r.v, ms::verdict::fail);
+  EXPECT_EQ(r.evidence->actual, "250 unexpected\\r\\n");
+}
+
+TEST(Interpreter, Pop3MultilineBodyIsUnstuffedAndSized) {
+  fake_peer p([](wire& w) {
+    w.send("+OK ready\r\n");
+    w.line();
+    w.send("+OK 1 9\r\n");
+    w.line();
+    w.send("+OK 9 octets\r\nab\r\n..c\r\n.\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  send \"STAT\"\n  need ok\n  capture n /^\\+OK \\d+ (\\d+)/\n"
+               "  send \"RETR 1\"\n  expect ok multiline\n  expect body /^\\.c$/\n  expect size-equals n\n",
+               p, ms::protocol::pop3);
+  // body "ab\r\n.c\r\n" is 8 octets, the peer claimed 9: a size mismatch, quoted.
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("8 octets"), std::string::npos) << r.reason;
+}
+
+TEST(Interpreter, Pop3LowerCaseStatusIsAViolation) {
+  fake_peer p([](wire& w) {
+    w.send("+ok hi\r\n");
+    w.drain(500ms);
+  });
+  auto r = run("  connect\n  expect greeting\n", p, ms::protocol::pop3);
+  EXPECT_EQ(r.v, ms::verdict::fail);
+  EXPECT_EQ(r.evidence->rfc->rfc, 1939);
+}
+
+TEST(Interpreter, ImapTaggedAndUntagged) {
+  fake_peer p([](wire& w) {
+    w.send("* OK [CAPABILITY IMAP4rev1] hi\r\n");
+    std::string l = w.line();
+    std::string tag = l.substr(0, l.find(' '));
+    w.send("* 3 EXISTS\r\n* FLAGS (\\Seen)\r\n" + tag + " OK [READ-WRITE] done\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  command \"SELECT INBOX\"\n  expect tagged OK code READ-WRITE\n"
+               "  expect untagged EXISTS 3\n  expect untagged FLAGS /Seen/\n",
+               p, ms::protocol::imap);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+}
+
+TEST(Interpreter, ImapHugeLiteralEndsTheCaseWithoutAllocating) {
+  fake_peer p([](wire& w) {
+    w.send("* OK hi\r\n");
+    w.line();
+    w.send("* 1 FETCH (BODY[] {9223372036854775808}\r\n");
+    w.drain(1s);
+  });
+  auto r = run("  connect\n  need greeting\n  command \"FETCH 1 BODY[]\"\n  expect tagged OK\n", p, ms::protocol::imap);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("protocol violation"), std::string::npos);
+}
+
+TEST(Interpreter, UnreachableTargetIsError) {
+  ms::run_config cfg;
+  cfg.tgt = {ms::protocol::smtp, "smtp", "127.0.0.1", 1, false, "smtp://127.0.0.1:1"};
+  auto parsed = ms::parse_script("case smtp.t\n title \"t\"\n rfc 5321 3.1 MUST\n connect\nend\n", "t.mspec", "smtp");
+  auto r = ms::run_case(parsed.cases.at(0), cfg);
+  EXPECT_EQ(r.v, ms::verdict::error);
+  EXPECT_NE(r.reason.find("cannot connect"), std::string::npos) << r.reason;
+}
+
+TEST(Probe, UnreachableTargetSaysWhy) {
+  ms::run_config cfg;
+  cfg.tgt = {ms::protocol::smtp, "smtp", "127.0.0.1", 1, false, "smtp://127.0.0.1:1"};
+  auto why = ms::probe_capabilities(cfg);
+  EXPECT_NE(why.find("refused"), std::string::npos) << why;
+}
+
+TEST(Probe, ReadsEhloKeywordsAndSasl) {
+  auto p = smtp_peer([](auto const& l) {
+    if (l.rfind("EHLO", 0) == 0) return std::string("250-fake\r\n250-SIZE 1000\r\n250-AUTH PLAIN login\r\n250 8BITMIME\r\n");
+    return std::string("221 bye\r\n");
+  });
+  auto cfg = config_for(p, ms::protocol::smtp);
+  ASSERT_EQ(ms::probe_capabilities(cfg), "");
+  EXPECT_EQ(cfg.caps.plain.at("SIZE"), "1000");
+  EXPECT_TRUE(cfg.caps.plain.count("8BITMIME"));
+  EXPECT_FALSE(cfg.caps.starttls);
+  EXPECT_EQ(cfg.caps.sasl, (std::vector<std::string>{"PLAIN", "LOGIN"}));
+}

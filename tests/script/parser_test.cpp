@@ -1,0 +1,148 @@
+#include "script/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include "script/registry.hpp"
+
+namespace ms = mailspec::script;
+
+namespace {
+
+ms::parse_result parse(std::string const& text, std::string const& suite = "smtp") {
+  return ms::parse_script(text, "suites/smtp/t.mspec", suite);
+}
+
+std::string first_error(std::string const& text, std::string const& suite = "smtp") {
+  auto r = parse(text, suite);
+  return r.errors.empty() ? std::string("(no error)") : r.errors.front();
+}
+
+constexpr char const* good = R"(# a comment
+case smtp.rfc5321.4.1.1.5.rset
+  title "RSET clears"
+  rfc 5321 4.1.1.5 MUST
+  rfc 5321 4.3.2 SHOULD
+  tags rset core
+  requires ext PIPELINING
+  timeout 5s
+  connect
+  need greeting
+  send "EHLO ${helo}" "NOOP"
+  send-raw "A\r\nB\x00" + "x" * 3
+  expect SHOULD reply 250|2xx text /ok/i enhanced within 2s
+  capture code /^(\d+)/
+  expect silence 100ms
+  expect closed
+end
+)";
+
+}  // namespace
+
+TEST(ScriptParser, ParsesEveryPartOfACase) {
+  auto r = parse(good);
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  ASSERT_EQ(r.cases.size(), 1u);
+  auto const& c = r.cases[0];
+  EXPECT_EQ(c.id, "smtp.rfc5321.4.1.1.5.rset");
+  EXPECT_EQ(c.title, "RSET clears");
+  ASSERT_EQ(c.refs.size(), 2u);
+  EXPECT_EQ(c.refs[1].lvl, ms::level::should);
+  EXPECT_EQ(c.primary_level(), ms::level::must);
+  EXPECT_EQ(c.tags, (std::vector<std::string>{"rset", "core"}));
+  ASSERT_EQ(c.requires_.size(), 1u);
+  EXPECT_EQ(c.requires_[0].name, "PIPELINING");
+  EXPECT_EQ(c.timeout, ms::millis(5000));
+  ASSERT_EQ(c.steps.size(), 8u);
+  EXPECT_EQ(c.steps[2].strings.size(), 2u);  // two lines, one write
+  auto const& raw = c.steps[3].strings.at(0);
+  ASSERT_EQ(raw.pieces.size(), 2u);
+  EXPECT_EQ(raw.pieces[0].text, std::string("A\r\nB\0", 5));
+  EXPECT_EQ(raw.pieces[1].repeat, 3u);
+  auto const& e = c.steps[4];
+  EXPECT_EQ(e.lvl, ms::level::should);
+  EXPECT_EQ(e.m.alternatives, (std::vector<std::string>{"250", "2xx"}));
+  EXPECT_TRUE(e.m.enhanced);
+  EXPECT_TRUE(e.m.text->icase());
+  EXPECT_EQ(e.m.within, ms::millis(2000));
+  EXPECT_EQ(c.steps[4].line, 13);
+}
+
+TEST(ScriptParser, ReportsFileAndLineOfUnknownStep) {
+  EXPECT_EQ(first_error("case smtp.x\n  title \"t\"\n  rfc 5321 4 MUST\n  sned \"x\"\nend\n"),
+            "suites/smtp/t.mspec:4: unknown step 'sned'");
+}
+
+TEST(ScriptParser, ReportsUnclosedString) {
+  EXPECT_EQ(first_error("case smtp.x\n  title \"t\n"), "suites/smtp/t.mspec:2: string is not closed (missing \")");
+}
+
+TEST(ScriptParser, ReportsMissingEnd) {
+  EXPECT_EQ(first_error("case smtp.x\n  title \"t\"\n  rfc 5321 4 MUST\n  connect\n"),
+            "suites/smtp/t.mspec:1: case smtp.x has no 'end'");
+}
+
+TEST(ScriptParser, RejectsBadLevel) {
+  EXPECT_EQ(first_error("case smtp.x\n  rfc 5321 4 MUSTN'T\nend\n"),
+            "suites/smtp/t.mspec:2: level must be MUST, SHOULD or MAY, not 'MUSTN'T'");
+}
+
+TEST(ScriptParser, RejectsMatcherOfAnotherProtocol) {
+  EXPECT_EQ(first_error("case smtp.x\n  connect\n  expect ok\nend\n"),
+            "suites/smtp/t.mspec:3: ok is a pop3 matcher; this is a smtp case");
+}
+
+TEST(ScriptParser, RejectsBadReplyCode) {
+  EXPECT_EQ(first_error("case smtp.x\n  expect reply 25\nend\n"),
+            "suites/smtp/t.mspec:2: bad reply code '25' (use 250, 2xx or 25x)");
+}
+
+TEST(ScriptParser, RejectsBadRegex) {
+  auto e = first_error("case smtp.x\n  expect line /(/\nend\n");
+  EXPECT_EQ(e.rfind("suites/smtp/t.mspec:2: bad regex /(/", 0), 0u) << e;
+}
+
+TEST(ScriptParser, RejectsIdOfAnotherSuite) {
+  EXPECT_EQ(first_error("case pop3.x\nend\n"), "suites/smtp/t.mspec:1: case id must start with 'smtp.'");
+}
+
+TEST(ScriptParser, RequiresTitleRfcAndSteps) {
+  auto r = parse("case smtp.x\nend\n");
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0], "suites/smtp/t.mspec:1: case smtp.x has no title");
+}
+
+TEST(ScriptParser, RejectsDuplicateIds) {
+  std::string const c = "case smtp.x\n title \"t\"\n rfc 5321 4 MUST\n connect\nend\n";
+  auto r = parse(c + c);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "suites/smtp/t.mspec:6: duplicate case id smtp.x (first at suites/smtp/t.mspec:1)");
+}
+
+TEST(ScriptParser, RejectsRepeatOverLimit) {
+  EXPECT_EQ(first_error("case smtp.x\n  send \"a\" * 99999999999\nend\n"),
+            "suites/smtp/t.mspec:2: repeat count 99999999999 is over the limit of 16 MiB");
+}
+
+TEST(ScriptParser, KeepsGoingAfterAnError) {
+  auto r = parse("case smtp.x\n  bogus\n  title \"t\"\n  rfc 5321 4 MUST\n  also-bogus\n  connect\nend\n");
+  EXPECT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.cases.size(), 1u);
+}
+
+TEST(ScriptParser, ParsesDurations) {
+  EXPECT_EQ(ms::parse_duration("250ms"), ms::millis(250));
+  EXPECT_EQ(ms::parse_duration("2s"), ms::millis(2000));
+  EXPECT_EQ(ms::parse_duration("1m"), ms::millis(60000));
+  EXPECT_FALSE(ms::parse_duration("2"));
+  EXPECT_FALSE(ms::parse_duration("s"));
+  EXPECT_FALSE(ms::parse_duration("2h"));
+}
+
+TEST(Registry, SelectsByPrefixGlobTagAndExclude) {
+  EXPECT_TRUE(ms::id_matches("smtp.rfc5321.4.1.1.5.rset", "smtp.rfc5321.4.1"));
+  EXPECT_TRUE(ms::id_matches("smtp.rfc5321.4.1.1.5.rset", "smtp.rfc5321.4.1.1.5.rset"));
+  EXPECT_FALSE(ms::id_matches("smtp.rfc5321.4.10.x", "smtp.rfc5321.4.1"));
+  EXPECT_TRUE(ms::id_matches("smtp.rfc5321.4.1.1.5.rset", "smtp.*.rset"));
+  EXPECT_FALSE(ms::id_matches("smtp.rfc5321.4.1.1.5.rset", "pop3.*"));
+  EXPECT_TRUE(ms::id_matches("smtp.a.b", "smtp.?.b"));
+}
