@@ -1,6 +1,41 @@
 # Script, report and CLI tests: link the harness layers (scripted peers live in tests/support).
+set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
-  script/parser_test.cpp script/interpreter_test.cpp)
+  script/parser_test.cpp script/interpreter_test.cpp report/report_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings GTest::gtest GTest::gtest_main Threads::Threads)
-gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60)
+target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit")
+target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
+                      GTest::gtest GTest::gtest_main Threads::Threads)
+gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
+
+# Every report the unit tests wrote validates against the schema.
+add_test(NAME report_schema_unit
+         COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json)
+set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+
+# The scripts shipped in suites/ all parse.
+add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
+set_tests_properties(suites_check PROPERTIES LABELS unit)
+
+# Hostile peers against the real binary: bounded time, memory and precise verdicts.
+add_test(NAME hostile_peers
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/hostile_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/hostile)
+set_tests_properties(hostile_peers PROPERTIES LABELS "unit;hostile" TIMEOUT 300)
+
+# Suites against the real servers of ci/targets (needs root and the packages of ci/setup.sh).
+option(MAILSPEC_INTEGRATION "Run the suites against local Dovecot, Postfix and aiosmtpd in ctest" OFF)
+if(MAILSPEC_INTEGRATION)
+  add_test(NAME targets_start COMMAND bash ${PROJECT_SOURCE_DIR}/ci/targets/start-all.sh)
+  set_tests_properties(targets_start PROPERTIES FIXTURES_SETUP mail_targets LABELS integration RESOURCE_LOCK mail_targets)
+  add_test(NAME targets_stop COMMAND bash ${PROJECT_SOURCE_DIR}/ci/targets/stop-all.sh)
+  set_tests_properties(targets_stop PROPERTIES FIXTURES_CLEANUP mail_targets LABELS integration RESOURCE_LOCK mail_targets)
+  foreach(target postfix-smtp postfix-submission aiosmtpd-smtp dovecot-pop3 dovecot-pop3s dovecot-imap dovecot-imaps)
+    add_test(NAME suite_${target}
+             COMMAND bash ${PROJECT_SOURCE_DIR}/ci/integration/run-target.sh ${target} $<TARGET_FILE:mailspec>
+                     ${MAILSPEC_TEST_REPORT_DIR}/integration)
+    set_tests_properties(suite_${target} PROPERTIES FIXTURES_REQUIRED mail_targets RESOURCE_LOCK mail_targets
+                         LABELS integration TIMEOUT 600)
+  endforeach()
+endif()

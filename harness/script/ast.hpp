@@ -45,6 +45,7 @@ struct str_expr {
 
 enum class matcher_kind {
   greeting, reply, ok, err, status, tagged, untagged, continuation, line, closed, silence, body, size_equals,
+  equals, differs,
 };
 
 struct matcher {
@@ -58,11 +59,12 @@ struct matcher {
   millis duration{0};                     // silence
   std::optional<millis> within;           // read timeout override
   std::string var;                        // size-equals VAR
+  std::vector<str_expr> operands;         // equals / differs: two strings
 };
 
 enum class step_kind {
-  connect, use, send, send_raw, send_file, command, starttls, auth, login, read, need, expect, capture, set, sleep,
-  close,
+  connect, use, send, send_raw, send_file, command, starttls, auth, apop, login, read, need, expect, capture, set,
+  sleep, close,
 };
 
 struct step {
@@ -76,11 +78,12 @@ struct step {
   millis duration{0};                // sleep
   std::optional<str_expr> auth_user, auth_password;
   bool no_ir = false;
+  bool or_end = false;               // starttls or-end: a failed handshake ends the case (safe refusal)
   std::string path;                  // send-file: resolved path
 };
 
 struct requirement {
-  enum class kind { ext, tls_ext, sasl, login, tls, starttls, plain, var };
+  enum class kind { ext, tls_ext, sasl, login, tls, starttls, plain, var, implicit_tls };
   kind k = kind::ext;
   std::string name;
 };
@@ -95,6 +98,7 @@ struct case_def {
   std::vector<std::string> tags;
   std::vector<requirement> requires_;
   std::optional<millis> timeout;
+  bool serial = false;  // runs alone, after the parallel cases (it changes shared server state)
   std::vector<step> steps;
   level primary_level() const { return refs.empty() ? level::must : refs.front().lvl; }
 };

@@ -52,6 +52,10 @@ class case_run {
   bool exec_capture(step const& s);
   bool exec_send(step const& s);
   check evaluate(matcher const& m);
+  /// `${var}` inside a regex: the values are substituted as literal text (regex-escaped).
+  matcher resolve(matcher const& m) const;
+  std::optional<pattern> resolve(std::optional<pattern> const& p) const;
+  bool exec_apop(step const& s);
   check eval_smtp(matcher const& m);
   check eval_pop3(matcher const& m);
   check eval_imap(matcher const& m);

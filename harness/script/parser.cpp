@@ -266,7 +266,8 @@ matcher parse_matcher(cursor& c) {
       {"untagged", matcher_kind::untagged}, {"continuation", matcher_kind::continuation},
       {"line", matcher_kind::line},         {"closed", matcher_kind::closed},
       {"silence", matcher_kind::silence},   {"body", matcher_kind::body},
-      {"size-equals", matcher_kind::size_equals}};
+      {"size-equals", matcher_kind::size_equals}, {"equals", matcher_kind::equals},
+      {"differs", matcher_kind::differs}};
   std::string const w = c.word("matcher");
   auto it = kinds.find(w);
   if (it == kinds.end()) {
@@ -308,6 +309,11 @@ matcher parse_matcher(cursor& c) {
     case matcher_kind::size_equals:
       m.var = c.word("variable name");
       break;
+    case matcher_kind::equals:
+    case matcher_kind::differs:
+      m.operands.push_back(parse_expr(c));
+      m.operands.push_back(parse_expr(c));
+      break;
     default: break;
   }
   parse_matcher_options(c, m);
@@ -320,11 +326,12 @@ requirement parse_requirement(cursor& c) {
       {"tls-ext", requirement::kind::tls_ext}, {"sasl", requirement::kind::sasl},
       {"login", requirement::kind::login}, {"tls", requirement::kind::tls},
       {"starttls", requirement::kind::starttls}, {"plain", requirement::kind::plain},
-      {"var", requirement::kind::var}};
+      {"var", requirement::kind::var},         {"implicit-tls", requirement::kind::implicit_tls}};
   std::string const w = c.word("requirement");
   auto it = kinds.find(w);
   if (it == kinds.end()) {
-    throw syntax_error("unknown requirement '" + w + "' (ext, tls-ext, sasl, login, tls, starttls, plain, var)");
+    throw syntax_error("unknown requirement '" + w +
+                       "' (ext, tls-ext, sasl, login, tls, starttls, plain, implicit-tls, var)");
   }
   requirement r{it->second, {}};
   if (r.k == requirement::kind::ext || r.k == requirement::kind::tls_ext || r.k == requirement::kind::sasl ||
@@ -423,6 +430,9 @@ class parser {
       while (!c.done()) k.tags.push_back(c.word("tag"));
     } else if (kw == "requires") {
       k.requires_.push_back(parse_requirement(c));
+    } else if (kw == "serial") {
+      k.serial = true;
+      c.end();
     } else if (kw == "timeout") {
       auto d = parse_duration(c.word("duration"));
       if (!d) throw syntax_error("bad timeout duration");
@@ -491,8 +501,23 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
     std::string rel = c.next_is_string() ? c.next("path").text : c.word("path");
     s.path = (std::filesystem::path(real_path_).parent_path() / rel).string();
     if (!std::filesystem::is_regular_file(s.path)) throw syntax_error("send-file: no such file " + s.path);
-  } else if (kw == "starttls" || kw == "login" || kw == "close") {
-    s.kind = kw == "starttls" ? step_kind::starttls : kw == "login" ? step_kind::login : step_kind::close;
+  } else if (kw == "starttls") {
+    s.kind = step_kind::starttls;
+    if (c.peek_word("or-end")) {
+      c.next("or-end");
+      s.or_end = true;
+    }
+  } else if (kw == "login" || kw == "close") {
+    s.kind = kw == "login" ? step_kind::login : step_kind::close;
+  } else if (kw == "apop") {
+    s.kind = step_kind::apop;
+    if (current_->proto != protocol::pop3) throw syntax_error("apop is a pop3 step");
+    while (!c.done()) {
+      std::string opt = c.word("apop option");
+      if (opt == "user") s.auth_user = parse_expr(c);
+      else if (opt == "password") s.auth_password = parse_expr(c);
+      else throw syntax_error("unknown apop option '" + opt + "' (user, password)");
+    }
   } else if (kw == "auth") {
     s.kind = step_kind::auth;
     s.name = c.word("SASL mechanism");

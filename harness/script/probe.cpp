@@ -39,17 +39,21 @@ class prober {
     }
     peer_ = std::make_unique<peer>(std::move(conn), cfg_.tgt.proto, cfg_.lim);
     std::string err = greeting();
-    if (!err.empty()) return err;
+    if (!err.empty() || stop_) return done(err);
     auto& first = cfg_.tgt.implicit_tls ? cfg_.caps.secure : cfg_.caps.plain;
-    if (err = ask(first); !err.empty()) return err;
+    if (err = ask(first); !err.empty() || stop_) return done(err);
     cfg_.caps.starttls = !cfg_.tgt.implicit_tls && (first.count("STARTTLS") || first.count("STLS"));
     if (cfg_.caps.starttls) {
-      if (err = starttls(); !err.empty()) return err;
-      if (err = ask(cfg_.caps.secure); !err.empty()) return err;
+      if (err = starttls(); !err.empty() || stop_) return done(err);
+      if (err = ask(cfg_.caps.secure); !err.empty() || stop_) return done(err);
     }
     quit();
-    cfg_.caps.probed = true;
-    return {};
+    return done({});
+  }
+
+  std::string done(std::string err) {
+    cfg_.caps.probed = err.empty();
+    return err;
   }
 
  private:
@@ -61,6 +65,17 @@ class prober {
 
   void send(std::string const& line) { peer_->conn().write(line + "\r\n", next()); }
 
+  /// A peer that breaks the grammar is still a target: its cases will fail with the evidence. Only
+  /// an unreachable, silent or TLS-broken target stops the run.
+  std::string judge(read_outcome const& o, std::string const& what) {
+    if (o.st == read_status::violation || o.st == read_status::closed) {
+      cfg_.caps.notes.push_back(what + ": " + describe(o));
+      stop_ = true;
+      return {};
+    }
+    return what + ": " + describe(o);
+  }
+
   static std::string describe(read_outcome const& o) {
     return o.message + (o.partial.empty() ? "" : ": " + codec::quote_bytes_cut(o.partial, 200));
   }
@@ -69,21 +84,21 @@ class prober {
     switch (cfg_.tgt.proto) {
       case protocol::smtp: {
         codec::smtp::reply r;
-        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return "no SMTP greeting: " + describe(o);
+        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return judge(o, "no SMTP greeting");
         cfg_.caps.greeting = r.raw;
         if (r.code != 220) return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
         return {};
       }
       case protocol::pop3: {
         codec::pop3::response r;
-        if (auto o = peer_->read_pop3(r, false, next()); o.st != read_status::ok) return "no POP3 greeting: " + describe(o);
+        if (auto o = peer_->read_pop3(r, false, next()); o.st != read_status::ok) return judge(o, "no POP3 greeting");
         cfg_.caps.greeting = r.raw;
         if (!r.st.ok) return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
         return {};
       }
       case protocol::imap: {
         codec::imap::response r;
-        if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return "no IMAP greeting: " + describe(o);
+        if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return judge(o, "no IMAP greeting");
         cfg_.caps.greeting = r.raw;
         if (r.name == "BYE") return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
         return {};
@@ -98,7 +113,7 @@ class prober {
       case protocol::smtp: {
         send("EHLO mailspec.test");
         codec::smtp::reply r;
-        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return "EHLO failed: " + describe(o);
+        if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return judge(o, "EHLO failed");
         if (r.code != 250) {
           cfg_.caps.notes.push_back("EHLO answered " + std::to_string(r.code) + "; no extensions known");
           return {};
@@ -109,7 +124,7 @@ class prober {
       case protocol::pop3: {
         send("CAPA");
         codec::pop3::response r;
-        if (auto o = peer_->read_pop3(r, true, next()); o.st != read_status::ok) return "CAPA failed: " + describe(o);
+        if (auto o = peer_->read_pop3(r, true, next()); o.st != read_status::ok) return judge(o, "CAPA failed");
         if (!r.st.ok) {
           cfg_.caps.notes.push_back("CAPA answered -ERR; no capabilities known");
           return {};
@@ -121,7 +136,7 @@ class prober {
         send("P" + std::to_string(++tags_) + " CAPABILITY");
         for (;;) {
           codec::imap::response r;
-          if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return "CAPABILITY failed: " + describe(o);
+          if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return judge(o, "CAPABILITY failed");
           if (r.t == codec::imap::response::type::tagged) break;
           if (r.name == "CAPABILITY") {
             for (auto const& v : r.data) text += v.text + "\n";
@@ -195,6 +210,7 @@ class prober {
   session::transcript tr_;
   std::unique_ptr<peer> peer_;
   int tags_ = 0;
+  bool stop_ = false;  // the peer broke the protocol: what is known so far is all there is
 };
 
 }  // namespace

@@ -45,6 +45,27 @@ case pop3.rfc1939.11.retr-size-matches-list-last
   expect size-equals size
 end
 
+# Message 2 of CI's seeded maildrops has lines that start with "." (one is a lone "."): the server
+# byte-stuffs them on the wire, and the stuffing dots are not part of the size. A server that forgot
+# to stuff would end the response early (the rest then breaks the status-line grammar).
+case pop3.rfc1939.11.retr-size-matches-list-second
+  title "RETR 2 delivers exactly as many octets as LIST 2 reports (seeded dot lines)"
+  rfc 1939 11 MUST
+  rfc 1939 3 MUST
+  tags size retr list stuffing
+  requires login
+
+  connect
+  need greeting
+  login
+  send "LIST 2"
+  need ok
+  capture size /^\+OK 2 (\d+)/
+  send "RETR 2"
+  expect ok multiline
+  expect size-equals size
+end
+
 # With a single message the maildrop size in STAT is that message's size. In general the language
 # cannot add sizes up, so this checks the one case it can and skips unless STAT counts 1 message.
 case pop3.rfc1939.11.stat-size-matches-retr-single-message

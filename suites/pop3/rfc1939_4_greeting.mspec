@@ -6,7 +6,7 @@
 case pop3.rfc1939.4.greeting-is-positive
   title "The greeting is one +OK line"
   rfc 1939 4 MUST
-  rfc 1939 A SHOULD
+  rfc 1939 A MUST
   rfc 2449 3 MUST
   tags greeting
 

@@ -126,8 +126,7 @@ case smtp.rfc5321.4.1.1.4.terminator-split-across-writes
   send "QUIT"
 end
 
-# Mail data may be empty up to the terminator line after 354 only in the degenerate "no mail data" case;
-# a body of blank lines, however, is ordinary data.
+# Empty lines in the body are ordinary data; only a line holding a single dot ends the data.
 case smtp.rfc5321.4.1.1.4.blank-lines-are-data
   title "Blank lines inside the data do not end it"
   rfc 5321 4.1.1.4 MUST

@@ -117,7 +117,7 @@ TEST_P(SmtpEndOfData, EndsWhereEachModeSays) {
     EXPECT_TRUE(strict.warnings.empty());
   }
   auto const lenient = detect(row.input, parse_mode::lenient);
-  ASSERT_EQ(lenient.results.size(), row.lenient_end ? 1u : 0u) << describe(lenient);
+  ASSERT_EQ(lenient.results.empty(), !row.lenient_end) << describe(lenient);
   if (!row.lenient_end) return;
   auto const& r = lenient.results[0];
   EXPECT_EQ(r.end_offset, *row.lenient_end);
@@ -145,18 +145,18 @@ INSTANTIATE_TEST_SUITE_P(
         eod_row{"OneEmptyLine", "\r\n.\r\n", 5, 5, "crlf.crlf", "\r\n.\r\n", ""},
         eod_row{"StuffedDotLine", "..\r\n.\r\n", 7, 7, "crlf.crlf", "\r\n.\r\n", "."},
         eod_row{"DotNotAtLineStart", "a.\r\n.\r\n", 7, 7, "crlf.crlf", "\r\n.\r\n", "a."},
-        eod_row{"LfDotLf", "a\n.\nX\r\n.\r\n", 11, 4, "lf.lf", "\n.\n", "a"},
-        eod_row{"CrDotCr", "a\r.\rX\r\n.\r\n", 11, 4, "cr.cr", "\r.\r", "a"},
-        eod_row{"CrlfDotLf", "a\r\n.\nX\r\n.\r\n", 12, 5, "crlf.lf", "\r\n.\n", "a"},
-        eod_row{"LfDotCrlf", "a\n.\r\nX\r\n.\r\n", 12, 5, "lf.crlf", "\n.\r\n", "a"},
-        eod_row{"CrDotLf", "a\r.\nX\r\n.\r\n", 11, 4, "cr.lf", "\r.\n", "a"},
-        eod_row{"LfDotCr", "a\n.\rX\r\n.\r\n", 11, 4, "lf.cr", "\n.\r", "a"},
-        eod_row{"CrDotCrlf", "a\r.\r\nX\r\n.\r\n", 12, 5, "cr.crlf", "\r.\r\n", "a"},
-        eod_row{"CrlfDotCr", "a\r\n.\rX\r\n.\r\n", 12, 5, "crlf.cr", "\r\n.\r", "a"},
+        eod_row{"LfDotLf", "a\n.\nX\r\n.\r\n", 10, 4, "lf.lf", "\n.\n", "a"},
+        eod_row{"CrDotCr", "a\r.\rX\r\n.\r\n", 10, 4, "cr.cr", "\r.\r", "a"},
+        eod_row{"CrlfDotLf", "a\r\n.\nX\r\n.\r\n", 11, 5, "crlf.lf", "\r\n.\n", "a"},
+        eod_row{"LfDotCrlf", "a\n.\r\nX\r\n.\r\n", 11, 5, "lf.crlf", "\n.\r\n", "a"},
+        eod_row{"CrDotLf", "a\r.\nX\r\n.\r\n", 10, 4, "cr.lf", "\r.\n", "a"},
+        eod_row{"LfDotCr", "a\n.\rX\r\n.\r\n", 10, 4, "lf.cr", "\n.\r", "a"},
+        eod_row{"CrDotCrlf", "a\r.\r\nX\r\n.\r\n", 11, 5, "cr.crlf", "\r.\r\n", "a"},
+        eod_row{"CrlfDotCr", "a\r\n.\rX\r\n.\r\n", 11, 5, "crlf.cr", "\r\n.\r", "a"},
         eod_row{"StartDotLf", ".\nX\r\n.\r\n", 8, 2, "crlf.lf", ".\n", ""},
         eod_row{"StartDotCr", ".\rX\r\n.\r\n", 8, 2, "crlf.cr", ".\r", ""},
         eod_row{"LfThenStartDot", "\n.\n", std::nullopt, 3, "lf.lf", "\n.\n", ""},
-        eod_row{"CrCrLfDot", "a\r\r\n.\r\n", 8, 8, "crlf.crlf", "\r\n.\r\n", "a\r"},
+        eod_row{"CrCrLfDot", "a\r\r\n.\r\n", 7, 7, "crlf.crlf", "\r\n.\r\n", "a\r"},
         eod_row{"NoTerminator", "a\r\nb\r\n", std::nullopt, std::nullopt, "", "", ""},
         eod_row{"DotSpace", "a\r\n. \r\n.\r\n", 10, 10, "crlf.crlf", "\r\n.\r\n", "a\r\n "}),
     row_name<eod_row>);

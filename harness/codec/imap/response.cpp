@@ -412,7 +412,7 @@ bool response_parser::on_token(unsigned char c) {
   }
   if (!begin_value(value::kind::atom)) return true;
   if (!in_code_ && c == '~') {  // literal8 "~{n}" or an atom that starts with "~"
-    tok_.text = "~";
+    tok_.text.push_back('~');  // begin_value() left it empty
     state_ = state::tilde;
     return true;
   }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs one suite against one local CI target, validates the report against the schema, and compares
+# every verdict with ci/expected/<name>.tsv. Called by ctest (label "integration"); the targets must be
+# running (ctest's fixture does that, see tests/integration.cmake).
+#   run-target.sh NAME MAILSPEC_BINARY REPORT_DIR
+set -euo pipefail
+name=$1 bin=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+state=${MAILSPEC_STATE:-/tmp/mailspec-state}
+cafile=$state/tls/cert.pem
+mkdir -p "$out"
+report=$out/$name.json
+# Mail addresses Postfix accepts (ci/targets/postfix): deliverable, so end-to-end cases can read back.
+smtp_vars=(--var rcpt=alice@example.test --var rcpt2=bob@example.test --var domain=example.test)
+pop3_vars=(--var mutable_user=carol --var mutable_password=carolpw)
+export MAILSPEC_TEST_PW=alicepw
+login=(--user alice --password-env MAILSPEC_TEST_PW)
+
+reset_mail() {  # the POP3/IMAP cases expect known maildrops
+  bash "$root/ci/targets/dovecot/reset-mail.sh" alice carol >/dev/null
+  bash "$root/ci/targets/dovecot/seed-mail.sh" alice 5 >/dev/null
+  bash "$root/ci/targets/dovecot/seed-mail.sh" carol 5 >/dev/null
+}
+
+case $name in
+  postfix-smtp)       args=(smtp://127.0.0.1:10025 "${smtp_vars[@]}") ;;
+  postfix-submission) args=(submission://127.0.0.1:10587 "${smtp_vars[@]}" "${login[@]}") ;;
+  aiosmtpd-smtp)      args=(smtp://127.0.0.1:10026 "${smtp_vars[@]}") ;;
+  dovecot-pop3)       reset_mail; args=(pop3://127.0.0.1:10110 "${login[@]}" "${pop3_vars[@]}") ;;
+  dovecot-pop3s)      reset_mail; args=(pop3s://127.0.0.1:10995 "${login[@]}" "${pop3_vars[@]}") ;;
+  dovecot-imap)       reset_mail; args=(imap://127.0.0.1:10143 "${login[@]}") ;;
+  dovecot-imaps)      reset_mail; args=(imaps://127.0.0.1:10993 "${login[@]}") ;;
+  *) echo "run-target.sh: unknown target $name" >&2; exit 2 ;;
+esac
+
+set +e
+"$bin" run "${args[@]}" --cafile "$cafile" --jobs "${MAILSPEC_JOBS:-4}" --report-json "$report" --no-color -q
+rc=$?
+set -e
+# 0 (no fail) and 1 (some fail) are both normal here: the expected file decides.
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+  echo "run-target.sh: mailspec exited $rc for $name" >&2
+  exit 1
+fi
+/usr/bin/python3 "$root/reports/validate.py" "$report"
+/usr/bin/python3 "$here/compare-verdicts.py" "$root/ci/expected/$name.tsv" "$report"

@@ -1,0 +1,180 @@
+# Command-line robustness and security. Rules: RFC 5321 §2.3.8 (only CRLF ends a line; a bare LF or CR is
+# no line terminator), §4.1.2 and §2.4 (invalid characters such as NUL are refused with 501/500), §4.2
+# (every command gets exactly one reply), §3.8 (the server does not hang up on commands it does not
+# understand), §4.5.3.1 (over-long objects may be refused, not mishandled).
+
+# "NOOP<LF>NOOP<CRLF>" is one line. A server that takes the bare LF as a line end answers twice.
+case smtp.security.bare-lf-in-command
+  title "A bare LF inside a command line does not split it into two commands"
+  rfc 5321 2.3.8 MUST
+  rfc 5321 4.2 MUST
+  tags security bare-lf command-line
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send-raw "NOOP\nNOOP\r\n"
+  expect reply 250|500|501|502
+  expect silence 1s
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# The same with a bare CR.
+case smtp.security.bare-cr-in-command
+  title "A bare CR inside a command line does not split it into two commands"
+  rfc 5321 2.3.8 MUST
+  rfc 5321 4.2 MUST
+  tags security bare-cr command-line
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send-raw "NOOP\rNOOP\r\n"
+  expect reply 250|500|501|502
+  expect silence 1s
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# A command terminated by a bare LF only is not complete: nothing is answered until the real CRLF.
+case smtp.security.bare-lf-terminated-command
+  title "A command ending in a bare LF is not answered as a complete line"
+  rfc 5321 2.3.8 MUST
+  rfc 5321 4.1.1.4 MUST
+  tags security bare-lf command-line
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send-raw "RSET\n"
+  expect silence 1s
+  send-raw "\r\n"
+  expect reply 250|500|501|502
+  send "QUIT"
+end
+
+# Where a bare LF would cut a command, a smuggled second command follows: "RSET<LF>QUIT<CRLF>" must not
+# end the session.
+case smtp.security.bare-lf-command-injection
+  title "\"RSET<LF>QUIT<CRLF>\" does not execute QUIT"
+  rfc 5321 2.3.8 MUST
+  rfc 5321 3.8 MUST
+  tags security bare-lf injection
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send-raw "RSET\nQUIT\r\n"
+  expect reply 250|500|501|502
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# A NUL octet in a command is an invalid character: the command is refused (a C-string server would see
+# only "NOOP" and answer 250 to what it thinks it read).
+case smtp.security.nul-in-command
+  title "A command containing NUL is refused with 500 or 501"
+  rfc 5321 4.1.2 MUST
+  rfc 5321 2.4 SHOULD
+  tags security nul command-line
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send-raw "NOOP\0 XMAILSPEC\r\n"
+  expect reply 500|501|250
+  expect silence 500ms
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# A NUL inside the recipient address must not truncate it to a valid-looking address.
+case smtp.security.nul-in-address
+  title "RCPT TO with a NUL inside the address is refused"
+  rfc 5321 4.1.2 MUST
+  tags security nul rcpt
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "MAIL FROM:<${sender}>"
+  need reply 250
+  send-raw "RCPT TO:<${rcpt}>\0@attacker.example\r\n"
+  expect reply 501|500|553|555
+  send "QUIT"
+end
+
+# A 10,000-octet EHLO name: refused (or accepted) with one reply, and the session stays usable.
+case smtp.security.ehlo-huge-name
+  title "EHLO with a 10,000-octet name gets one reply and the connection stays usable"
+  rfc 5321 4.2 MUST
+  rfc 5321 3.8 MUST
+  rfc 5321 4.5.3.1 MAY
+  tags security limits ehlo
+  connect
+  need greeting
+  send "EHLO " + "h" * 10000
+  expect reply 250|500|501|504|550
+  expect silence 1s
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# A MAIL command flooded with 2,000 unknown parameters (about 20 KB): one refusal, then business as usual.
+case smtp.security.parameter-flood
+  title "MAIL with 2,000 parameters gets one reply and the connection stays usable"
+  rfc 5321 4.2 MUST
+  rfc 5321 3.8 MUST
+  tags security limits mail parameters
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "MAIL FROM:<${sender}>" + " XMAILSPEC=1234567" * 2000
+  expect reply 500|501|552|553|555
+  expect silence 1s
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# A 100,000-octet line of junk: one reply (500 "line too long" at most), not one reply per chunk.
+case smtp.security.very-long-line
+  title "A 100,000-octet command line gets exactly one reply"
+  rfc 5321 4.2 MUST
+  rfc 5321 3.8 MUST
+  tags security limits command-line
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "X" * 100000
+  expect reply 500|501|502
+  expect silence 1s
+  send "NOOP"
+  expect reply 250
+  send "QUIT"
+end
+
+# 8-bit octets in a command verb: not a command, refused with one reply.
+case smtp.security.eight-bit-verb
+  title "A command verb with 8-bit octets is refused and the connection stays usable"
+  rfc 5321 2.4 SHOULD
+  rfc 5321 3.8 MUST
+  tags security command-line
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "N\xc3\x96OP"
+  expect reply 500|501|502
+  send "NOOP"
+  expect MUST reply 250
+  send "QUIT"
+end

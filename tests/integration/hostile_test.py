@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""Hostile and broken peers against the real mailspec binary: the harness must end every case with a
+precise verdict, in bounded time and memory, and exit with the documented code.
+
+    hostile_test.py MAILSPEC_BINARY REPORT_DIR
+"""
+import json
+import os
+import pathlib
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+BIN, OUT = sys.argv[1], pathlib.Path(sys.argv[2])
+OUT.mkdir(parents=True, exist_ok=True)
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}", flush=True)
+
+
+class Server:
+    """A listener on 127.0.0.1 whose every connection runs `handler(conn)` on a thread."""
+
+    def __init__(self, handler):
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.handler = handler
+        threading.Thread(target=self.loop, daemon=True).start()
+
+    def loop(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
+
+    def serve(self, conn):
+        try:
+            self.handler(conn)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def run(args, timeout=60):
+    """Runs mailspec; returns (exit code, seconds, stderr, peak RSS of the child in MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    p = subprocess.run([BIN] + args, capture_output=True, text=True, timeout=timeout)
+    took = time.monotonic() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    del before
+    return p.returncode, took, p.stderr.strip(), rss
+
+
+def report(name):
+    return json.loads((OUT / f"hostile-{name}.json").read_text())
+
+
+def endless_line(conn):
+    conn.sendall(b"220 ")
+    chunk = b"a" * 65536
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        conn.sendall(chunk)
+
+
+def silent(conn):
+    time.sleep(30)
+
+
+def garbage(conn):
+    conn.sendall(bytes(range(256)) * 64)
+    time.sleep(2)
+
+
+def imap_literal_bomb(conn):
+    conn.sendall(b"* OK fake IMAP\r\n")
+    f = conn.makefile("rb")
+    for line in f:
+        tag = line.split(b" ", 1)[0]
+        if b"CAPABILITY" in line.upper() and tag.startswith(b"P"):
+            conn.sendall(b"* CAPABILITY IMAP4rev1\r\n" + tag + b" OK done\r\n")
+        elif b"LOGOUT" in line.upper():
+            return
+        else:
+            conn.sendall(b"* 1 FETCH (BODY[] {9223372036854775808}\r\n")
+            time.sleep(2)
+            return
+
+
+def imap_endless_untagged(conn):
+    conn.sendall(b"* OK fake IMAP\r\n")
+    f = conn.makefile("rb")
+    for line in f:
+        tag = line.split(b" ", 1)[0]
+        if tag.startswith(b"P"):
+            conn.sendall(b"* CAPABILITY IMAP4rev1\r\n" + tag + b" OK done\r\n")
+            continue
+        junk = b"* OK " + b"x" * 1000 + b"\r\n"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            conn.sendall(junk * 64)
+
+
+def slow_smtp(conn):
+    """A correct but slow server: each reply after 1 s (for the interrupt test)."""
+    conn.sendall(b"220 slow ESMTP\r\n")
+    f = conn.makefile("rb")
+    for line in f:
+        time.sleep(1 if not line.upper().startswith(b"EHLO MAILSPEC.TEST") else 0)
+        if line.upper().startswith(b"EHLO"):
+            conn.sendall(b"250-slow\r\n250 8BITMIME\r\n")
+        elif line.upper().startswith(b"QUIT"):
+            conn.sendall(b"221 bye\r\n")
+            return
+        else:
+            conn.sendall(b"250 ok\r\n")
+
+
+# 1. Unreachable: exit 3 within 2 s with a one-line reason.
+code, took, err, _ = run(["run", "smtp://127.0.0.1:1"])
+check("unreachable target exits 3", code == 3, f"exit {code}")
+check("unreachable target exits within 2 s", took < 2, f"{took:.2f} s")
+check("unreachable target says why in one line", err.count("\n") == 0 and "127.0.0.1:1" in err, err)
+
+# 2. A first line that never ends: a fail verdict in under 30 s, peak RSS under 200 MB.
+s = Server(endless_line)
+code, took, err, rss = run(["run", f"smtp://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1", "--report-json",
+                            str(OUT / "hostile-endless.json"), "-q"])
+s.close()
+r = report("endless")
+verdicts = {c["verdict"] for c in r["cases"]}
+check("endless line: exit 1", code == 1, f"exit {code}: {err}")
+check("endless line: cases fail", "fail" in verdicts and "pass" not in verdicts, str(verdicts))
+fail = next((c for c in r["cases"] if c["verdict"] == "fail"), {})
+check("endless line: the fail cites RFC 5321 4.5.3.1.5",
+      fail.get("evidence", {}).get("rfc", {}).get("section") == "4.5.3.1.5", json.dumps(fail.get("evidence")))
+check("endless line: under 30 s", took < 30, f"{took:.1f} s")
+check("endless line: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
+
+# 3. A silent server: exit 3 after the read timeout, not a hang.
+s = Server(silent)
+code, took, err, _ = run(["run", f"pop3://127.0.0.1:{s.port}", "--read-timeout", "1"])
+s.close()
+check("silent server: exit 3", code == 3, f"exit {code}: {err}")
+check("silent server: within 5 s", took < 5, f"{took:.1f} s")
+
+# 4. Garbage instead of a greeting: every case ends fail or skip, none pass, none error.
+s = Server(garbage)
+code, took, err, _ = run(["run", f"smtp://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1", "--report-json",
+                          str(OUT / "hostile-garbage.json"), "-q", "--read-timeout", "2"])
+s.close()
+verdicts = {c["verdict"] for c in report("garbage")["cases"]}
+check("garbage: fail verdicts, no pass", "fail" in verdicts and "pass" not in verdicts, str(verdicts))
+
+# 5. An IMAP literal of 2^63 octets: fail, no allocation, no crash.
+s = Server(imap_literal_bomb)
+code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--case", "imap.rfc9051.6.1.2", "--report-json",
+                            str(OUT / "hostile-literal.json"), "-q"])
+s.close()
+cases = report("literal")["cases"]
+check("2^63 literal: fail", [c["verdict"] for c in cases] == ["fail"], json.dumps([c["reason"] for c in cases]))
+check("2^63 literal: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
+
+# 6. Endless untagged responses while waiting for the tagged one: a bounded fail.
+s = Server(imap_endless_untagged)
+code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--case", "imap.rfc9051.6.1.2", "--report-json",
+                            str(OUT / "hostile-untagged.json"), "-q", "--max-response", "4000000"])
+s.close()
+cases = report("untagged")["cases"]
+check("endless untagged: fail", [c["verdict"] for c in cases] == ["fail"], json.dumps([c["reason"] for c in cases]))
+check("endless untagged: under 30 s", took < 30, f"{took:.1f} s")
+check("endless untagged: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
+
+# 7. Ctrl-C: the run stops starting cases and still writes what has finished.
+s = Server(slow_smtp)
+path = OUT / "hostile-interrupt.json"
+p = subprocess.Popen([BIN, "run", f"smtp://127.0.0.1:{s.port}", "--jobs", "1", "--report-json", str(path), "-q"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+time.sleep(4)
+p.send_signal(signal.SIGINT)
+try:
+    p.wait(timeout=40)
+except subprocess.TimeoutExpired:
+    p.kill()
+s.close()
+rep = json.loads(path.read_text()) if path.exists() else {}
+check("interrupt: report written", bool(rep), "no report")
+check("interrupt: marked interrupted", rep.get("interrupted") is True, str(rep.get("interrupted")))
+check("interrupt: some cases, not all", 0 < len(rep.get("cases", [])) < 100, str(len(rep.get("cases", []))))
+
+# 8. Every report written above validates against the schema.
+schema_check = subprocess.run(["/usr/bin/python3", str(pathlib.Path(__file__).resolve().parents[2] / "reports" / "validate.py")]
+                              + sorted(str(p) for p in OUT.glob("hostile-*.json")), capture_output=True, text=True)
+check("reports validate against reports/schema/report-v1.json", schema_check.returncode == 0, schema_check.stdout)
+
+passed = sum(results)
+print(f"{passed} passed, {len(results) - passed} failed")
+sys.exit(0 if passed == len(results) else 1)
