@@ -59,7 +59,8 @@ std::string describe(outcome const& o) {
     out += (r.st.ok ? "+OK [" : "-ERR [") + r.st.code + "] " + mc::quote_bytes(r.st.text) + " @" +
            std::to_string(r.offset) + "+" + std::to_string(r.size) + (r.multiline ? " multiline " : " ") +
            std::to_string(r.line_count) + " lines, body(" + std::to_string(r.body_size) +
-           (r.body_truncated ? ", truncated)=" : ")=") + mc::quote_bytes(r.body) + " raw=" + mc::quote_bytes(r.raw) + "\n";
+           (r.body_truncated ? ", truncated)=" : ")=") + mc::quote_bytes(r.body) + " raw=" + mc::quote_bytes(r.raw);
+    out += "\n";
   }
   out += "put: " + o.ec.message() + "; eof: " + o.eof_ec.message() + "; error at " + std::to_string(o.error_offset);
   for (auto const& w : o.warnings) out += "\nwarning @" + std::to_string(w.offset) + " " + w.code;

@@ -48,7 +48,8 @@ outcome feed(std::vector<std::string_view> const& chunks, parse_mode mode, smtp:
 std::string describe(outcome const& o) {
   std::string out;
   for (auto const& c : o.commands) {
-    out += c.verb + " [" + mc::quote_bytes(c.args) + "] @" + std::to_string(c.offset) + " " + mc::quote_bytes(c.raw) + "\n";
+    out += c.verb + " [" + mc::quote_bytes(c.args) + "] @" + std::to_string(c.offset) + " " + mc::quote_bytes(c.raw);
+    out += "\n";
   }
   out += "put: " + o.ec.message() + "; eof: " + o.eof_ec.message() + "; error at " + std::to_string(o.error_offset);
   for (auto const& w : o.warnings) out += "\nwarning @" + std::to_string(w.offset) + " " + w.code;
