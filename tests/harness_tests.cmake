@@ -39,3 +39,8 @@ if(MAILSPEC_INTEGRATION)
                          LABELS integration TIMEOUT 600)
   endforeach()
 endif()
+
+# Defect proofs: each case passes against a correct reference peer and fails against one with exactly
+# the defect it checks (tests/defects/).
+include(${CMAKE_CURRENT_SOURCE_DIR}/defects/pop3.cmake OPTIONAL)
+include(${CMAKE_CURRENT_SOURCE_DIR}/defects/smtp.cmake OPTIONAL)

@@ -41,7 +41,8 @@ end
 # as too large (a temporary 452 remains possible).
 case smtp.rfc1870.4.size-at-limit
   title "MAIL FROM with SIZE equal to the advertised limit is accepted"
-  rfc 1870 4 SHOULD
+  rfc 1870 6.1 SHOULD
+  rfc 1870 4 MAY
   tags size mail limits
   requires ext SIZE
   connect
@@ -85,11 +86,12 @@ case smtp.rfc1870.6.size-lower-case
   send "QUIT"
 end
 
-# A SIZE value that is not a number is an unacceptable argument of the transaction-beginning command.
+# A SIZE value that is not a number breaks the size-value syntax; it should be refused, and a refused
+# transaction-beginning argument gets 501 (555: parameter value not supported).
 case smtp.rfc1870.3.size-not-numeric
   title "MAIL FROM with SIZE=big is refused with 501 (or 555)"
+  rfc 1870 3 SHOULD
   rfc 5321 4.1.4 MUST
-  rfc 1870 3 MUST
   tags size mail syntax
   requires ext SIZE
   connect

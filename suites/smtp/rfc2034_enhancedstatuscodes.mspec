@@ -154,7 +154,7 @@ end
 
 # The same for a syntax error in the arguments.
 case smtp.rfc2034.4.syntax-error-501
-  title "The 501 reply to a malformed MAIL carries a 5.x.x enhanced code"
+  title "The 501 reply to MAIL without argument carries a 5.x.x enhanced code"
   rfc 2034 4 MUST
   tags enhancedstatuscodes syntax mail
   requires ext ENHANCEDSTATUSCODES
@@ -162,8 +162,8 @@ case smtp.rfc2034.4.syntax-error-501
   need greeting
   send "EHLO ${helo}"
   need reply 250
-  send "MAIL FROM:<${sender}"
-  expect reply 501|553 enhanced
+  send "MAIL"
+  expect reply 501|500 enhanced
   send "QUIT"
 end
 

@@ -145,7 +145,6 @@ end
 case smtp.rfc3461.5.1.envid-invalid-xtext
   title "MAIL FROM with an ENVID that is not valid xtext is refused with 501"
   rfc 3461 5.1 MUST
-  rfc 3461 4 MUST
   tags dsn mail envid syntax
   requires ext DSN
   connect

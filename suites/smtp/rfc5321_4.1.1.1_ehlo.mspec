@@ -148,3 +148,51 @@ case smtp.rfc5321.4.2.ehlo-one-reply
   expect silence 500ms
   send "QUIT"
 end
+
+# Extension keywords that do not start with "X" must name registered extensions (the IANA SMTP Service
+# Extensions registry, as far as this list knows it; "AUTH=..." is the pre-standard spelling of AUTH).
+case smtp.rfc5321.2.2.2.ehlo-keywords-registered
+  title "Every EHLO keyword is registered or starts with X"
+  rfc 5321 2.2.2 MUST
+  rfc 5321 4.1.5 MUST
+  tags ehlo extensions
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  expect reply 250 text /\A[^\n]*(\n(X[A-Z0-9-]*|SEND|SOML|SAML|EXPN|HELP|TURN|VRFY|8BITMIME|SIZE|VERB|ONEX|CHUNKING|BINARYMIME|CHECKPOINT|DELIVERBY|PIPELINING|DSN|ETRN|ENHANCEDSTATUSCODES|STARTTLS|NO-SOLICITING|MTRK|ATRN|AUTH|AUTH=[^\n]*|BURL|FUTURERELEASE|CONPERM|CONNEG|SMTPUTF8|MT-PRIORITY|RRVS|REQUIRETLS|LIMITS)( [^\n]*)?)*\z/i
+  send "QUIT"
+end
+
+# A server that implements HELP (answers it with any 2xx) lists HELP in its EHLO reply: every implemented
+# command outside the required minimum appears there.
+case smtp.rfc5321.4.1.1.1.implemented-help-is-listed
+  title "A server that answers HELP lists HELP among its EHLO keywords"
+  rfc 5321 4.1.1.1 MUST
+  tags ehlo help extensions
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "HELP"
+  need reply 2xx
+  send "EHLO ${helo}"
+  expect reply 250 text /^HELP\b/i
+  send "QUIT"
+end
+
+# The same for EXPN, which must be listed whenever it is supported.
+case smtp.rfc5321.3.5.2.implemented-expn-is-listed
+  title "A server that expands lists with EXPN lists EXPN among its EHLO keywords"
+  rfc 5321 3.5.2 MUST
+  rfc 5321 4.1.1.1 MUST
+  tags ehlo expn extensions
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "EXPN postmaster"
+  need reply 250|252
+  send "EHLO ${helo}"
+  expect reply 250 text /^EXPN\b/i
+  send "QUIT"
+end

@@ -44,9 +44,11 @@ case smtp.rfc5321.4.1.4.mail-without-argument
   send "QUIT"
 end
 
-# An unterminated path is not an acceptable argument: 501 (553 also names a malformed mailbox).
+# An unterminated path is a syntax error and should be refused; when it is, the code is 501 (553 also
+# names a malformed mailbox). Whether to be lenient is the server's call, so this is not a MUST.
 case smtp.rfc5321.4.1.4.mail-unterminated-path
   title "MAIL FROM with a path missing its closing bracket is refused with 501"
+  rfc 5321 4.3.2 SHOULD
   rfc 5321 4.1.4 MUST
   tags mail syntax
   connect
@@ -58,9 +60,10 @@ case smtp.rfc5321.4.1.4.mail-unterminated-path
   send "QUIT"
 end
 
-# "MAIL FROM:" is one token with its colon; a missing colon is a syntax error.
+# "MAIL FROM:" is one token with its colon; a missing colon is a syntax error that should be refused.
 case smtp.rfc5321.4.1.4.mail-missing-colon
   title "MAIL FROM without the colon is refused as a syntax error"
+  rfc 5321 4.3.2 SHOULD
   rfc 5321 4.1.4 MUST
   tags mail syntax
   connect
@@ -73,7 +76,7 @@ case smtp.rfc5321.4.1.4.mail-missing-colon
 end
 
 # After refusing a transaction-beginning command with 501 the server stays where it was: no transaction
-# was opened, so RCPT is out of sequence.
+# was opened, so RCPT is out of sequence. (The refused MAIL here has no argument at all.)
 case smtp.rfc5321.4.1.4.mail-refused-opens-nothing
   title "After a MAIL refused with 501 no transaction is open"
   rfc 5321 4.1.4 MUST
@@ -83,8 +86,8 @@ case smtp.rfc5321.4.1.4.mail-refused-opens-nothing
   need greeting
   send "EHLO ${helo}"
   need reply 250
-  send "MAIL FROM:<${sender}"
-  need reply 501|553
+  send "MAIL"
+  need reply 501|500
   send "RCPT TO:<${rcpt}>"
   expect reply 503
   send "QUIT"

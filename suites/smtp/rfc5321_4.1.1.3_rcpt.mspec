@@ -122,9 +122,10 @@ case smtp.rfc5321.4.1.1.rcpt-unknown-parameter
   send "QUIT"
 end
 
-# A refused RCPT leaves the transaction as it was: later recipients and the data still go through.
+# A refused RCPT (here one without any argument) leaves the transaction as it was: later recipients and
+# the data still go through.
 case smtp.rfc5321.4.1.4.rcpt-refused-keeps-transaction
-  title "After a malformed RCPT the transaction goes on with a valid RCPT and DATA"
+  title "After a refused RCPT the transaction goes on with a valid RCPT and DATA"
   rfc 5321 4.1.4 SHOULD
   tags rcpt state transaction
   connect
@@ -133,7 +134,7 @@ case smtp.rfc5321.4.1.4.rcpt-refused-keeps-transaction
   need reply 250
   send "MAIL FROM:<${sender}>"
   need reply 250
-  send "RCPT TO:<${rcpt}"
+  send "RCPT"
   need reply 5xx
   send "RCPT TO:<${rcpt}>"
   expect reply 250|251

@@ -117,6 +117,7 @@ case smtp.rfc5321.4.1.2.source-route-reverse-path
   title "A source-routed reverse-path is recognised (not a syntax error)"
   rfc 5321 4.1.2 MUST
   rfc 5321 F.2 MUST
+  rfc 5321 C MUST
   tags paths source-route mail
   connect
   need greeting
@@ -132,6 +133,7 @@ case smtp.rfc5321.4.1.1.3.source-route-forward-path
   title "A source-routed forward-path is recognised (not a syntax error)"
   rfc 5321 4.1.1.3 MUST
   rfc 5321 3.3 MUST
+  rfc 5321 C MUST
   tags paths source-route rcpt
   connect
   need greeting

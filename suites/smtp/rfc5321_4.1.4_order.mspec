@@ -81,7 +81,7 @@ case smtp.rfc5321.3.3.data-after-refused-rcpt
   need reply 250
   send "MAIL FROM:<${sender}>"
   need reply 250
-  send "RCPT TO:<${rcpt}"
+  send "RCPT"
   need reply 5xx
   send "DATA"
   expect reply 503|554

@@ -46,9 +46,10 @@ case smtp.rfc5321.3.8.unknown-command-before-ehlo
   send "QUIT"
 end
 
-# Several unknown commands in a row still do not make the server hang up.
+# A few unknown commands in a row still do not make the server hang up (a server fending off an attack may
+# close after "an appropriate number" of errors, RFC 5321 §7.8; three mistyped commands are no attack).
 case smtp.rfc5321.3.8.repeated-unknown-commands
-  title "Five unrecognised commands in a row are each refused and the connection stays open"
+  title "Three unrecognised commands in a row are each refused and the connection stays open"
   rfc 5321 3.8 MUST
   tags unknown connection
   connect
@@ -60,10 +61,6 @@ case smtp.rfc5321.3.8.repeated-unknown-commands
   send "BARFOO"
   expect reply 500|502
   send "QUUX"
-  expect reply 500|502
-  send "FROB"
-  expect reply 500|502
-  send "ZORK"
   expect reply 500|502
   send "NOOP"
   expect reply 250

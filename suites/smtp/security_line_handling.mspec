@@ -114,7 +114,7 @@ case smtp.security.ehlo-huge-name
   title "EHLO with a 10,000-octet name gets one reply and the connection stays usable"
   rfc 5321 4.2 MUST
   rfc 5321 3.8 MUST
-  rfc 5321 4.5.3.1 MAY
+  rfc 5321 2.3.8 MAY
   tags security limits ehlo
   connect
   need greeting
