@@ -12,7 +12,7 @@
 #include <mutex>
 #include <thread>
 
-#include "cli/target_url.hpp"
+#include "script/target_url.hpp"
 #include "client/runner.hpp"
 #include "report/report.hpp"
 #include "script/interpreter.hpp"
@@ -87,7 +87,7 @@ class interrupt_guard {
 
 ms::script::run_config make_config(run_args const& a) {
   ms::script::run_config cfg;
-  cfg.tgt = ms::cli::parse_target(a.url);
+  cfg.tgt = ms::script::parse_target(a.url);
   cfg.tls.verify = !a.insecure;
   cfg.tls.cafile = a.cafile;
   cfg.tls.server_name = a.sni;

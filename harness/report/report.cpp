@@ -137,7 +137,7 @@ std::string cases_to_json(std::vector<script::case_def const*> const& cases) {
   for (auto const* c : cases) {
     json req = json::array();
     for (auto const& r : c->requires_) {
-      static char const* const names[] = {"ext", "tls-ext", "sasl", "login", "tls", "starttls", "plain", "var", "implicit-tls"};
+      static char const* const names[] = {"ext", "tls-ext", "sasl", "tls-sasl", "login", "tls", "starttls", "plain", "var", "implicit-tls"};
       std::string s = names[static_cast<int>(r.k)];
       if (!r.name.empty()) s += " " + r.name;
       req.push_back(s);

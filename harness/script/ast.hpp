@@ -38,6 +38,7 @@ struct source_loc {
 struct str_piece {
   std::string text;  // escapes already processed; "${...}" kept for substitution ("$$" kept as is)
   std::size_t repeat = 1;
+  std::string repeat_var;  // "x" * ${n}: the count comes from variable n at run time
 };
 struct str_expr {
   std::vector<str_piece> pieces;
@@ -60,6 +61,7 @@ struct matcher {
   std::optional<millis> within;           // read timeout override
   std::string var;                        // size-equals VAR
   std::vector<str_expr> operands;         // equals / differs: two strings
+  bool or_closed = false;                 // silence D or-closed: a close counts as silence too
 };
 
 enum class step_kind {
@@ -80,10 +82,12 @@ struct step {
   bool no_ir = false;
   bool or_end = false;               // starttls or-end: a failed handshake ends the case (safe refusal)
   std::string path;                  // send-file: resolved path
+  std::optional<protocol> proto;     // connect NAME PROTO URL: another target (end-to-end cases)
+  std::optional<str_expr> url;       // connect NAME PROTO URL
 };
 
 struct requirement {
-  enum class kind { ext, tls_ext, sasl, login, tls, starttls, plain, var, implicit_tls };
+  enum class kind { ext, tls_ext, sasl, tls_sasl, login, tls, starttls, plain, var, implicit_tls };
   kind k = kind::ext;
   std::string name;
 };

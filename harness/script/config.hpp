@@ -27,6 +27,8 @@ struct capabilities {
   std::map<std::string, std::string> plain;   // on the cleartext connection (empty for implicit TLS)
   std::map<std::string, std::string> secure;  // after STARTTLS/STLS, or on the implicit-TLS connection
   std::vector<std::string> sasl;              // mechanisms advertised in either state, upper case
+  std::vector<std::string> sasl_first;        // on the connection as opened (cleartext, or implicit TLS)
+  std::vector<std::string> sasl_tls;          // after STARTTLS/STLS, or with implicit TLS
   bool starttls = false;                      // STARTTLS/STLS offered on the cleartext connection
   session::tls_info tls;
   std::vector<std::string> notes;             // what the probe noticed (e.g. STARTTLS failed)

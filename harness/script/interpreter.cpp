@@ -8,6 +8,7 @@
 #include "codec/common/observation.hpp"
 #include "codec/sasl/base64.hpp"
 #include "script/interpreter_detail.hpp"
+#include "script/target_url.hpp"
 #include "session/crypto.hpp"
 
 namespace mailspec::script {
@@ -38,7 +39,7 @@ check mismatch(std::string expected, std::string actual_bytes) {
   check c;
   c.ok = false;
   c.expected = std::move(expected);
-  c.actual = quote_bytes_cut(actual_bytes, quote_max);
+  c.actual = actual_bytes.empty() ? std::string("(nothing)") : quote_bytes_cut(actual_bytes, quote_max);
   return c;
 }
 
@@ -81,9 +82,16 @@ std::string unmet_requirement(case_def const& c, run_config const& cfg) {
       case requirement::kind::tls_ext:
         if (!is_known(caps.secure, r.name)) return "extension " + r.name + " is not advertised after TLS";
         break;
-      case requirement::kind::sasl:
-        if (std::find(caps.sasl.begin(), caps.sasl.end(), r.name) == caps.sasl.end()) {
-          return "SASL mechanism " + r.name + " is not advertised";
+      case requirement::kind::sasl: {
+        auto const& first = cfg.tgt.implicit_tls ? caps.sasl_tls : caps.sasl_first;
+        if (std::find(first.begin(), first.end(), r.name) == first.end()) {
+          return "SASL mechanism " + r.name + " is not advertised" + (cfg.tgt.implicit_tls ? "" : " before TLS");
+        }
+        break;
+      }
+      case requirement::kind::tls_sasl:
+        if (std::find(caps.sasl_tls.begin(), caps.sasl_tls.end(), r.name) == caps.sasl_tls.end()) {
+          return "SASL mechanism " + r.name + " is not advertised after TLS";
         }
         break;
       case requirement::kind::login:
@@ -175,10 +183,21 @@ std::string case_run::eval(str_expr const& e, int line) const {
   std::string out;
   for (auto const& p : e.pieces) {
     std::string const piece = subst(p.text, line);
-    if (out.size() + piece.size() * p.repeat > max_expr_octets) {
+    std::size_t repeat = p.repeat;
+    if (!p.repeat_var.empty()) {
+      std::string const v = subst("${" + p.repeat_var + "}", line);
+      char* end = nullptr;
+      unsigned long long const n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n > (16u << 20)) {
+        throw detail::script_fault(where(line) + ": repeat count ${" + p.repeat_var + "} = '" + v +
+                                   "' is not a number up to 16 MiB");
+      }
+      repeat = static_cast<std::size_t>(n);
+    }
+    if (out.size() + piece.size() * repeat > max_expr_octets) {
       throw detail::script_fault(where(line) + ": string expression longer than 64 MiB");
     }
-    for (std::size_t i = 0; i < p.repeat; ++i) out += piece;
+    for (std::size_t i = 0; i < repeat; ++i) out += piece;
   }
   return out;
 }
@@ -406,7 +425,9 @@ check case_run::eval_generic(matcher const& m) {
       auto const until = std::min(deadline_, session::clock::now() + m.duration);
       auto o = current().expect_silence(got, until);
       if (o.st == read_status::timeout) return check::pass();
-      std::string const what = "no data for " + std::to_string(m.duration.count()) + " ms";
+      if (o.st == read_status::closed && m.or_closed) return check::pass();
+      std::string const what = "no data for " + std::to_string(m.duration.count()) + " ms" +
+                               (m.or_closed ? " (or a close)" : "");
       if (o.st == read_status::closed) return mismatch(what, "(connection closed by the server)");
       if (o.st == read_status::ok) return mismatch(what, got);
       return problem(std::move(o));
@@ -480,16 +501,27 @@ check case_run::evaluate(matcher const& raw) {
 
 bool case_run::exec_connect(step const& s) {
   if (peers_.count(s.name)) throw detail::script_fault(where(s.line) + ": connection " + s.name + " is already open");
+  target tgt = cfg.tgt;
+  if (s.url) {  // another target of the same run, e.g. the IMAP server a message is read back from
+    try {
+      tgt = parse_target(eval(*s.url, s.line));
+    } catch (std::invalid_argument const& e) {
+      throw detail::script_fault(where(s.line) + ": " + e.what());
+    }
+    if (tgt.proto != *s.proto) {
+      throw detail::script_fault(where(s.line) + ": " + tgt.url + " is not a " + std::string(to_string(*s.proto)) + " URL");
+    }
+  }
   session::io_result r;
   auto const deadline = std::min(deadline_, session::clock::now() + cfg.connect_timeout);
-  auto c = session::connection::open(io_, cfg.tgt.host, cfg.tgt.port, deadline, &tr, s.name, r);
+  auto c = session::connection::open(io_, tgt.host, tgt.port, deadline, &tr, s.name, r);
   if (!c) return conclude(verdict::error, r.message, {where(s.line), "a connection", "", std::nullopt});
-  if (cfg.tgt.implicit_tls) {
+  if (tgt.implicit_tls) {
     auto t = c->start_tls(cfg.tls, read_deadline());
     if (!t) return conclude(verdict::error, t.message, {where(s.line), "a TLS handshake", "", std::nullopt});
   }
   auto& slot = peers_[s.name];
-  slot = std::make_unique<peer>(std::move(c), def_.proto, cfg.lim);
+  slot = std::make_unique<peer>(std::move(c), tgt.proto, cfg.lim);
   current_ = slot.get();
   return true;
 }
@@ -544,14 +576,15 @@ bool case_run::exec_apop(step const& s) {
 }
 
 bool case_run::exec_login(step const& s) {
-  if (!cfg.user || !cfg.password) {
+  if ((!cfg.user || !cfg.password) && !(s.auth_user && s.auth_password)) {
     return conclude(verdict::skip, "login needs credentials (--user, --password-env)", {where(s.line), "", "", std::nullopt});
   }
-  std::string const& user = *cfg.user;
-  std::string const& pass = *cfg.password;
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : *cfg.user;
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : *cfg.password;
+  tr.add_secret(pass);
   check c;
   std::string expected;
-  switch (def_.proto) {
+  switch (current().proto()) {
     case protocol::smtp: {
       send_bytes("EHLO " + vars["helo"] + "\r\n");
       codec::smtp::reply r;
@@ -654,7 +687,7 @@ bool case_run::exec(step const& s) {
     case step_kind::command: {
       std::string tag = "A" + std::to_string(current().next_tag());
       std::string const text = eval(s.strings.front(), s.line);
-      if (def_.proto == protocol::imap) {
+      if (current().proto() == protocol::imap) {
         vars["tag"] = tag;
         send_bytes(tag + " " + text + "\r\n");
       } else {
@@ -676,9 +709,9 @@ bool case_run::exec(step const& s) {
     case step_kind::apop: return exec_apop(s);
     case step_kind::read: {
       matcher any;
-      any.kind = def_.proto == protocol::smtp ? matcher_kind::reply : matcher_kind::status;
+      any.kind = current().proto() == protocol::smtp ? matcher_kind::reply : matcher_kind::status;
       any.alternatives = {"1xx", "2xx", "3xx", "4xx", "5xx"};
-      if (def_.proto == protocol::imap) {
+      if (current().proto() == protocol::imap) {
         codec::imap::response r;
         check c = read_imap_until(r, true, vars.count("tag") ? vars["tag"] : "");
         return c.ok || conclude_problem(c.problem, s, "a response");

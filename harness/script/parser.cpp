@@ -195,10 +195,15 @@ str_expr parse_expr(cursor& c) {
   str_expr e;
   for (;;) {
     if (!c.next_is_string()) throw syntax_error("expected a \"string\"");
-    str_piece piece{c.next("string").text, 1};
+    str_piece piece{c.next("string").text, 1, {}};
     if (c.peek_word("*")) {
       c.next("*");
-      piece.repeat = parse_count(c.word("count after *"));
+      std::string const count = c.word("count after *");
+      if (count.size() > 3 && count.rfind("${", 0) == 0 && count.back() == '}') {
+        piece.repeat_var = count.substr(2, count.size() - 3);
+      } else {
+        piece.repeat = parse_count(count);
+      }
     }
     e.pieces.push_back(std::move(piece));
     if (!c.peek_word("+")) return e;
@@ -248,6 +253,8 @@ void parse_matcher_options(cursor& c, matcher& m) {
       m.multiline = true;
     } else if (w == "code" && (m.kind == matcher_kind::err || m.kind == matcher_kind::tagged)) {
       m.code = c.word("response code");
+    } else if (w == "or-closed" && m.kind == matcher_kind::silence) {
+      m.or_closed = true;
     } else if (w == "within") {
       auto d = parse_duration(c.word("duration"));
       if (!d) throw syntax_error("bad duration after within");
@@ -324,6 +331,7 @@ requirement parse_requirement(cursor& c) {
   static std::map<std::string, requirement::kind, std::less<>> const kinds = {
       {"ext", requirement::kind::ext},     {"cap", requirement::kind::ext},
       {"tls-ext", requirement::kind::tls_ext}, {"sasl", requirement::kind::sasl},
+      {"tls-sasl", requirement::kind::tls_sasl},
       {"login", requirement::kind::login}, {"tls", requirement::kind::tls},
       {"starttls", requirement::kind::starttls}, {"plain", requirement::kind::plain},
       {"var", requirement::kind::var},         {"implicit-tls", requirement::kind::implicit_tls}};
@@ -331,11 +339,11 @@ requirement parse_requirement(cursor& c) {
   auto it = kinds.find(w);
   if (it == kinds.end()) {
     throw syntax_error("unknown requirement '" + w +
-                       "' (ext, tls-ext, sasl, login, tls, starttls, plain, implicit-tls, var)");
+                       "' (ext, tls-ext, sasl, tls-sasl, login, tls, starttls, plain, implicit-tls, var)");
   }
   requirement r{it->second, {}};
   if (r.k == requirement::kind::ext || r.k == requirement::kind::tls_ext || r.k == requirement::kind::sasl ||
-      r.k == requirement::kind::var) {
+      r.k == requirement::kind::tls_sasl || r.k == requirement::kind::var) {
     r.name = c.word("name");
     if (r.k != requirement::kind::var) {
       for (auto& ch : r.name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -407,12 +415,14 @@ class parser {
     }
     if (kw != "case") throw syntax_error("'" + kw + "' outside a case (expected 'case ID')");
     current_.emplace();
+    conns_.clear();
     current_->id = c.word("case id");
     current_->suite = suite_;
     current_->where = {file_, lineno};
     c.end();
     if (auto p = protocol_from(suite_)) {
       current_->proto = *p;
+      conn_proto_ = *p;
     } else {
       throw syntax_error("suite '" + suite_ + "' is not a protocol (smtp, pop3, imap); use 'suite NAME'");
     }
@@ -448,10 +458,10 @@ class parser {
   step parse_step(std::string const& kw, cursor& c, int lineno);
 
   void check_matcher_protocol(matcher const& m) const {
-    protocol const p = current_->proto;
+    protocol const p = conn_proto_;
     auto only = [&](protocol want, char const* name) {
       if (p != want) throw syntax_error(std::string(name) + " is a " + std::string(to_string(want)) + " matcher; this is a " +
-                                        std::string(to_string(p)) + " case");
+                                        std::string(to_string(p)) + " connection");
     };
     switch (m.kind) {
       case matcher_kind::reply: return only(protocol::smtp, "reply");
@@ -479,6 +489,8 @@ class parser {
     current_.reset();
   }
 
+  std::map<std::string, protocol> conns_;  // connections opened so far in the case, and their protocols
+  protocol conn_proto_ = protocol::smtp;     // protocol of the current connection (for matcher checks)
   std::string file_;       // as shown in errors and reports
   std::string real_path_;  // for resolving send-file paths
   std::string suite_;
@@ -489,9 +501,24 @@ class parser {
 step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
   step s;
   s.line = lineno;
-  if (kw == "connect" || kw == "use") {
-    s.kind = kw == "connect" ? step_kind::connect : step_kind::use;
+  if (kw == "connect") {
+    s.kind = step_kind::connect;
     s.name = c.done() ? std::string("main") : c.word("connection name");
+    conn_proto_ = current_->proto;
+    if (!c.done()) {
+      std::string const p = c.word("protocol (smtp, pop3, imap)");
+      s.proto = protocol_from(p);
+      if (!s.proto) throw syntax_error("unknown protocol '" + p + "' (smtp, pop3, imap)");
+      s.url = parse_expr(c);
+      conn_proto_ = *s.proto;
+    }
+    conns_[s.name] = conn_proto_;
+  } else if (kw == "use") {
+    s.kind = step_kind::use;
+    s.name = c.word("connection name");
+    auto it = conns_.find(s.name);
+    if (it == conns_.end()) throw syntax_error("no connection named " + s.name + " is opened before this line");
+    conn_proto_ = it->second;
   } else if (kw == "send" || kw == "send-raw" || kw == "command") {
     s.kind = kw == "send" ? step_kind::send : kw == "send-raw" ? step_kind::send_raw : step_kind::command;
     s.strings = parse_exprs(c);
@@ -507,11 +534,19 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
       c.next("or-end");
       s.or_end = true;
     }
-  } else if (kw == "login" || kw == "close") {
-    s.kind = kw == "login" ? step_kind::login : step_kind::close;
+  } else if (kw == "close") {
+    s.kind = step_kind::close;
+  } else if (kw == "login") {
+    s.kind = step_kind::login;
+    while (!c.done()) {
+      std::string opt = c.word("login option");
+      if (opt == "user") s.auth_user = parse_expr(c);
+      else if (opt == "password") s.auth_password = parse_expr(c);
+      else throw syntax_error("unknown login option '" + opt + "' (user, password)");
+    }
   } else if (kw == "apop") {
     s.kind = step_kind::apop;
-    if (current_->proto != protocol::pop3) throw syntax_error("apop is a pop3 step");
+    if (conn_proto_ != protocol::pop3) throw syntax_error("apop is a pop3 step");
     while (!c.done()) {
       std::string opt = c.word("apop option");
       if (opt == "user") s.auth_user = parse_expr(c);

@@ -15,11 +15,16 @@ std::string upper(std::string s) {
   return s;
 }
 
-void add_sasl(capabilities& caps, std::string const& list) {
+void add_unique(std::vector<std::string>& v, std::string const& m) {
+  if (std::find(v.begin(), v.end(), m) == v.end()) v.push_back(m);
+}
+
+void add_sasl(capabilities& caps, bool tls, std::string const& list) {
   std::istringstream ss(list);
   for (std::string m; ss >> m;) {
     m = upper(m);
-    if (std::find(caps.sasl.begin(), caps.sasl.end(), m) == caps.sasl.end()) caps.sasl.push_back(m);
+    add_unique(caps.sasl, m);
+    add_unique(tls ? caps.sasl_tls : caps.sasl_first, m);
   }
 }
 
@@ -146,11 +151,12 @@ class prober {
       }
     }
     into = detail::parse_capabilities(cfg_.tgt.proto, text);
-    if (cfg_.tgt.proto == protocol::smtp && into.count("AUTH")) add_sasl(cfg_.caps, into["AUTH"]);
-    if (cfg_.tgt.proto == protocol::pop3 && into.count("SASL")) add_sasl(cfg_.caps, into["SASL"]);
+    bool const tls = &into == &cfg_.caps.secure;
+    if (cfg_.tgt.proto == protocol::smtp && into.count("AUTH")) add_sasl(cfg_.caps, tls, into["AUTH"]);
+    if (cfg_.tgt.proto == protocol::pop3 && into.count("SASL")) add_sasl(cfg_.caps, tls, into["SASL"]);
     if (cfg_.tgt.proto == protocol::imap) {
       for (auto const& [k, v] : into) {
-        if (k.rfind("AUTH=", 0) == 0) add_sasl(cfg_.caps, k.substr(5));
+        if (k.rfind("AUTH=", 0) == 0) add_sasl(cfg_.caps, tls, k.substr(5));
       }
     }
     return {};

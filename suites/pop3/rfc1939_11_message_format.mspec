@@ -1,8 +1,9 @@
 # RFC 1939 §11 (Message Format) with §5 (scan listings): the octet count a server reports for a
 # message is the size of what RETR delivers, counted with CRLF line ends and without the dots added
 # by byte-stuffing. `size-equals` measures the body as RFC 1939 counts it (unstuffed, CRLF).
-# Read-only: logs in with the run's credentials (--user, --password-env).
-# Cases skip when the maildrop is empty.
+# Read-only cases log in with the run's credentials (--user, --password-env) and skip when the maildrop
+# is empty. The STAT case marks messages deleted as --var mutable_user / mutable_password (CI: carol,
+# seeded with ci/targets/dovecot/seed-mail.sh carol 5) and never commits (RSET, no QUIT).
 
 # The exact size in LIST's scan listing equals the octets RETR delivers for message 1.
 case pop3.rfc1939.11.retr-size-matches-list-first
@@ -66,22 +67,51 @@ case pop3.rfc1939.11.retr-size-matches-list-second
   expect size-equals size
 end
 
-# With a single message the maildrop size in STAT is that message's size. In general the language
-# cannot add sizes up, so this checks the one case it can and skips unless STAT counts 1 message.
+# STAT's octet count is the size of the messages not marked as deleted, counted like RETR counts them
+# (RFC 1939 §5 drop listing, §11). The language cannot add sizes up, so the case marks every message
+# but the first as deleted (up to 9 messages; the case skips with more) and compares STAT's octets with
+# the size of what RETR 1 delivers. Mutating, but nothing is committed: RSET, then the connection is
+# dropped without QUIT, so a correct server removes nothing.
 case pop3.rfc1939.11.stat-size-matches-retr-single-message
-  title "In a one-message maildrop, STAT's octets equal RETR 1's size"
+  title "With all but message 1 marked deleted, STAT's octets equal RETR 1's size"
   rfc 1939 5 MUST
   rfc 1939 11 MUST
-  tags size stat retr
-  requires login
+  tags size stat retr dele mutates
+  requires var mutable_user
+  requires var mutable_password
 
   connect
   need greeting
-  login
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([1-9]) /
+  send "DELE 2"
+  read
+  send "DELE 3"
+  read
+  send "DELE 4"
+  read
+  send "DELE 5"
+  read
+  send "DELE 6"
+  read
+  send "DELE 7"
+  read
+  send "DELE 8"
+  read
+  send "DELE 9"
+  read
   send "STAT"
   need ok
   capture size /^\+OK 1 (\d+)/
   send "RETR 1"
   expect ok multiline
   expect size-equals size
+  send "RSET"
+  read
+  close
 end

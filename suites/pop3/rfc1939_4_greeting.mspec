@@ -55,7 +55,7 @@ case pop3.rfc1939.4.message-numbers-start-at-one
   capture n /^\+OK ([1-9]\d*) /
   send "LIST"
   expect ok multiline
-  expect body /(?<![\s\S])1 \d+[^\n]*\n(?:2 \d+|(?![\s\S]))/
+  expect body /\A1 \d+[^\n]*\n(?:2 \d+|\z)/
 end
 
 # Message number 0 never exists: numbering starts at 1.

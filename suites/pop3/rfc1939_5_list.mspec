@@ -15,7 +15,7 @@ case pop3.rfc1939.5.list-scan-listings-format
   login
   send "LIST"
   expect ok multiline
-  expect body /(?<![\s\S])(?:\d+ \d+(?: [^\r\n]*)?\r?\n)*(?![\s\S])/
+  expect body /\A(?:\d+ \d+(?: [^\r\n]*)?\r?\n)*\z/
 end
 
 # Minimal servers end each scan listing after the size; extra text is strongly discouraged.
@@ -30,7 +30,7 @@ case pop3.rfc1939.5.list-nothing-after-size
   login
   send "LIST"
   need ok multiline
-  expect body /(?<![\s\S])(?:\d+ \d+\r?\n)*(?![\s\S])/
+  expect body /\A(?:\d+ \d+\r?\n)*\z/
 end
 
 # LIST with a message number answers on the status line: "+OK <number> <octets>".

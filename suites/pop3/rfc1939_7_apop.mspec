@@ -1,8 +1,9 @@
 # RFC 1939 §7 (Optional POP3 Commands): APOP and the greeting timestamp. RFC 2449 §3: timestamp grammar.
 # There is no CAPA tag for APOP (RFC 2449 §6): a server offers it by putting a <timestamp> in its
-# greeting, so these cases capture the timestamp from the greeting and skip when there is none.
-# Gap: the script language cannot compute an MD5 digest, so a successful APOP cannot be tested;
-# only refusals are. Read-only.
+# greeting, so these cases capture the timestamp from the greeting and skip when there is none (the
+# `apop` step skips by itself). `apop` computes the digest (MD5 of the greeting's timestamp and the
+# password, RFC 1939 §7) from the last greeting read, and leaves the reply for the next matcher.
+# Read-only: logs in with the run's credentials (--user, --password-env).
 
 # The APOP timestamp has the shape of an RFC 822 msg-id: <local@domain>. One connection shows the
 # server offers APOP; the greeting of a second connection is then checked.
@@ -19,7 +20,41 @@ case pop3.rfc1939.7.apop-timestamp-is-msg-id
   expect line /^\+OK[^<]*<[^<>@\s]+@[^<>@\s]+>/
 end
 
-# A digest that does not match is refused, and the session stays in AUTHORIZATION.
+# The timestamp is different in every greeting: two connections get two different timestamps (a fixed
+# one would let a recorded digest be replayed).
+case pop3.rfc1939.7.apop-timestamp-differs
+  title "Two greetings carry two different APOP timestamps"
+  rfc 1939 7 MUST
+  tags apop greeting
+
+  connect first
+  need greeting
+  capture ts1 /(<[^>]*>)/
+  connect second
+  need greeting
+  capture ts2 /(<[^>]*>)/
+  expect differs "${ts1}" "${ts2}"
+end
+
+# The right digest for the greeting's timestamp opens the maildrop. A server that shows a timestamp
+# offers APOP, but it can only check a digest when it holds the shared secret in the clear, so a
+# refusal is a warning rather than a failure.
+case pop3.rfc1939.7.apop-success
+  title "APOP with the correct digest leads to the TRANSACTION state"
+  rfc 1939 7 SHOULD
+  rfc 1939 4 SHOULD
+  tags apop
+  requires login
+
+  connect
+  need greeting
+  apop
+  expect ok
+  send "STAT"
+  expect ok text /^\d+ \d+/
+end
+
+# A digest computed with the wrong secret is refused, and the session stays in AUTHORIZATION.
 case pop3.rfc1939.7.apop-wrong-digest-rejected
   title "APOP with a wrong digest gets -ERR and the maildrop stays closed"
   rfc 1939 7 MUST
@@ -29,10 +64,25 @@ case pop3.rfc1939.7.apop-wrong-digest-rejected
 
   connect
   need greeting
-  capture ts /(<[^>]+>)/
-  send "APOP ${user} 0123456789abcdef0123456789abcdef"
+  apop password "mailspec-wrong-${uniq}"
   expect err
   send "STAT"
+  expect err
+end
+
+# A digest is only good for the greeting it was computed from: the correct digest for connection A's
+# timestamp, sent on connection B, is refused (this is what the per-greeting timestamp is for).
+case pop3.rfc1939.7.apop-replayed-digest-rejected
+  title "The APOP digest for one greeting's timestamp is refused on another connection"
+  rfc 1939 7 MUST
+  tags apop security
+  requires login
+
+  connect first
+  need greeting
+  connect second
+  apop
+  need greeting
   expect err
 end
 
@@ -48,8 +98,7 @@ case pop3.rfc1939.7.user-pass-after-failed-apop
 
   connect
   need greeting
-  capture ts /(<[^>]+>)/
-  send "APOP ${user} 0123456789abcdef0123456789abcdef"
+  apop password "mailspec-wrong-${uniq}"
   need err
   send "USER ${user}"
   expect ok
@@ -65,8 +114,7 @@ case pop3.rfc1939.7.apop-unknown-user-rejected
 
   connect
   need greeting
-  capture ts /(<[^>]+>)/
-  send "APOP mailspec-nosuch-${uniq} 0123456789abcdef0123456789abcdef"
+  apop user "mailspec-nosuch-${uniq}" password "mailspec-wrong-${uniq}"
   expect err
 end
 

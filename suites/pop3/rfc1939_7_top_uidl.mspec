@@ -21,7 +21,7 @@ case pop3.rfc1939.7.top-zero-lines
   capture n /^\+OK ([1-9]\d*) /
   send "TOP 1 0"
   expect ok multiline
-  expect body /(?<![\s\S])(?:[^\r\n]+\r?\n)*\r?\n(?![\s\S])/
+  expect body /\A(?:[^\r\n]+\r?\n)*\r?\n\z/
 end
 
 # Asking TOP for more lines than the body has yields the whole message: as many octets as LIST
@@ -125,7 +125,7 @@ case pop3.rfc1939.7.uidl-listing-format
   login
   send "UIDL"
   expect ok multiline
-  expect body /(?<![\s\S])(?:\d+ [\x21-\x7E]{1,70}\r?\n)*(?![\s\S])/
+  expect body /\A(?:\d+ [\x21-\x7E]{1,70}\r?\n)*\z/
 end
 
 # UIDL with a message number answers "+OK <number> <unique-id>" on the status line.
@@ -160,7 +160,7 @@ case pop3.rfc1939.7.uidl-ids-unique
   login
   send "UIDL"
   need ok multiline
-  expect body /(?<![\s\S])(?![\s\S]*^\d+ ([^\r\n ]+)\r?\n(?:[\s\S]*\n)?\d+ \1\r?$)/
+  expect body /\A(?![\s\S]*^\d+ ([^\r\n ]+)\r?\n(?:[\s\S]*\n)?\d+ \1\r?$)/
 end
 
 # UIDL of a message that does not exist is refused ("<count>1" is above the count).

@@ -31,7 +31,7 @@ case pop3.rfc2449.3.capa-syntax-authorization
   need greeting
   send "CAPA"
   need ok multiline
-  expect body /(?<![\s\S])(?:[\x21-\x2D\x2F-\x7E]+(?: [\x21-\x7E]+)*\r?\n)*(?![\s\S])/
+  expect body /\A(?:[\x21-\x2D\x2F-\x7E]+(?: [\x21-\x7E]+)*\r?\n)*\z/
 end
 
 # CAPA is also available after login.
@@ -62,7 +62,7 @@ case pop3.rfc2449.3.capa-syntax-transaction
   login
   send "CAPA"
   need ok multiline
-  expect body /(?<![\s\S])(?:[\x21-\x2D\x2F-\x7E]+(?: [\x21-\x7E]+)*\r?\n)*(?![\s\S])/
+  expect body /\A(?:[\x21-\x2D\x2F-\x7E]+(?: [\x21-\x7E]+)*\r?\n)*\z/
 end
 
 # Servers that have CAPA accept commands up to 255 octets (CRLF included). A 255-octet USER line

@@ -69,7 +69,7 @@ case pop3.rfc2449.6.6.pipelined-transaction-mixed
   expect ok text /^\d+ \d+/
   expect err
   expect ok multiline
-  expect body /(?<![\s\S])(?:\d+ \d+[^\r\n]*\r?\n)*(?![\s\S])/
+  expect body /\A(?:\d+ \d+[^\r\n]*\r?\n)*\z/
 end
 
 # A message retrieval followed by more commands: the message, then NOOP's +OK, then LIST 1's listing.
@@ -107,7 +107,7 @@ case pop3.rfc2449.6.6.pipelined-uidl-list
   send "UIDL" "LIST" "STAT"
   expect ok multiline
   expect ok multiline
-  expect body /(?<![\s\S])(?:\d+ \d+[^\r\n]*\r?\n)*(?![\s\S])/
+  expect body /\A(?:\d+ \d+[^\r\n]*\r?\n)*\z/
   expect ok text /^\d+ \d+/
 end
 

@@ -162,7 +162,7 @@ case pop3.rfc2449.6.7.keep-mode-leaves-messages
   need greeting
   send "CAPA"
   need ok multiline
-  need body /(?<![\s\S])(?![\s\S]*^EXPIRE 0(?: |\r|$))/i
+  need body /\A(?![\s\S]*^EXPIRE 0(?: |\r|$))/i
   send "USER ${mutable_user}"
   need ok
   send "PASS ${mutable_password}"

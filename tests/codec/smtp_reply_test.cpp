@@ -200,11 +200,22 @@ INSTANTIATE_TEST_SUITE_P(
         invalid_row{"Nul", std::string("250 a\0b\r\n", 9), smtp::error::nul_byte, 5, "nul-byte"},
         invalid_row{"ControlOctet", "250 a\x01\r\n", smtp::error::bad_text, 5, "bad-text"},
         invalid_row{"EightBit", "250 caf\xC3\xA9\r\n", smtp::error::bad_text, 7, "bad-text"},
-        invalid_row{"SpWithoutText", "250 \r\n", smtp::error::bad_text, 4, "empty-text"},
         invalid_row{"TextRightAfterCode", "250Ok\r\n", smtp::error::bad_separator, 3, "bad-separator"}),
     row_name<invalid_row>);
 
 // ---- single behaviours ----
+
+// RFC 4954 §4's empty challenge "334 " and RFC 5321 §4.2.1's "send the SP even without text":
+// accepted in strict mode too, with a warning, because the prose overrides the ABNF's 1*textstring.
+TEST(SmtpReplyParser, AcceptsSpWithoutTextWithAWarning) {
+  auto const o = parse("334 \r\n", parse_mode::strict);
+  EXPECT_EQ(o.ec, smtp::error::need_more);  // the reply completed; nothing else pending
+  ASSERT_EQ(o.replies.size(), 1u);
+  ASSERT_EQ(o.warnings.size(), 1u);
+  EXPECT_EQ(o.warnings[0].code, "empty-text");
+  EXPECT_EQ(o.replies[0].code, 334);
+  EXPECT_EQ(o.replies[0].lines.at(0).text, "");
+}
 
 TEST(SmtpReplyParser, RejectsCodeAbove599) {
   auto const o = parse("600 x\r\n", parse_mode::strict);

@@ -337,3 +337,48 @@ TEST(Probe, ReadsEhloKeywordsAndSasl) {
   EXPECT_FALSE(cfg.caps.starttls);
   EXPECT_EQ(cfg.caps.sasl, (std::vector<std::string>{"PLAIN", "LOGIN"}));
 }
+
+TEST(Interpreter, SilenceOrClosedAcceptsAClose) {
+  fake_peer p([](wire& w) { w.send("220 x\r\n"); });
+  auto r = run("  connect\n  need greeting\n  expect silence 500ms or-closed\n", p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  fake_peer q([](wire& w) { w.send("220 x\r\n"); });
+  auto r2 = run("  connect\n  need greeting\n  expect silence 500ms\n", q);
+  EXPECT_EQ(r2.v, ms::verdict::fail) << r2.reason;
+  EXPECT_EQ(r2.evidence->actual, "(connection closed by the server)");
+}
+
+TEST(Interpreter, RepeatCountFromAVariable) {
+  std::string got;
+  fake_peer p([&](wire& w) {
+    w.send("220 x\r\n");
+    got = w.line();
+    w.send("250 ok\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  set n \"5\"\n  send \"NOOP \" + \"ab\" * ${n}\n  expect reply 250\n", p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(got, "NOOP ababababab\r\n");
+}
+
+TEST(Interpreter, SecondConnectionToAnotherProtocol) {
+  fake_peer pop([](wire& w) {
+    w.send("+OK pop ready\r\n");
+    w.line();
+    w.send("+OK 0 0\r\n");
+    w.drain(300ms);
+  });
+  auto smtp = smtp_peer([](auto const&) { return std::string("250 ok\r\n"); });
+  auto r = run("  connect\n  need greeting\n  connect box pop3 \"pop3://127.0.0.1:${popport}\"\n  expect greeting\n"
+               "  send \"STAT\"\n  expect ok text /^0 0/\n  use main\n  send \"NOOP\"\n  expect reply 250\n",
+               smtp, ms::protocol::smtp, [&](auto& c) { c.vars["popport"] = std::to_string(pop.port()); });
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+}
+
+TEST(Interpreter, RegexVariablesAreLiteral) {
+  auto p = smtp_peer([](auto const& l) { return "250 got " + l.substr(5); });
+  auto r = run("  connect\n  need greeting\n  set v \"a.b(c\"\n  send \"NOOP ${v}\"\n  expect reply 250 text /got ${v}$/\n", p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  auto r2 = run("  connect\n  need greeting\n  set v \"a.b(c\"\n  send \"NOOP axb(c\"\n  expect reply 250 text /got ${v}$/\n", p);
+  EXPECT_EQ(r2.v, ms::verdict::fail) << r2.reason;  // "." in the value is a literal dot, not "any"
+}

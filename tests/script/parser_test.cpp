@@ -88,7 +88,7 @@ TEST(ScriptParser, RejectsBadLevel) {
 
 TEST(ScriptParser, RejectsMatcherOfAnotherProtocol) {
   EXPECT_EQ(first_error("case smtp.x\n  connect\n  expect ok\nend\n"),
-            "suites/smtp/t.mspec:3: ok is a pop3 matcher; this is a smtp case");
+            "suites/smtp/t.mspec:3: ok is a pop3 matcher; this is a smtp connection");
 }
 
 TEST(ScriptParser, RejectsBadReplyCode) {
@@ -145,4 +145,22 @@ TEST(Registry, SelectsByPrefixGlobTagAndExclude) {
   EXPECT_TRUE(ms::id_matches("smtp.rfc5321.4.1.1.5.rset", "smtp.*.rset"));
   EXPECT_FALSE(ms::id_matches("smtp.rfc5321.4.1.1.5.rset", "pop3.*"));
   EXPECT_TRUE(ms::id_matches("smtp.a.b", "smtp.?.b"));
+}
+
+TEST(ScriptParser, TracksTheProtocolOfEachConnection) {
+  auto r = parse("case smtp.e2e\n title \"t\"\n rfc 5321 4.4 MUST\n connect\n need greeting\n"
+                 " connect box imap \"${readback_url}\"\n need greeting\n command \"NOOP\"\n expect tagged OK\n"
+                 " use main\n expect reply 250\nend\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_EQ(r.cases[0].steps[2].proto, ms::protocol::imap);
+  EXPECT_EQ(first_error("case smtp.e\n connect box imap \"x\"\n use main\n expect tagged OK\nend\n"),
+            "suites/smtp/t.mspec:3: no connection named main is opened before this line");
+  EXPECT_EQ(first_error("case smtp.e\n connect\n connect box pop3 \"u\"\n use main\n expect ok\nend\n"),
+            "suites/smtp/t.mspec:5: ok is a pop3 matcher; this is a smtp connection");
+}
+
+TEST(ScriptParser, RepeatCountFromAVariable) {
+  auto r = parse("case smtp.r\n title \"t\"\n rfc 1870 6 MUST\n send \"x\" * ${ext.SIZE}\nend\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_EQ(r.cases[0].steps[0].strings[0].pieces[0].repeat_var, "ext.SIZE");
 }

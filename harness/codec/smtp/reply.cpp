@@ -187,10 +187,10 @@ bool reply_parser::on_cr(char c, std::size_t at) {
 }
 
 bool reply_parser::end_line() {
-  // "250 " + CRLF: textstring is 1*, so SP must be followed by text (RFC 5321 §4.2).
-  if (line_.separator == ' ' && line_.text.empty() &&
-      !deviation(error::bad_text, line_.offset + 4, "empty-text", "SP after the reply code but no text")) {
-    return false;
+  // "334 " + CRLF: the ABNF's textstring is 1*, but RFC 5321 §4.2.1 tells servers to send the SP even
+  // with no text, and RFC 4954 §4 defines "334 " for an empty challenge. Accepted in both modes; noted.
+  if (line_.separator == ' ' && line_.text.empty()) {
+    warnings_.add(line_.offset + 4, "empty-text", "SP after the reply code but no text");
   }
   reply_.lines.push_back(std::move(line_));
   line_ = {};

@@ -4,9 +4,9 @@
 
 #include "script/config.hpp"
 
-namespace mailspec::cli {
+namespace mailspec::script {
 
 /// Parses `url`; throws std::invalid_argument with a message that says how to fix it.
-script::target parse_target(std::string const& url);
+target parse_target(std::string const& url);
 
-}  // namespace mailspec::cli
+}  // namespace mailspec::script

@@ -1,9 +1,9 @@
-#include "cli/target_url.hpp"
+#include "script/target_url.hpp"
 
 #include <boost/url/parse.hpp>
 #include <stdexcept>
 
-namespace mailspec::cli {
+namespace mailspec::script {
 
 namespace {
 struct scheme_info {
@@ -13,14 +13,14 @@ struct scheme_info {
   bool implicit_tls;
 };
 constexpr scheme_info schemes[] = {
-    {"smtp", script::protocol::smtp, 25, false},   {"smtps", script::protocol::smtp, 465, true},
-    {"submission", script::protocol::smtp, 587, false}, {"pop3", script::protocol::pop3, 110, false},
-    {"pop3s", script::protocol::pop3, 995, true},  {"imap", script::protocol::imap, 143, false},
-    {"imaps", script::protocol::imap, 993, true},
+    {"smtp", protocol::smtp, 25, false},   {"smtps", protocol::smtp, 465, true},
+    {"submission", protocol::smtp, 587, false}, {"pop3", protocol::pop3, 110, false},
+    {"pop3s", protocol::pop3, 995, true},  {"imap", protocol::imap, 143, false},
+    {"imaps", protocol::imap, 993, true},
 };
 }  // namespace
 
-script::target parse_target(std::string const& url) {
+target parse_target(std::string const& url) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed) {
     throw std::invalid_argument("'" + url + "' is not a URL; write it like imap://127.0.0.1:143 or smtp://mx.example.org");
@@ -34,7 +34,7 @@ script::target parse_target(std::string const& url) {
     throw std::invalid_argument("unknown scheme '" + scheme +
                                 "'; use smtp, smtps, submission, pop3, pop3s, imap or imaps");
   }
-  script::target t;
+  target t;
   t.proto = info->proto;
   t.scheme = scheme;
   t.implicit_tls = info->implicit_tls;
@@ -51,4 +51,4 @@ script::target parse_target(std::string const& url) {
   return t;
 }
 
-}  // namespace mailspec::cli
+}  // namespace mailspec::script
