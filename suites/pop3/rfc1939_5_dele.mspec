@@ -7,8 +7,8 @@
 # CI seeds that maildrop first (ci/targets/dovecot/seed-mail.sh carol 5). A case skips when the
 # variables are not set or the maildrop holds too few messages. No case here sends QUIT after DELE:
 # each ends with RSET and drops the connection, so a correct server removes nothing (§6), and the
-# checks stay within one session (cases of rfc1939_6_update.mspec and sessions.mspec that commit a
-# deletion only remove the last message, never message 1).
+# checks stay within one session. The cases that commit a deletion (rfc1939_6_update.mspec,
+# rfc1939_7_top_uidl.mspec, sessions.mspec) are `serial`: they run after these, one at a time.
 
 # DELE of an existing message answers +OK.
 case pop3.rfc1939.5.dele-marks-message

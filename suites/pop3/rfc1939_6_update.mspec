@@ -4,12 +4,11 @@
 # The cases tagged `mutates` log in as a dedicated mailbox, never as the run's --user:
 #   --var mutable_user=carol --var mutable_password=carolpw
 # CI seeds it first (ci/targets/dovecot/seed-mail.sh carol 5). Two cases here really delete one
-# message each. Each skips when the variables are unset or the maildrop holds too few messages.
-# The language cannot compare a captured string with a later response, so messages are recognised
-# across sessions by number and size (`size-equals`; the seeded messages differ in size). To stay
-# valid when mutating cases run in parallel, the cases that commit a deletion only ever delete the
-# last message and need at least two, so message 1 is never removed by another case; the cases
-# that check that nothing was removed look at message 1.
+# message each (the last one); they are `serial`, so they run alone after the parallel cases and no
+# other case sees the maildrop change under it. Each skips when the variables are unset or the
+# maildrop holds too few messages. Messages are recognised across sessions by number and size
+# (`size-equals`; the seeded messages differ in size). The cases that check that nothing was removed
+# look at message 1 and commit nothing on a correct server, so they run in parallel.
 
 # QUIT after login answers +OK, and the server then closes the connection.
 case pop3.rfc1939.6.quit-closes-connection
@@ -34,6 +33,7 @@ case pop3.rfc1939.6.quit-removes-deleted
   tags update dele quit mutates
   requires var mutable_user
   requires var mutable_password
+  serial
 
   connect first
   need greeting
@@ -66,6 +66,7 @@ case pop3.rfc1939.6.quit-keeps-unmarked
   tags update dele quit mutates
   requires var mutable_user
   requires var mutable_password
+  serial
 
   connect first
   need greeting

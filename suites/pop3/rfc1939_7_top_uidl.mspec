@@ -1,9 +1,9 @@
 # RFC 1939 §7 (Optional POP3 Commands): TOP and UIDL, run only when CAPA advertises them
 # (RFC 2449 §6.1 TOP, §6.8 UIDL). Deleted messages and TOP/UIDL: rfc1939_5_dele.mspec.
 # Read-only: logs in with the run's credentials (--user, --password-env).
-# Cases that need a message skip when the maildrop is empty.
-# Gap: UIDL persistence across sessions ("same id next session") needs comparing a captured id with
-# a later response, which the language cannot express (no variables inside regexes); not covered.
+# Cases that need a message skip when the maildrop is empty. UIDL persistence across sessions is
+# checked by capturing an id in one session and comparing it (`expect equals`) in the next. The
+# `serial` case at the end commits a deletion as --var mutable_user / mutable_password (CI: carol).
 
 # TOP n 0 sends the header, the empty line that ends it, and no body line.
 case pop3.rfc1939.7.top-zero-lines
@@ -195,4 +195,96 @@ case pop3.rfc1939.7.uidl-non-numeric
   login
   send "UIDL one"
   expect err
+end
+
+# A unique-id persists across sessions: message 1 has the same id in the next session (the first one
+# ended with QUIT; nothing was deleted).
+case pop3.rfc1939.7.uidl-persists-across-sessions
+  title "UIDL 1 gives the same id in a new session after QUIT"
+  rfc 1939 7 MUST
+  tags uidl sessions
+  requires ext UIDL
+  requires login
+
+  connect first
+  need greeting
+  login
+  send "UIDL 1"
+  need ok
+  capture before /^\+OK 1 ([\x21-\x7E]+)/
+  send "QUIT"
+  need ok
+  connect second
+  need greeting
+  login
+  send "UIDL 1"
+  need ok
+  capture after /^\+OK 1 ([\x21-\x7E]+)/
+  expect equals "${before}" "${after}"
+end
+
+# The persistence is required even when a session ends without entering the UPDATE state: here the
+# first session is dropped without QUIT.
+case pop3.rfc1939.7.uidl-persists-after-drop
+  title "UIDL 1 gives the same id in a new session after a dropped connection"
+  rfc 1939 7 MUST
+  tags uidl sessions
+  requires ext UIDL
+  requires login
+
+  connect first
+  need greeting
+  login
+  send "UIDL"
+  need ok multiline
+  capture before /^1 ([\x21-\x7E]+)/
+  close
+  connect second
+  need greeting
+  login
+  send "UIDL"
+  need ok multiline
+  capture after /^1 ([\x21-\x7E]+)/
+  expect equals "${before}" "${after}"
+end
+
+# An id belongs to its message, not to its number: once message 1 is deleted (committed with QUIT),
+# the former message 2 is message 1 of the next session and keeps its id. A server that derives ids
+# from message numbers would hand message 2's id to another message. Serial: it really deletes
+# message 1 of the mutable maildrop, so it runs alone after the parallel cases.
+case pop3.rfc1939.7.uidl-survives-deletion-of-others
+  title "After DELE 1 and QUIT, the new message 1 has the id the old message 2 had"
+  rfc 1939 7 MUST
+  tags uidl sessions dele mutates
+  requires ext UIDL
+  requires var mutable_user
+  requires var mutable_password
+  serial
+
+  connect first
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "STAT"
+  need ok
+  capture n /^\+OK ([2-9]|[1-9]\d+) /
+  send "UIDL 2"
+  need ok
+  capture second /^\+OK 2 ([\x21-\x7E]+)/
+  send "DELE 1"
+  need ok
+  send "QUIT"
+  need ok
+  connect again
+  need greeting
+  send "USER ${mutable_user}"
+  need ok
+  send "PASS ${mutable_password}"
+  need ok
+  send "UIDL 1"
+  expect ok
+  capture now /^\+OK 1 ([\x21-\x7E]+)/
+  expect equals "${second}" "${now}"
 end

@@ -83,9 +83,11 @@ case pop3.rfc3206.6.auth-code-on-failed-sasl
 end
 
 # A server that announces a non-zero LOGIN-DELAY should enforce it: a second login right after the
-# first is refused (with or without the [LOGIN-DELAY] code).
+# first is refused (with or without the [LOGIN-DELAY] code). Before login the server announces the
+# largest delay of any user (with USER when it varies), so the value that applies to this mailbox is
+# read after login; the case skips when it is 0.
 case pop3.rfc2449.6.5.login-delay-enforced
-  title "With LOGIN-DELAY n > 0, an immediate second login is refused"
+  title "With LOGIN-DELAY n > 0 for the mailbox, an immediate second login is refused"
   rfc 2449 6.5 SHOULD
   rfc 2449 8.1.1 MAY
   tags resp-codes login-delay mutates
@@ -95,13 +97,13 @@ case pop3.rfc2449.6.5.login-delay-enforced
 
   connect first
   need greeting
-  send "CAPA"
-  need ok multiline
-  need body /(?:^|\n)LOGIN-DELAY [1-9]\d*(?: USER)?\r?(?:\n|$)/i
   send "USER ${mutable_user}"
   need ok
   send "PASS ${mutable_password}"
   need ok
+  send "CAPA"
+  need ok multiline
+  need body /(?:^|\n)LOGIN-DELAY [1-9]\d*\r?(?:\n|$)/i
   send "QUIT"
   need ok
   connect second

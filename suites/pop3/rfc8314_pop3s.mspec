@@ -1,7 +1,6 @@
 # RFC 8314 §3.1 (Implicit TLS for POP): on a pop3s connection the TLS handshake comes first, then
 # the +OK greeting, and the session starts in the AUTHORIZATION state like any other.
-# Gap: the language has no requirement "the URL is implicit TLS" (`requires tls` also holds on a
-# cleartext URL that offers STLS). On such a URL this case checks the same state rule in cleartext.
+# Runs only on an implicit-TLS URL (`requires implicit-tls`; the connection is TLS from the start).
 # Gap: the negotiated TLS version (RFC 8314 §4.1: TLS 1.2 or later) cannot be checked by a script.
 # Read-only.
 
@@ -12,7 +11,7 @@ case pop3.rfc8314.3.1.implicit-tls-starts-in-authorization
   rfc 8314 3.1 MUST
   rfc 1939 3 MUST
   tags tls pop3s state
-  requires tls
+  requires implicit-tls
   requires login
 
   connect

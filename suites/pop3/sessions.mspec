@@ -5,11 +5,9 @@
 # The cases tagged `mutates` log in as a dedicated mailbox, never as the run's --user:
 #   --var mutable_user=carol --var mutable_password=carolpw
 # CI seeds it first (ci/targets/dovecot/seed-mail.sh carol 5). One case here really deletes one
-# message: the last one, and only when there are at least two, so that message 1 is never removed by
-# a case running in parallel; the other cases recognise message 1 across sessions by its size
-# (the language cannot compare a captured string with a later response).
-# Gap: "UIDL ids are the same in the next session" needs comparing a captured id with a later
-# response, which the language cannot express; not covered.
+# message (the last one, when there are at least two); it is `serial`, so it runs alone after the
+# parallel cases. The other cases commit nothing on a correct server and recognise message 1 across
+# sessions by its size. UIDL persistence across sessions is in rfc1939_7_top_uidl.mspec.
 
 # Whether a second session may open a maildrop that is already open is the server's choice (it
 # locks "as necessary"); a refusal is reported as info.
@@ -120,6 +118,7 @@ case pop3.rfc1939.4.maildrop-stable-during-session
   tags sessions lock mutates
   requires var mutable_user
   requires var mutable_password
+  serial
 
   connect A
   need greeting

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Hand-written fuzz seeds: RFC examples and known deviations, and the cases of suites/ for the script target.
+
+    fuzz/seeds_examples.py [--corpus DIR]
+
+Writes corpus/<target>/ex-<name> (the 2-octet header of fuzz/fuzz_driver.hpp first where the target has
+one) and corpus/script/suite-<file>-<n> (one case of suites/ each). Existing files are overwritten, other
+files (run-*, regress-*) are left alone. Seeds from real runs: fuzz/seeds_from_reports.py.
+"""
+import argparse
+import hashlib
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+STRICT, LENIENT = 0, 1
+
+
+def literal(text):
+    return b"{%d}\r\n" % len(text) + text
+
+
+FIELDS = b"Date: Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\r\nFrom: Terry Gray <gray@cac.washington.edu>\r\n\r\n"
+ENVELOPE = (b'("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)" "IMAP4rev2 WG mtg summary and minutes" '
+            b'(("Terry Gray" NIL "gray" "cac.washington.edu")) (("Terry Gray" NIL "gray" "cac.washington.edu")) '
+            b'(("Terry Gray" NIL "gray" "cac.washington.edu")) ((NIL NIL "imap" "cac.washington.edu")) '
+            b'((NIL NIL "minutes" "CNRI.Reston.VA.US")("John Klensin" NIL "KLENSIN" "MIT.EDU")) NIL NIL '
+            b'"<B27397-0100000@cac.washington.edu>")')
+
+# target -> [(name, options, body)]; options as in the target's comment (bit 0: lenient).
+STREAMS = {
+    "smtp_reply": [
+        ("greeting", STRICT, b"220 foo.com Simple Mail Transfer Service Ready\r\n"),
+        ("ehlo", STRICT, b"250-foo.com greets bar.com\r\n250-8BITMIME\r\n250-SIZE\r\n250-DSN\r\n250 HELP\r\n"),
+        ("multiline-4.2", STRICT, b"123-First line\r\n123-Second line\r\n123-234 text beginning with numbers\r\n"
+                                  b"123 The last line\r\n"),
+        ("pipelined", STRICT, b"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n"),
+        ("enhanced", STRICT, b"550 5.1.1 <nobody@foo.com>: Recipient address rejected\r\n"),
+        ("forward", STRICT, b"251 User not local; will forward to <Jones@XYZ.COM>\r\n"),
+        ("closing", STRICT, b"221 2.0.0 foo.com Service closing transmission channel\r\n"),
+        ("auth-challenge", STRICT, b"334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n"),
+        ("utf8-text", 2, "250 Grüße aus Köln\r\n".encode()),
+        ("bare-lf", LENIENT, b"250-first\n250 last\n"),
+        ("no-text", LENIENT, b"250\r\n354 \r\n"),
+        ("code-mismatch", LENIENT, b"250-a\r\n251-b\r\n250 c\r\n"),
+        ("no-separator", LENIENT, b"250ok\r\n"),
+        ("code-range", LENIENT, b"199 x\r\n699 y\r\n"),
+        ("bare-cr-nul", LENIENT, b"250 a\rb\x00c\x7f\r\n"),
+        ("long-line", STRICT, b"250 " + b"x" * 600 + b"\r\n"),
+    ],
+    "smtp_command": [
+        ("session", STRICT, b"EHLO bar.com\r\nMAIL FROM:<Smith@bar.com>\r\nRCPT TO:<Jones@foo.com>\r\n"
+                            b"RCPT TO:<Green@foo.com>\r\nDATA\r\n"),
+        ("verbs", STRICT, b"HELO x\r\nRSET\r\nVRFY Smith\r\nEXPN Example-People\r\nNOOP\r\nHELP\r\n"
+                          b"STARTTLS\r\nQUIT\r\n"),
+        ("mail-params", STRICT, b"MAIL FROM:<userx@y.foo.org> SIZE=1000 BODY=8BITMIME RET=HDRS ENVID=QQ314159\r\n"),
+        ("rcpt-dsn", STRICT, b"RCPT TO:<a@b.example> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;Bob@Y.ORG\r\n"),
+        ("null-path", STRICT, b"MAIL FROM:<>\r\n"),
+        ("postmaster", STRICT, b"RCPT TO:<Postmaster>\r\n"),
+        ("source-route", STRICT, b"RCPT TO:<@hosta.int,@jkl.org:userc@d.bar.org>\r\n"),
+        ("quoted-local", STRICT, b'RCPT TO:<"john \\"jr\\" smith"@example.com>\r\n'),
+        ("ipv4-literal", STRICT, b"MAIL FROM:<a@[192.0.2.1]>\r\n"),
+        ("ipv6-literal", STRICT, b"MAIL FROM:<a@[IPv6:2001:db8::1]>\r\nRCPT TO:<b@[IPv6:::ffff:192.0.2.1]>\r\n"
+                                 b"RCPT TO:<c@[IPv6:2001:db8:0:0:0:0:0:1]>\r\n"),
+        ("general-literal", STRICT, b"RCPT TO:<a@[x-tag:content]>\r\n"),
+        ("auth-ir", STRICT, b"AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm\r\nBDAT 86 LAST\r\n"),
+        ("space-before-path", LENIENT, b"MAIL FROM: <a@b.example>  SIZE=1 \r\n"),
+        ("bare-lf", LENIENT, b"MAIL FROM:<a@b.example>\nRCPT TO:<c@d.example>\r\n"),
+        ("bad-verb", LENIENT, b"1AB x\r\n\x00\r\nMA\rIL y\r\n"),
+        ("vrfy-path", 2, b"VRFY <smith@bar.com>\r\n"),
+        ("long-local", STRICT, b"RCPT TO:<" + b"a" * 65 + b"@b.example>\r\n"),
+    ],
+    "smtp_data": [
+        ("message", STRICT, b"Subject: test\r\n\r\nHello\r\n.\r\n"),
+        ("stuffed", STRICT, b"..leading dot\r\n...two\r\n.\r\n"),
+        ("empty", STRICT, b".\r\n"),
+        ("smuggle-lf-lf", STRICT, b"a\n.\nMAIL FROM:<x@y.example>\r\n.\r\n"),
+        ("smuggle-crlf-lf", STRICT, b"a\r\n.\nb\r\n.\r\n"),
+        ("smuggle-lf-crlf", STRICT, b"a\n.\r\nb\r\n.\r\n"),
+        ("smuggle-cr-cr", STRICT, b"a\r.\rb\r\n.\r\n"),
+        ("smuggle-dot-cr", STRICT, b"a\r\n.\rX\r\n.\r\n"),
+        ("next-command", STRICT, b"text\r\n.\r\nMAIL FROM:<x@y.example>\r\n"),
+        ("unterminated", STRICT, b"no end\r\n"),
+    ],
+    "pop3_response": [
+        ("greeting", STRICT, b"+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n"),
+        ("list", 2, b"+OK 2 messages (320 octets)\r\n1 120\r\n2 200\r\n.\r\n"),
+        ("list-one", STRICT, b"+OK 2 200\r\n"),
+        ("err", STRICT, b"-ERR no such message, only 2 messages in maildrop\r\n"),
+        ("retr", 2, b"+OK 120 octets\r\nSubject: x\r\n\r\n..stuffed\r\n.\r\n"),
+        ("uidl", 2, b"+OK\r\n1 whqtswO00WBw418f9t5JxYwZ\r\n2 QhdPYR:00WBw1Ph7x7\r\n.\r\n"),
+        ("capa", 2, b"+OK Capability list follows\r\nTOP\r\nUSER\r\nSASL CRAM-MD5 KERBEROS_V4\r\nRESP-CODES\r\n"
+                    b"LOGIN-DELAY 900\r\nPIPELINING\r\nEXPIRE 60\r\nUIDL\r\nIMPLEMENTATION Shlemazle-Plotz-v302\r\n.\r\n"),
+        ("resp-codes", STRICT, b"-ERR [IN-USE] Do you have another POP session running?\r\n-ERR [SYS/TEMP] x\r\n"),
+        ("pipelined", 0b1010, b"+OK\r\n+OK 1 messages\r\n1 10\r\n.\r\n-ERR x\r\n+OK\r\nbody\r\n.\r\n"),
+        ("sasl-continuation", STRICT, b"+ PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n"),
+        ("lower-case", LENIENT, b"+ok hi\n-err\r\n"),
+        ("no-space", LENIENT, b"+OKhi\r\n"),
+        ("bare-lf-body", 3, b"+OK\r\nline\n..x\n.\n"),
+        ("bare-cr-body", 3, b"+OK\r\na\rb\r\n.\rc\r\n.\r\n"),
+    ],
+    "pop3_command": [
+        ("session", STRICT, b"USER mrose\r\nPASS secret\r\nSTAT\r\nLIST\r\nLIST 2\r\nRETR 1\r\nDELE 1\r\n"
+                            b"NOOP\r\nRSET\r\nQUIT\r\n"),
+        ("apop", STRICT, b"APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n"),
+        ("extensions", STRICT, b"TOP 1 10\r\nUIDL\r\nCAPA\r\nSTLS\r\nAUTH PLAIN\r\n"),
+        ("auth-ir", STRICT, b"AUTH SCRAM-SHA-256 biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=\r\n"),
+        ("spaces", LENIENT, b"user  x \r\nLIST\n"),
+        ("long-arg", LENIENT, b"USER " + b"a" * 41 + b"\r\nPASS a\x01b\r\nSTATX\r\n"),
+    ],
+    "imap_response": [
+        ("greeting", STRICT, b"* OK IMAP4rev2 Service Ready\r\n"),
+        ("preauth-bye", STRICT, b"* PREAUTH IMAP4rev2 server logged in as Smith\r\n* BYE Autologout; idle for too long\r\n"),
+        ("capability", STRICT, b"* CAPABILITY IMAP4rev2 STARTTLS AUTH=GSSAPI LOGINDISABLED\r\n"
+                               b"abcd OK CAPABILITY completed\r\n"),
+        ("select", STRICT, b"* 172 EXISTS\r\n* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"
+                           b"* OK [UIDNEXT 4392] Predicted next UID\r\n"
+                           b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
+                           b"* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited\r\n"
+                           b'* LIST () "/" INBOX\r\nA142 OK [READ-WRITE] SELECT completed\r\n'),
+        ("fetch-envelope", STRICT, b'* 12 FETCH (FLAGS (\\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" '
+                                   b"RFC822.SIZE 4286 ENVELOPE " + ENVELOPE +
+                                   b' BODY ("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 3028 92))\r\n'),
+        ("fetch-literal", STRICT, b"* 12 FETCH (BODY[HEADER] " + literal(FIELDS) + b")\r\na003 OK done\r\n"),
+        ("fetch-section", STRICT, b"* 2 FETCH (BODY[HEADER.FIELDS (DATE FROM)]<0> " + literal(b"0123456789") +
+                                  b" UID 7)\r\n"),
+        ("literal8", STRICT, b"* 1 FETCH (BINARY[1] ~{5}\r\nab\x00cd)\r\n"),
+        ("multipart", STRICT, b'* 3 FETCH (BODYSTRUCTURE (("TEXT" "PLAIN" NIL NIL NIL "7BIT" 10 1)'
+                              b'("TEXT" "HTML" NIL NIL NIL "7BIT" 20 2) "MIXED"))\r\n'),
+        ("continuation", STRICT, b"+ Ready for additional command text\r\n+ \r\n"
+                                 b"+ YGgGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHeceP2CWY0SR0fAQAgAAQEBAQ=\r\n"),
+        ("codes", STRICT, b"* NO [ALERT] System shutdown in 10 minutes\r\n"
+                          b"A001 NO [AUTHENTICATIONFAILED] Authentication failed\r\n"
+                          b"a BAD [BADCHARSET (UTF-8)] x\r\n"),
+        ("esearch", STRICT, b'* ESEARCH (TAG "A285") UID MIN 7 MAX 3800\r\n* VANISHED (EARLIER) 300:310,405,411\r\n'
+                            b"* 5 EXPUNGE\r\n* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292)\r\n"),
+        ("namespace", STRICT, b'* NAMESPACE (("" "/")) NIL NIL\r\n* ENABLED CONDSTORE\r\n* 2 FETCH (MODSEQ (12))\r\n'),
+        ("quoted-escapes", STRICT, b'* LIST (\\Noselect) "\\\\" "a \\"b\\""\r\n'),
+        ("bare-lf", LENIENT, b"* OK hi\n* 1 EXISTS\n"),
+        ("non-sync-literal", LENIENT, b"* 1 FETCH (BODY[] {3+}\r\nabc)\r\n"),
+        ("extra-spaces", LENIENT, b"* FLAGS  (a  b )\r\na OK\r\n* OK [ALERT]x\r\n"),
+        ("number-too-large", LENIENT, b"* 1 FETCH (UID 99999999999999999999)\r\n"),
+        ("bad-escape", LENIENT, b'* LIST () "\\x" a\x00b\r\n'),
+    ],
+    "base64": [
+        ("rfc4648-vectors", STRICT, b"Zm9vYmFy"),
+        ("rfc4648-pad1", STRICT, b"Zm9vYmE="),
+        ("rfc4648-pad2", STRICT, b"Zm9vYg=="),
+        ("plain", STRICT, b"AHRpbQB0YW5zdGFhZnRhbnN0YWFm"),
+        ("mime-lines", 75 << 1, b"TWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsuTWFueSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsuTWFu\r\n"
+                                b"eSBoYW5kcyBtYWtlIGxpZ2h0IHdvcmsu\r\n"),
+        ("missing-padding", LENIENT, b"Zm9vYg"),
+        ("whitespace", LENIENT, b"Zm9v\r\n YmFy\t"),
+        ("bad-chars", LENIENT, b"Zm9v*YmFy!"),
+        ("after-padding", LENIENT, b"Zg==Zg=="),
+        ("long-line", STRICT, b"QUFB" * 20),
+    ],
+    "quoted_printable": [
+        ("rfc2045", STRICT, b"Now's the time =\r\nfor all folk to come=\r\n to the aid of their country."),
+        ("escapes", STRICT, b"caf=C3=A9 =3D 100%\r\n"),
+        ("binary", 2, b"=00=0D=0A=FF"),
+        ("soft-break-padding", STRICT, b"a= \t\r\nb"),
+        ("lower-hex", LENIENT, b"caf=c3=a9"),
+        ("bad-equals", LENIENT, b"=4 =xy =\r"),
+        ("bare-lf", LENIENT, b"a\nb\rc"),
+        ("trailing-space", LENIENT, b"a \t\r\nb  "),
+        ("long-line", LENIENT, b"x" * 80 + b"\r\n"),
+        ("equals-at-end", LENIENT, b"abc="),
+    ],
+}
+
+# The sasl target: one octet (client nonce length), then the decoded message.
+SASL = [
+    ("plain-rfc4616", 0, b"\x00tim\x00tanstaaftanstaaf"),
+    ("plain-authzid", 0, b"Ursel\x00Kurt\x00xipj3plmq"),
+    ("plain-empty", 0, b"\x00\x00pw"),
+    ("cram-rfc2195", 0, b"<1896.697170952@postoffice.reston.mci.net>"),
+    ("scram-sha1-first", 24, b"r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"),
+    ("scram-sha256-first", 24, b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"),
+    ("scram-extension", 2, b"r=abcd,s=QSXCR+Q6sek8bf92,i=1,x=ext"),
+    ("scram-mandatory", 0, b"m=ext,r=abc,s=QQ==,i=1"),
+    ("scram-sha1-final", 0, b"v=rmF9pqV8S7suAoZWja4dJRkFsKQ="),
+    ("scram-sha256-final", 0, b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="),
+    ("scram-error", 0, b"e=invalid-proof,x=y"),
+]
+
+SCRIPT = [
+    ("syntax", b'case smtp.x.y\ntitle "t"\nrfc 5321 4.1.1 MUST\ntags a b\nrequires ext SIZE\ntimeout 2s\nconnect\n'
+               b'expect reply 220|2xx text /ESMTP/i within 500ms\nsend "EHLO a" + "x" * 3 + "\\r\\n\\x41"\n'
+               b'capture v /250-(\\S+)/\nexpect MUST reply 25x enhanced\nsleep 10ms\nclose\nend\n'),
+    ("pop3", b'suite pop3\ncase pop3.a\ntitle "t"\nrfc 1939 3 SHOULD\nconnect\nexpect ok multiline\n'
+             b'command "LIST"\nexpect body /^1 /\napop user "u" password "p"\nexpect err code IN-USE\nend\n'),
+    ("imap", b'suite imap\ncase imap.a\ntitle "t"\nrfc 9051 7.1 MAY\nserial\nconnect c2\nuse c2\n'
+             b'send-raw "a LOGIN x y\\r\\n"\nexpect tagged OK|NO code AUTHENTICATIONFAILED\n'
+             b'expect untagged EXISTS 3 /x/\nauth SCRAM-SHA-256 user "u" password "p" no-ir\nend\n'),
+    ("errors", b'case smtp.e\nbogus\nsend "unterminated\nsend "\\q"\nexpect reply 999\nexpect line /(/\n'
+               b'sleep forever\nsend "x" * 99999999999\nend\ncase\nend\nsuite\n'),
+]
+
+
+def header(options, body):
+    return bytes([options, hashlib.sha1(body).digest()[0]])
+
+
+def suite_cases():
+    """(name, text): each case of suites/*/*.mspec, with a suite line for non-SMTP suites."""
+    for path in sorted((ROOT / "suites").glob("*/*.mspec")):
+        prefix = b"" if path.parent.name == "smtp" else b"suite " + path.parent.name.encode() + b"\n"
+        blocks = re.split(rb"\n(?=case )", path.read_bytes())
+        for i, block in enumerate(b for b in blocks if b.startswith(b"case ")):
+            text = prefix + block.split(b"\nend\n")[0] + b"\nend\n"
+            if len(text) <= 4096:
+                yield f"suite-{path.stem}-{i}", text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=pathlib.Path, default=ROOT / "corpus")
+    parser.add_argument("--max-script", type=int, default=150, help="cases of suites/ to keep (default 150)")
+    args = parser.parse_args()
+
+    def write(target, name, data):
+        directory = args.corpus / target
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_bytes(data)
+
+    for target, examples in STREAMS.items():
+        for name, options, body in examples:
+            write(target, "ex-" + name, header(options, body) + body)
+    for name, nonce, body in SASL:
+        write("sasl", "ex-" + name, bytes([nonce]) + body)
+    for name, text in SCRIPT:
+        write("script", "ex-" + name, text)
+    cases = list(suite_cases())
+    step = max(1, len(cases) / args.max_script)
+    for name, text in (cases[int(i * step)] for i in range(min(len(cases), args.max_script))):
+        write("script", name, text)
+
+
+if __name__ == "__main__":
+    main()
