@@ -3,6 +3,7 @@
 // order), so ctest replays the seed corpus with any compiler. Arguments starting with '-' are libFuzzer
 // flags and are ignored. Exit status: 0 after at least one input, 1 if there was none or a path is missing.
 #include <algorithm>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -13,12 +14,29 @@
 #include <system_error>
 #include <vector>
 
+#include <unistd.h>
+
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size);
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) __attribute__((weak));
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace {
 
 namespace fs = std::filesystem;
+
+// The input being run, named when the process dies on it (a trap, an abort, a sanitizer report).
+std::string current;
+
+void name_current() {
+  std::string const line = "replay: died on " + current + "\n";
+  static_cast<void>(::write(2, line.data(), line.size()));
+}
+
+extern "C" void on_fatal_signal(int sig) {
+  name_current();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
 
 bool collect(fs::path const& path, std::vector<fs::path>& files) {
   std::error_code ec;
@@ -40,6 +58,8 @@ bool collect(fs::path const& path, std::vector<fs::path>& files) {
 
 int main(int argc, char** argv) {
   if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
+  if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(name_current);
+  for (int sig : {SIGILL, SIGABRT, SIGSEGV, SIGBUS, SIGFPE}) std::signal(sig, on_fatal_signal);
   std::vector<fs::path> files;
   for (int i = 1; i < argc; ++i) {
     if (argv[i][0] == '-') continue;
@@ -49,6 +69,7 @@ int main(int argc, char** argv) {
     }
   }
   for (auto const& file : files) {
+    current = file.string();
     std::ifstream in(file, std::ios::binary);
     std::vector<char> const bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     // A copy in a buffer of its own size, so that ASan catches a read past the end as libFuzzer would.

@@ -84,6 +84,8 @@ struct step {
   std::string path;                  // send-file: resolved path
   std::optional<protocol> proto;     // connect NAME PROTO URL: another target (end-to-end cases)
   std::optional<str_expr> url;       // connect NAME PROTO URL
+  std::optional<str_expr> literal;   // command STR literal STR: IMAP literal appended to the command
+  bool literal_nosync = false;       // literal+ (RFC 7888 LITERAL+): {n+}, no wait for continuation
 };
 
 struct requirement {

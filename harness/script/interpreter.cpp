@@ -558,6 +558,47 @@ bool case_run::exec_starttls(step const& s) {
   return conclude(verdict::error, t.message, {where(s.line), "a TLS handshake", "", std::nullopt});
 }
 
+bool case_run::exec_command(step const& s) {
+  std::string const text = eval(s.strings.front(), s.line);
+  if (current().proto() != protocol::imap) {
+    send_bytes(text + "\r\n");
+    return true;
+  }
+  std::string const tag = "A" + std::to_string(current().next_tag());
+  vars["tag"] = tag;
+  if (!s.literal && s.path.empty()) {
+    send_bytes(tag + " " + text + "\r\n");
+    return true;
+  }
+  std::string octets;
+  if (s.literal) {
+    octets = eval(*s.literal, s.line);
+  } else {
+    std::ifstream in(s.path, std::ios::binary);
+    if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    octets = ss.str();
+  }
+  std::string const head = tag + " " + text + " {" + std::to_string(octets.size()) + (s.literal_nosync ? "+" : "") + "}\r\n";
+  if (s.literal_nosync) {
+    send_bytes(head + octets + "\r\n");
+    return true;
+  }
+  // Synchronizing literal (RFC 9051 §4.3): wait for the continuation request before the octets. A
+  // tagged answer instead (NO/BAD) stays unread for the next expect to judge.
+  send_bytes(head);
+  codec::imap::response r;
+  check c = read_imap_until(r, true, tag);
+  if (!c.ok) return conclude_problem(c.problem, s, "a continuation request for the literal");
+  if (r.t != codec::imap::response::type::continuation) {
+    current().unread(r.raw);
+    return true;
+  }
+  send_bytes(octets + "\r\n");
+  return true;
+}
+
 bool case_run::exec_apop(step const& s) {
   // RFC 1939 §7: APOP name digest, digest = MD5(timestamp-from-greeting + shared secret) in lower-case hex.
   auto const& g = vars["greeting"];
@@ -684,17 +725,7 @@ bool case_run::exec(step const& s) {
       send_bytes(ss.str());
       return true;
     }
-    case step_kind::command: {
-      std::string tag = "A" + std::to_string(current().next_tag());
-      std::string const text = eval(s.strings.front(), s.line);
-      if (current().proto() == protocol::imap) {
-        vars["tag"] = tag;
-        send_bytes(tag + " " + text + "\r\n");
-      } else {
-        send_bytes(text + "\r\n");
-      }
-      return true;
-    }
+    case step_kind::command: return exec_command(s);
     case step_kind::starttls: return exec_starttls(s);
     case step_kind::auth: {
       std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");

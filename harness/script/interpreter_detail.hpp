@@ -56,6 +56,7 @@ class case_run {
   matcher resolve(matcher const& m) const;
   std::optional<pattern> resolve(std::optional<pattern> const& p) const;
   bool exec_apop(step const& s);
+  bool exec_command(step const& s);
   check eval_smtp(matcher const& m);
   check eval_pop3(matcher const& m);
   check eval_imap(matcher const& m);

@@ -519,10 +519,24 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
     auto it = conns_.find(s.name);
     if (it == conns_.end()) throw syntax_error("no connection named " + s.name + " is opened before this line");
     conn_proto_ = it->second;
-  } else if (kw == "send" || kw == "send-raw" || kw == "command") {
-    s.kind = kw == "send" ? step_kind::send : kw == "send-raw" ? step_kind::send_raw : step_kind::command;
+  } else if (kw == "command") {
+    s.kind = step_kind::command;
+    s.strings.push_back(parse_expr(c));
+    if (c.peek_word("literal") || c.peek_word("literal+") || c.peek_word("literal-file")) {
+      if (conn_proto_ != protocol::imap) throw syntax_error("literals are an IMAP feature");
+      std::string const how = c.word("literal");
+      s.literal_nosync = how == "literal+";
+      if (how == "literal-file") {
+        std::string rel = c.next_is_string() ? c.next("path").text : c.word("path");
+        s.path = (std::filesystem::path(real_path_).parent_path() / rel).string();
+        if (!std::filesystem::is_regular_file(s.path)) throw syntax_error("literal-file: no such file " + s.path);
+      } else {
+        s.literal = parse_expr(c);
+      }
+    }
+  } else if (kw == "send" || kw == "send-raw") {
+    s.kind = kw == "send" ? step_kind::send : step_kind::send_raw;
     s.strings = parse_exprs(c);
-    if (s.kind == step_kind::command && s.strings.size() != 1) throw syntax_error("command takes one string");
   } else if (kw == "send-file") {
     s.kind = step_kind::send_file;
     std::string rel = c.next_is_string() ? c.next("path").text : c.word("path");

@@ -103,7 +103,7 @@ case pop3.rfc2449.6.5.login-delay-enforced
   need ok
   send "CAPA"
   need ok multiline
-  need body /(?:^|\n)LOGIN-DELAY [1-9]\d*\r?(?:\n|$)/i
+  need body /(?:^|\n)LOGIN-DELAY [1-9]\d*(?: USER)?\r?(?:\n|$)/i
   send "QUIT"
   need ok
   connect second

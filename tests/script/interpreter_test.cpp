@@ -382,3 +382,33 @@ TEST(Interpreter, RegexVariablesAreLiteral) {
   auto r2 = run("  connect\n  need greeting\n  set v \"a.b(c\"\n  send \"NOOP axb(c\"\n  expect reply 250 text /got ${v}$/\n", p);
   EXPECT_EQ(r2.v, ms::verdict::fail) << r2.reason;  // "." in the value is a literal dot, not "any"
 }
+
+TEST(Interpreter, ImapLiteralWaitsForTheContinuation) {
+  std::string head, body;
+  fake_peer p([&](wire& w) {
+    w.send("* OK hi\r\n");
+    head = w.line();
+    w.send("+ go ahead\r\n");
+    body = w.octets(7);
+    std::string const tag = head.substr(0, head.find(' '));
+    w.send(tag + " OK APPEND done\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  command \"APPEND INBOX\" literal \"hello\"\n  expect tagged OK\n", p,
+               ms::protocol::imap);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(head, "A1 APPEND INBOX {5}\r\n");
+  EXPECT_EQ(body, "hello\r\n");
+}
+
+TEST(Interpreter, ImapLiteralRefusedLeavesTheTaggedAnswer) {
+  fake_peer p([&](wire& w) {
+    w.send("* OK hi\r\n");
+    std::string const head = w.line();
+    w.send(head.substr(0, head.find(' ')) + " NO [TOOBIG] no\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  command \"APPEND INBOX\" literal \"hello\"\n  expect tagged NO code TOOBIG\n", p,
+               ms::protocol::imap);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+}
