@@ -205,7 +205,54 @@ check("interrupt: report written", bool(rep), "no report")
 check("interrupt: marked interrupted", rep.get("interrupted") is True, str(rep.get("interrupted")))
 check("interrupt: some cases, not all", 0 < len(rep.get("cases", [])) < 100, str(len(rep.get("cases", []))))
 
-# 8. Every report written above validates against the schema.
+# 8. TLS: verification on by default, --cafile and --insecure, and a peer that is not TLS at all.
+import ssl
+import tempfile
+tmp = pathlib.Path(tempfile.mkdtemp())
+subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(tmp / "key.pem"),
+                "-out", str(tmp / "cert.pem")], check=True, capture_output=True)
+tls_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+tls_ctx.load_cert_chain(tmp / "cert.pem", tmp / "key.pem")
+
+
+def smtps(conn):
+    try:
+        t = tls_ctx.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError):
+        return
+    t.sendall(b"220 tls ESMTP\r\n")
+    f = t.makefile("rb")
+    for line in f:
+        if line.upper().startswith(b"EHLO"):
+            t.sendall(b"250-tls\r\n250 8BITMIME\r\n")
+        elif line.upper().startswith(b"QUIT"):
+            t.sendall(b"221 bye\r\n")
+            return
+        else:
+            t.sendall(b"250 ok\r\n")
+
+
+s = Server(smtps)
+code, took, err, _ = run(["run", f"smtps://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1"])
+check("TLS: unverifiable certificate exits 3", code == 3, f"exit {code}: {err}")
+check("TLS: the message says how to fix it", "--cafile" in err and "verify" in err, err)
+code, took, err, _ = run(["run", f"smtps://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1", "--cafile",
+                          str(tmp / "cert.pem"), "--report-json", str(OUT / "hostile-tls.json"), "-q"])
+tls = report("tls")["target"]["tls"] if code in (0, 1) else {}
+check("TLS: --cafile verifies and runs", code in (0, 1) and tls.get("verified") is True, f"exit {code}: {err} {tls}")
+check("TLS: version and cipher recorded", tls.get("version", "").startswith("TLS") and bool(tls.get("cipher")), str(tls))
+code, took, err, _ = run(["run", f"smtps://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1", "--insecure",
+                          "--report-json", str(OUT / "hostile-insecure.json"), "-q"])
+tls = report("insecure")["target"]["tls"] if code in (0, 1) else {}
+check("TLS: --insecure runs unverified", code in (0, 1) and tls.get("verified") is False, f"exit {code}: {err} {tls}")
+s.close()
+s = Server(garbage)
+code, took, err, _ = run(["run", f"imaps://127.0.0.1:{s.port}", "--read-timeout", "3"])
+s.close()
+check("TLS: a peer that does not speak TLS exits 3", code == 3 and "TLS" in err, f"exit {code}: {err}")
+
+# 9. Every report written above validates against the schema.
 schema_check = subprocess.run(["/usr/bin/python3", str(pathlib.Path(__file__).resolve().parents[2] / "reports" / "validate.py")]
                               + sorted(str(p) for p in OUT.glob("hostile-*.json")), capture_output=True, text=True)
 check("reports validate against reports/schema/report-v1.json", schema_check.returncode == 0, schema_check.stdout)
