@@ -9,6 +9,9 @@
 
 namespace mailspec::script::detail {
 
+/// Octets quoted in a finding, at most.
+inline constexpr std::size_t quote_max = 2000;
+
 /// A fault in the script itself found while running (undefined variable): verdict error.
 struct script_fault : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -22,6 +25,11 @@ struct check {
   read_outcome problem;         // set when the read itself failed (timeout, violation, ...)
   static check pass() { return {}; }
 };
+
+/// A failed check: what was wanted (every acceptable outcome) and the octets that came instead.
+check mismatch(std::string expected, std::string const& actual_bytes);
+/// A failed read (timeout, close, violation), judged by the step that asked for it.
+check problem(read_outcome o);
 
 /// The state of one running case.
 class case_run {

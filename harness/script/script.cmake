@@ -1,6 +1,6 @@
 # script: the test language, registry, interpreter and verdicts.
 add_library(mailspec_script STATIC
-  script/interpreter.cpp script/parser.cpp script/pattern.cpp script/peer.cpp script/probe.cpp
+  script/interpreter.cpp script/matchers.cpp script/parser.cpp script/pattern.cpp script/peer.cpp script/probe.cpp
   script/registry.cpp script/sasl.cpp script/target_url.cpp)
 target_include_directories(mailspec_script PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_script PUBLIC mailspec_session PRIVATE mailspec_warnings Boost::headers Boost::url)
