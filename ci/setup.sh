@@ -43,8 +43,6 @@ else
   else
     log "apt-get update ran less than 6 h ago; skipping"
   fi
-  # Postfix asks how to configure the system MTA; the project never uses /etc/postfix, so: none.
-  echo "postfix postfix/main_mailer_type select No configuration" | "${SUDO[@]}" debconf-set-selections
   # Installing the MTA/IMAP packages does not start them here (init policy); the
   # project's targets run private instances (ci/targets/*).
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
