@@ -33,7 +33,7 @@ case pop3.rfc1939.7.apop-timestamp-differs
   connect second
   need greeting
   capture ts2 /(<[^>]*>)/
-  expect differs "${ts1}" "${ts2}"
+  expect differs "${ts2}" "${ts1}"
 end
 
 # The right digest for the greeting's timestamp opens the maildrop. A server that shows a timestamp

@@ -220,7 +220,7 @@ case pop3.rfc1939.7.uidl-persists-across-sessions
   send "UIDL 1"
   need ok
   capture after /^\+OK 1 ([\x21-\x7E]+)/
-  expect equals "${before}" "${after}"
+  expect equals "${after}" "${before}"
 end
 
 # The persistence is required even when a session ends without entering the UPDATE state: here the
@@ -245,7 +245,7 @@ case pop3.rfc1939.7.uidl-persists-after-drop
   send "UIDL"
   need ok multiline
   capture after /^1 ([\x21-\x7E]+)/
-  expect equals "${before}" "${after}"
+  expect equals "${after}" "${before}"
 end
 
 # An id belongs to its message, not to its number: once message 1 is deleted (committed with QUIT),
@@ -286,5 +286,5 @@ case pop3.rfc1939.7.uidl-survives-deletion-of-others
   send "UIDL 1"
   expect ok
   capture now /^\+OK 1 ([\x21-\x7E]+)/
-  expect equals "${second}" "${now}"
+  expect equals "${now}" "${second}"
 end
