@@ -13,6 +13,8 @@ mkdir -p "$out"
 report=$out/$name.json
 # Mail addresses Postfix accepts (ci/targets/postfix): deliverable, so end-to-end cases can read back.
 smtp_vars=(--var rcpt=alice@example.test --var rcpt2=bob@example.test --var domain=example.test)
+# Where the SMTP target delivers into alice's Dovecot mailbox, the end-to-end cases read it back over IMAP.
+readback=(--var readback_url=imap://127.0.0.1:10143 --var readback_user=alice --var readback_password=alicepw)
 pop3_vars=(--var mutable_user=carol --var mutable_password=carolpw)
 export MAILSPEC_TEST_PW=alicepw
 login=(--user alice --password-env MAILSPEC_TEST_PW)
@@ -24,9 +26,10 @@ reset_mail() {  # the POP3/IMAP cases expect known maildrops
 }
 
 case $name in
-  postfix-smtp)       args=(smtp://127.0.0.1:10025 "${smtp_vars[@]}") ;;
-  postfix-submission) args=(submission://127.0.0.1:10587 "${smtp_vars[@]}" "${login[@]}") ;;
-  aiosmtpd-smtp)      args=(smtp://127.0.0.1:10026 "${smtp_vars[@]}") ;;
+  postfix-smtp)       args=(smtp://127.0.0.1:10025 "${smtp_vars[@]}" "${readback[@]}") ;;
+  # Port 10587 differs from 10025 only by AUTH (RCPT needs it): run the AUTH cases there.
+  postfix-submission) args=(submission://127.0.0.1:10587 "${smtp_vars[@]}" "${login[@]}" --case smtp.rfc4954) ;;
+  aiosmtpd-smtp)      args=(smtp://127.0.0.1:10026 "${smtp_vars[@]}" "${readback[@]}") ;;
   dovecot-pop3)       reset_mail; args=(pop3://127.0.0.1:10110 "${login[@]}" "${pop3_vars[@]}") ;;
   dovecot-pop3s)      reset_mail; args=(pop3s://127.0.0.1:10995 "${login[@]}" "${pop3_vars[@]}") ;;
   dovecot-imap)       reset_mail; args=(imap://127.0.0.1:10143 "${login[@]}") ;;

@@ -146,7 +146,7 @@ case smtp.rfc3030.2.bdat-octets-not-interpreted
   need reply 250|251
   send-raw "BDAT 177\r\nFrom: <mailspec@example.org>\r\nSubject: mailspec BDAT test\r\nDate: Mon, 01 Jan 2024 00:00:00 +0000\r\n\r\na line\r\n.\r\nMAIL FROM:<smuggled@example.org>\r\nRCPT TO:<postmaster>\r\nDATA\r\n..\r\n"
   expect reply 250
-  expect silence 1s
+  expect silence 500ms
   send "BDAT 0 LAST"
   expect reply 250
   expect silence 500ms

@@ -4,12 +4,14 @@
 # the last command of a pipelined group), RFC 5321 §4.2.4 (an advertised STARTTLS is implemented).
 
 # An advertised STARTTLS is implemented: 220 "ready to start TLS" (or 454, TLS temporarily unavailable).
+# (`requires ext STARTTLS`, not `requires starttls`: a server that advertises STARTTLS and then refuses it
+# is exactly what this case is for.)
 case smtp.rfc3207.4.starttls-220
   title "STARTTLS is answered 220 (or 454)"
   rfc 5321 4.2.4 MUST
   rfc 3207 4 MUST
   tags starttls
-  requires starttls
+  requires ext STARTTLS
   connect
   need greeting
   send "EHLO ${helo}"
@@ -72,6 +74,28 @@ case smtp.rfc3207.4.2.second-starttls-refused
   need reply 250
   send "STARTTLS"
   expect reply 4xx|5xx
+  send "QUIT"
+end
+
+# The handshake puts the session back into its initial state: a transaction opened in clear text before
+# STARTTLS is gone, so RCPT right after the handshake (no new EHLO, which would reset it anyway) is refused.
+# A server that refuses STARTTLS while a transaction is open is skipped.
+case smtp.rfc3207.4.2.transaction-discarded-by-tls
+  title "A mail transaction opened before STARTTLS does not survive the handshake"
+  rfc 3207 4.2 MUST
+  tags starttls state transaction
+  requires starttls
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "MAIL FROM:<${sender}>"
+  need reply 250
+  send "STARTTLS"
+  need reply 220
+  starttls
+  send "RCPT TO:<${rcpt}>"
+  expect reply 5xx
   send "QUIT"
 end
 

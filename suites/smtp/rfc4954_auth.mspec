@@ -1,9 +1,10 @@
 # RFC 4954 (SMTP Service Extension for Authentication): §4 (the AUTH command: initial response, "=" for an
-# empty one, empty "334 " challenge, "*" cancels with 501, base64 errors 501, 503 for a second AUTH or AUTH
-# inside a transaction, 504 for unknown mechanisms, 535 for bad credentials, PLAIN mandatory), §5 (the
-# AUTH= parameter of MAIL), §6 (enhanced codes), §8 (mechanism names are case-insensitive), §9 (no drop
-# before three failures). These cases run where AUTH is offered on the clear-text connection and check that
-# the mechanism is listed there; cases that log in need --user and --password-env.
+# empty one, empty "334 " challenge, challenges carry only base64, "*" cancels with 501, base64 errors 501,
+# 503 for a second AUTH or AUTH inside a transaction, 504 for unknown mechanisms, 535 for bad credentials,
+# PLAIN mandatory), §5 (the AUTH= parameter of MAIL), §6 (enhanced codes), §8 (mechanism names are
+# case-insensitive), §9 (no drop before three failures). `requires sasl MECH` runs a case only where MECH is
+# advertised on the connection as opened (so where AUTH works before TLS); the case inside TLS uses
+# `requires tls-sasl MECH`. Cases that log in need --user and --password-env.
 
 # PLAIN is the mechanism every implementation must have; valid credentials sent as the initial response
 # end the exchange with 235.
@@ -11,13 +12,12 @@ case smtp.rfc4954.4.plain-initial-response
   title "AUTH PLAIN with an initial response and valid credentials is answered 235"
   rfc 4954 4 MUST
   tags auth plain
-  requires ext AUTH
   requires sasl PLAIN
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN
   expect reply 235
   send "QUIT"
@@ -29,13 +29,12 @@ case smtp.rfc4954.4.plain-without-initial-response
   title "AUTH PLAIN without an initial response gets a challenge, then 235"
   rfc 4954 4 MUST
   tags auth plain
-  requires ext AUTH
   requires sasl PLAIN
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN no-ir
   expect reply 235
   send "QUIT"
@@ -46,14 +45,31 @@ case smtp.rfc4954.4.empty-challenge
   title "The challenge after a bare AUTH PLAIN is \"334 \" with no text"
   rfc 4954 4 MUST
   tags auth plain syntax
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "AUTH PLAIN"
   expect reply 334 text /\A\z/
+  send "*"
+  read
+  send "QUIT"
+end
+
+# A server challenge is nothing but base64 (no human-readable text around it): checked on CRAM-MD5, whose
+# first challenge is never empty.
+case smtp.rfc4954.4.challenge-is-base64
+  title "The CRAM-MD5 challenge line holds only base64"
+  rfc 4954 4 MUST
+  tags auth cram-md5 syntax
+  requires sasl CRAM-MD5
+  connect
+  need greeting
+  send "EHLO ${helo}"
+  need reply 250
+  send "AUTH CRAM-MD5"
+  expect reply 334 text /\A(?:[A-Za-z0-9+\/]{4})+(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)?\z|\A(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)\z/
   send "*"
   read
   send "QUIT"
@@ -65,13 +81,12 @@ case smtp.rfc4954.4.login
   rfc 4954 4 MUST
   rfc 5321 4.2.4 MUST
   tags auth login
-  requires ext AUTH
   requires sasl LOGIN
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bLOGIN\b/i
+  need reply 250
   auth LOGIN
   expect reply 235
   send "QUIT"
@@ -83,13 +98,12 @@ case smtp.rfc4954.4.cram-md5
   rfc 4954 4 MUST
   rfc 5321 4.2.4 MUST
   tags auth cram-md5
-  requires ext AUTH
   requires sasl CRAM-MD5
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bCRAM-MD5\b/i
+  need reply 250
   auth CRAM-MD5
   expect reply 235
   send "QUIT"
@@ -101,13 +115,12 @@ case smtp.rfc4954.4.scram-sha-1
   rfc 4954 4 MUST
   rfc 5321 4.2.4 MUST
   tags auth scram
-  requires ext AUTH
   requires sasl SCRAM-SHA-1
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bSCRAM-SHA-1\b/i
+  need reply 250
   auth SCRAM-SHA-1
   expect reply 235
   send "QUIT"
@@ -119,13 +132,12 @@ case smtp.rfc4954.4.scram-sha-256
   rfc 4954 4 MUST
   rfc 5321 4.2.4 MUST
   tags auth scram
-  requires ext AUTH
   requires sasl SCRAM-SHA-256
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bSCRAM-SHA-256\b/i
+  need reply 250
   auth SCRAM-SHA-256
   expect reply 235
   send "QUIT"
@@ -136,13 +148,12 @@ case smtp.rfc4954.4.wrong-password
   title "AUTH PLAIN with a wrong password is answered 535"
   rfc 4954 4 SHOULD
   tags auth plain failure
-  requires ext AUTH
   requires sasl PLAIN
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN password "wrong-${uniq}"
   expect reply 535
   send "QUIT"
@@ -153,12 +164,11 @@ case smtp.rfc4954.4.unknown-user
   title "AUTH PLAIN for an unknown user is answered 535"
   rfc 4954 4 SHOULD
   tags auth plain failure
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN user "nobody-${uniq}" password "wrong-${uniq}"
   expect reply 535
   send "QUIT"
@@ -169,13 +179,12 @@ case smtp.rfc4954.4.login-wrong-password
   title "AUTH LOGIN with a wrong password is answered 535"
   rfc 4954 4 SHOULD
   tags auth login failure
-  requires ext AUTH
   requires sasl LOGIN
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bLOGIN\b/i
+  need reply 250
   auth LOGIN password "wrong-${uniq}"
   expect reply 535
   send "QUIT"
@@ -186,14 +195,13 @@ case smtp.rfc4954.6.wrong-password-enhanced-code
   title "A failed AUTH with enhanced status codes carries 5.7.8"
   rfc 4954 6 SHOULD
   tags auth plain failure enhancedstatuscodes
-  requires ext AUTH
   requires sasl PLAIN
   requires login
   requires ext ENHANCEDSTATUSCODES
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN password "wrong-${uniq}"
   expect reply 535 enhanced text /\A5\.7\.8\b/
   send "QUIT"
@@ -204,12 +212,11 @@ case smtp.rfc4954.9.no-drop-after-two-failures
   title "Three failed AUTH attempts in a row leave the connection open"
   rfc 4954 9 SHOULD
   tags auth plain failure connection
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN user "nobody-${uniq}" password "wrong-1"
   need reply 5xx
   auth PLAIN user "nobody-${uniq}" password "wrong-2"
@@ -226,13 +233,12 @@ case smtp.rfc4954.4.second-auth-refused
   title "AUTH after a successful AUTH is answered 503"
   rfc 4954 4 MUST
   tags auth plain sequencing
-  requires ext AUTH
   requires sasl PLAIN
   requires login
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN
   need reply 235
   send "AUTH PLAIN"
@@ -245,12 +251,11 @@ case smtp.rfc4954.4.auth-in-transaction-refused
   title "AUTH during a mail transaction is answered 503"
   rfc 4954 4 MUST
   tags auth plain sequencing transaction
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "MAIL FROM:<${sender}>"
   need reply 250
   send "AUTH PLAIN"
@@ -263,12 +268,11 @@ case smtp.rfc4954.4.cancel-with-star
   title "Cancelling the exchange with \"*\" is answered 501"
   rfc 4954 4 MUST
   tags auth plain cancel
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "AUTH PLAIN"
   need reply 334
   send "*"
@@ -284,12 +288,11 @@ case smtp.rfc4954.4.invalid-base64-response
   title "A response that is not base64 is answered 501"
   rfc 4954 4 MUST
   tags auth plain syntax
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "AUTH PLAIN"
   need reply 334
   send "!!!not*base64!!!"
@@ -303,12 +306,11 @@ case smtp.rfc4954.4.pad-inside-initial-response
   title "An initial response with \"=\" inside it is answered 501"
   rfc 4954 4 MUST
   tags auth plain syntax
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "AUTH PLAIN AAA=BBBB"
   expect reply 501
   send "QUIT"
@@ -320,12 +322,11 @@ case smtp.rfc4954.4.empty-initial-response
   title "AUTH PLAIN with the empty initial response \"=\" fails cleanly"
   rfc 4954 4 SHOULD
   tags auth plain syntax
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "AUTH PLAIN ="
   expect reply 535|501
   send "QUIT"
@@ -351,12 +352,11 @@ case smtp.rfc4954.4.initial-response-to-server-first-mechanism
   title "An initial response with CRAM-MD5 is answered 501"
   rfc 4954 4 MUST
   tags auth cram-md5 syntax
-  requires ext AUTH
   requires sasl CRAM-MD5
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bCRAM-MD5\b/i
+  need reply 250
   send "AUTH CRAM-MD5 bWFpbHNwZWM="
   expect reply 501
   send "QUIT"
@@ -368,12 +368,11 @@ case smtp.rfc4954.8.mechanism-name-case-insensitive
   rfc 4954 8 MUST
   rfc 5321 2.4 MUST
   tags auth plain case
-  requires ext AUTH
   requires sasl PLAIN
   connect
   need greeting
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   send "AUTH plain"
   expect reply 334
   send "*"
@@ -418,8 +417,7 @@ case smtp.rfc4954.4.plain-after-starttls
   rfc 3207 4.2 MUST
   tags auth plain starttls
   requires starttls
-  requires tls-ext AUTH
-  requires sasl PLAIN
+  requires tls-sasl PLAIN
   requires login
   connect
   need greeting
@@ -429,7 +427,7 @@ case smtp.rfc4954.4.plain-after-starttls
   need reply 220
   starttls
   send "EHLO ${helo}"
-  need reply 250 text /^AUTH\b[^\n]*\bPLAIN\b/i
+  need reply 250
   auth PLAIN
   expect reply 235
   send "MAIL FROM:<${sender}>"

@@ -34,6 +34,6 @@ case smtp.rfc5321.4.3.1.greeting-then-waits
   tags greeting sequencing
   connect
   need greeting
-  expect silence 1s
+  expect silence 500ms
   send "QUIT"
 end

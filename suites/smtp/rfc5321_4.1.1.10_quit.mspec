@@ -47,8 +47,8 @@ end
 # QUIT takes no argument; one should be refused with 501 (and the session go on).
 case smtp.rfc5321.4.3.2.quit-with-argument
   title "QUIT with an argument is refused with 501"
-  rfc 5321 4.3.2 SHOULD
   rfc 5321 4.1.1 SHOULD
+  rfc 5321 4.3.2 SHOULD
   tags quit syntax
   connect
   need greeting

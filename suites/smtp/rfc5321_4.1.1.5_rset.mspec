@@ -80,8 +80,8 @@ end
 # RSET takes no argument; one should be refused with 501 when no extension defines it.
 case smtp.rfc5321.4.3.2.rset-with-argument
   title "RSET with an argument is refused with 501"
-  rfc 5321 4.3.2 SHOULD
   rfc 5321 4.1.1 SHOULD
+  rfc 5321 4.3.2 SHOULD
   tags rset syntax
   connect
   need greeting

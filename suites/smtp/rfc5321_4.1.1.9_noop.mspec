@@ -55,7 +55,7 @@ case smtp.rfc5321.4.1.1.9.noop-keeps-transaction
   send "NOOP"
   need reply 250
   send "RCPT TO:<${rcpt}>"
-  need reply 250|251
+  expect reply 250|251
   send "NOOP"
   need reply 250
   send "DATA"

@@ -30,7 +30,8 @@ case smtp.rfc5321.4.5.3.1.5.help-reply-well-formed
   send "QUIT"
 end
 
-# Each command gets exactly one reply: three NOOPs, three replies, then nothing.
+# Each command gets exactly one reply: NOOP, RSET and VRFY get three replies, then nothing. (An extra reply
+# to any of them shifts the ones after it, so one silence at the end catches it.)
 case smtp.rfc5321.4.2.one-reply-per-command
   title "Each command gets exactly one reply"
   rfc 5321 4.2 MUST
@@ -41,10 +42,8 @@ case smtp.rfc5321.4.2.one-reply-per-command
   need reply 250
   send "NOOP"
   expect reply 250
-  expect silence 500ms
   send "RSET"
   expect reply 250
-  expect silence 500ms
   send "VRFY ${rcpt}"
   expect reply 2xx|5xx
   expect silence 500ms

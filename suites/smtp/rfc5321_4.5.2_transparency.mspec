@@ -19,7 +19,7 @@ case smtp.rfc5321.4.5.2.stuffed-dot-line-is-data
   send "DATA"
   need reply 354
   send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq} (transparency)" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" "before" ".." "after"
-  expect silence 1s
+  expect silence 500ms
   send "."
   expect reply 250
   expect silence 500ms
@@ -43,7 +43,7 @@ case smtp.rfc5321.4.5.2.dot-with-text-is-data
   send "DATA"
   need reply 354
   send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq} (transparency)" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" ". " ".QUIT" "..."
-  expect silence 1s
+  expect silence 500ms
   send "."
   expect reply 250
   expect silence 500ms
@@ -66,7 +66,7 @@ case smtp.rfc5321.4.1.1.4.command-lines-are-data
   send "DATA"
   need reply 354
   send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq} (commands in data)" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" "RSET" "MAIL FROM:<${sender}>" "RCPT TO:<${rcpt}>" "DATA" "QUIT"
-  expect silence 1s
+  expect silence 500ms
   send "."
   expect reply 250
   expect silence 500ms
@@ -113,13 +113,13 @@ case smtp.rfc5321.4.1.1.4.terminator-split-across-writes
   send "DATA"
   need reply 354
   send-raw "From: <${sender}>\r\nTo: <${rcpt}>\r\nSubject: mailspec ${uniq} (split)\r\nDate: Mon, 01 Jan 2024 00:00:00 +0000\r\n\r\nlast line"
-  sleep 200ms
+  sleep 100ms
   send-raw "\r"
-  sleep 200ms
+  sleep 100ms
   send-raw "\n."
-  sleep 200ms
+  sleep 100ms
   send-raw "\r"
-  sleep 200ms
+  sleep 100ms
   send-raw "\n"
   expect reply 250
   expect silence 500ms
@@ -142,7 +142,7 @@ case smtp.rfc5321.4.1.1.4.blank-lines-are-data
   send "DATA"
   need reply 354
   send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq} (blank lines)" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" "" "" "text after blank lines"
-  expect silence 1s
+  expect silence 500ms
   send "."
   expect reply 250
   send "QUIT"

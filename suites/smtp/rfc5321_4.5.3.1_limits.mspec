@@ -133,7 +133,7 @@ case smtp.rfc5321.4.5.3.1.9.overlong-command-one-reply
   need reply 250
   send "NOOP " + "x" * 3000
   expect reply 250|500|501
-  expect silence 1s
+  expect silence 500ms
   send "NOOP"
   expect reply 250
   send "QUIT"
@@ -157,7 +157,7 @@ case smtp.rfc5321.4.5.3.1.9.overlong-text-line-one-reply
   send "DATA"
   need reply 354
   send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq} (over-long line)" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" "y" * 5000
-  expect silence 1s
+  expect silence 500ms
   send "."
   expect reply 250|500|552|554|550|451|452
   expect silence 500ms

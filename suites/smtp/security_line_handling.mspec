@@ -1,9 +1,12 @@
 # Command-line robustness and security. Rules: RFC 5321 §2.3.8 (only CRLF ends a line; a bare LF or CR is
 # no line terminator), §4.1.2 and §2.4 (invalid characters such as NUL are refused with 501/500), §4.2
 # (every command gets exactly one reply), §3.8 (the server does not hang up on commands it does not
-# understand), §4.5.3.1 (over-long objects may be refused, not mishandled).
+# understand), §4.5.3.1 (over-long objects may be refused, not mishandled). Refusing a bare CR or LF and
+# closing the connection afterwards is a defence the RFC allows (§7.8): those cases accept a close.
 
-# "NOOP<LF>NOOP<CRLF>" is one line. A server that takes the bare LF as a line end answers twice.
+# "NOOP<LF>NOOP<CRLF>" is one line. A server that takes the bare LF as a line end answers twice. One
+# reply, whatever it says (NOOP ignoring its odd argument, a syntax error, or a refusal of the bare LF,
+# even with a close as a defence, RFC 5321 §7.8), is compliant; a second reply is not.
 case smtp.security.bare-lf-in-command
   title "A bare LF inside a command line does not split it into two commands"
   rfc 5321 2.3.8 MUST
@@ -14,10 +17,8 @@ case smtp.security.bare-lf-in-command
   send "EHLO ${helo}"
   need reply 250
   send-raw "NOOP\nNOOP\r\n"
-  expect reply 250|500|501|502
-  expect silence 1s
-  send "NOOP"
-  expect reply 250
+  expect reply 250|4xx|5xx
+  expect silence 500ms or-closed
   send "QUIT"
 end
 
@@ -32,10 +33,8 @@ case smtp.security.bare-cr-in-command
   send "EHLO ${helo}"
   need reply 250
   send-raw "NOOP\rNOOP\r\n"
-  expect reply 250|500|501|502
-  expect silence 1s
-  send "NOOP"
-  expect reply 250
+  expect reply 250|4xx|5xx
+  expect silence 500ms or-closed
   send "QUIT"
 end
 
@@ -50,27 +49,25 @@ case smtp.security.bare-lf-terminated-command
   send "EHLO ${helo}"
   need reply 250
   send-raw "RSET\n"
-  expect silence 1s
+  expect silence 500ms
   send-raw "\r\n"
   expect reply 250|500|501|502
   send "QUIT"
 end
 
-# Where a bare LF would cut a command, a smuggled second command follows: "RSET<LF>QUIT<CRLF>" must not
-# end the session.
+# Where a bare LF would cut a command, a smuggled second command follows: "RSET<LF>QUIT<CRLF>" gets one
+# reply (or a refusal and a close), never RSET's 250 followed by QUIT's 221.
 case smtp.security.bare-lf-command-injection
   title "\"RSET<LF>QUIT<CRLF>\" does not execute QUIT"
   rfc 5321 2.3.8 MUST
-  rfc 5321 3.8 MUST
   tags security bare-lf injection
   connect
   need greeting
   send "EHLO ${helo}"
   need reply 250
   send-raw "RSET\nQUIT\r\n"
-  expect reply 250|500|501|502
-  send "NOOP"
-  expect reply 250
+  expect reply 250|4xx|5xx
+  expect silence 500ms or-closed
   send "QUIT"
 end
 
@@ -120,7 +117,7 @@ case smtp.security.ehlo-huge-name
   need greeting
   send "EHLO " + "h" * 10000
   expect reply 250|500|501|504|550
-  expect silence 1s
+  expect silence 500ms
   send "NOOP"
   expect reply 250
   send "QUIT"
@@ -138,7 +135,7 @@ case smtp.security.parameter-flood
   need reply 250
   send "MAIL FROM:<${sender}>" + " XMAILSPEC=1234567" * 2000
   expect reply 500|501|552|553|555
-  expect silence 1s
+  expect silence 500ms
   send "NOOP"
   expect reply 250
   send "QUIT"
@@ -156,7 +153,7 @@ case smtp.security.very-long-line
   need reply 250
   send "X" * 100000
   expect reply 500|501|502
-  expect silence 1s
+  expect silence 500ms
   send "NOOP"
   expect reply 250
   send "QUIT"
