@@ -265,6 +265,12 @@ bool case_run::exec_connect(step const& s) {
 bool case_run::exec_check(step const& s) {
   check c = evaluate(s.m);
   if (c.ok) return true;
+  // With `within D` the time is part of the requirement: no answer in time is a mismatch, not an
+  // undecided case. Without it, a timeout stays `error` (the harness cannot tell slow from broken).
+  if (c.problem.st == read_status::timeout && s.m.within && session::clock::now() < deadline_) {
+    c = detail::mismatch(c.expected + " within " + std::to_string(s.m.within->count()) + " ms", c.problem.partial);
+    if (c.actual == "(nothing)") c.actual = "(nothing within " + std::to_string(s.m.within->count()) + " ms)";
+  }
   if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, c.expected);
   finding f{where(s.line), c.expected, c.actual, std::nullopt};
   if (s.kind == step_kind::need) {

@@ -70,6 +70,12 @@ class prober {
 
   void send(std::string const& line) { peer_->conn().write(line + "\r\n", next()); }
 
+  void refused(std::string const& raw) {
+    cfg_.caps.notes.push_back("the greeting refuses service: " + codec::quote_bytes_cut(raw, 200) +
+                              "; no capabilities probed");
+    stop_ = true;
+  }
+
   /// A peer that breaks the grammar is still a target: its cases will fail with the evidence. Only
   /// an unreachable, silent or TLS-broken target stops the run.
   std::string judge(read_outcome const& o, std::string const& what) {
@@ -91,21 +97,21 @@ class prober {
         codec::smtp::reply r;
         if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return judge(o, "no SMTP greeting");
         cfg_.caps.greeting = r.raw;
-        if (r.code != 220) return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
+        if (r.code != 220) refused(r.raw);  // 554/421: still a target; its cases judge the greeting
         return {};
       }
       case protocol::pop3: {
         codec::pop3::response r;
         if (auto o = peer_->read_pop3(r, false, next()); o.st != read_status::ok) return judge(o, "no POP3 greeting");
         cfg_.caps.greeting = r.raw;
-        if (!r.st.ok) return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
+        if (!r.st.ok) refused(r.raw);
         return {};
       }
       case protocol::imap: {
         codec::imap::response r;
         if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return judge(o, "no IMAP greeting");
         cfg_.caps.greeting = r.raw;
-        if (r.name == "BYE") return "the server refuses service: " + codec::quote_bytes_cut(r.raw, 200);
+        if (r.name == "BYE") refused(r.raw);
         return {};
       }
     }

@@ -26,19 +26,27 @@ std::string transcript::redact(std::string_view text) const {
 void transcript::add(direction dir, std::string_view conn, std::string_view data) {
   auto const now = std::chrono::steady_clock::now();
   auto const t = std::chrono::duration_cast<std::chrono::microseconds>(now - start_).count();
-  if (stored_ >= max_bytes_ && dir != direction::note) {
-    dropped_ += data.size();
-    return;
-  }
   std::string kept = redact(data);
   if (dir != direction::note && stored_ + kept.size() > max_bytes_) {
-    std::size_t const room = max_bytes_ - stored_;
-    dropped_ += kept.size() - room;
-    kept.resize(room);
-    stored_ = max_bytes_;
+    // Over budget: keep what still fits, and at least the head of the entry (the whole of a short
+    // reply) while a second, smaller budget lasts; a note says how much was not stored.
+    constexpr std::size_t head = 512;
+    std::size_t const room = max_bytes_ - std::min(stored_, max_bytes_);
+    std::size_t keep = std::max(room, std::min(head, kept.size()));
+    if (room == 0 && tail_stored_ + keep > max_bytes_ / 4) keep = 0;
+    if (room == 0) tail_stored_ += keep;
+    stored_ = std::min(max_bytes_, stored_ + keep);
+    std::size_t const cut = kept.size() - keep;
+    dropped_ += cut;
+    if (!budget_noted_) {
+      budget_noted_ = true;
+      entries_.push_back({t, direction::note, std::string(conn),
+                          "transcript budget of " + std::to_string(max_bytes_) + " octets reached"});
+    }
+    if (keep == 0) return;
+    kept.resize(keep);
     entries_.push_back({t, dir, std::string(conn), std::move(kept)});
-    entries_.push_back({t, direction::note, std::string(conn),
-                        "transcript budget of " + std::to_string(max_bytes_) + " octets reached; later octets are not stored"});
+    if (cut) entries_.push_back({t, direction::note, std::string(conn), std::to_string(cut) + " more octets not stored"});
     return;
   }
   stored_ += kept.size();

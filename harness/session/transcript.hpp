@@ -23,8 +23,10 @@ struct transcript_entry {
 };
 
 /**
- * Collects entries up to a byte budget; past it, octets are counted but not stored, and one note says
- * so. Secrets registered with add_secret() are replaced by "<redacted>" in everything recorded later.
+ * Collects entries up to a byte budget. Past it, each later entry keeps only its first octets (so the
+ * last replies of a case that sent a huge message still show) within a second, smaller budget; after
+ * that octets are counted but not stored. Secrets registered with add_secret() are replaced by
+ * "<redacted>" in everything recorded later.
  */
 class transcript {
  public:
@@ -42,7 +44,9 @@ class transcript {
   std::chrono::steady_clock::time_point start_;
   std::size_t max_bytes_;
   std::size_t stored_ = 0;
+  std::size_t tail_stored_ = 0;  // octets kept past the budget (heads of later entries)
   std::size_t dropped_ = 0;
+  bool budget_noted_ = false;
   std::vector<std::string> secrets_;
   std::vector<transcript_entry> entries_;
 };

@@ -412,3 +412,43 @@ TEST(Interpreter, ImapLiteralRefusedLeavesTheTaggedAnswer) {
                ms::protocol::imap);
   EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
 }
+
+TEST(Interpreter, WithinMakesATimeoutAMismatch) {
+  fake_peer p([](wire& w) {
+    w.send("220 x\r\n");
+    w.drain(2s);
+  });
+  auto r = run("  connect\n  need greeting\n  send \"NOOP\"\n  expect reply 250 within 300ms\n", p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_EQ(r.evidence->expected, "reply 250 within 300 ms");
+}
+
+TEST(Interpreter, LateRepliesStayVisiblePastTheTranscriptBudget) {
+  fake_peer p([](wire& w) {
+    w.send("220 x\r\n");
+    w.line();
+    w.send("354 go\r\n");
+    w.octets(3000);
+    w.send("552 too big\r\n");
+    w.drain(300ms);
+  });
+  auto r = run("  connect\n  need greeting\n  send \"DATA\"\n  need reply 354\n  send-raw \"x\" * 3000\n  expect reply 552\n", p,
+               ms::protocol::smtp, [](auto& c) { c.lim.transcript = 1000; });
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  ASSERT_FALSE(r.transcript.empty());
+  bool saw = false;
+  for (auto const& e : r.transcript) saw = saw || e.data == "552 too big\r\n";
+  EXPECT_TRUE(saw);
+  EXPECT_GT(r.transcript_dropped, 0u);
+}
+
+TEST(Probe, RefusingGreetingIsNotFatal) {
+  fake_peer p([](wire& w) {
+    w.send("554 no service here\r\n");
+    w.drain(500ms);
+  });
+  auto cfg = config_for(p, ms::protocol::smtp);
+  EXPECT_EQ(ms::probe_capabilities(cfg), "");
+  ASSERT_EQ(cfg.caps.notes.size(), 1u);
+  EXPECT_NE(cfg.caps.notes[0].find("refuses service"), std::string::npos);
+}
