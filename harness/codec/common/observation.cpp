@@ -1,8 +1,20 @@
 #include "codec/common/observation.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace mailspec::codec {
+
+void detail::warning_sink::add(std::size_t offset, std::string_view code, std::string detail) {
+  if (std::find(seen_.begin(), seen_.end(), code) != seen_.end()) return;
+  if (list_.size() > cap) return;
+  seen_.emplace_back(code);
+  if (list_.size() == cap) {
+    list_.push_back({offset, "warnings-capped", "further warnings dropped"});
+    return;
+  }
+  list_.push_back({offset, std::string(code), std::move(detail)});
+}
 
 std::string quote_bytes(std::string_view bytes) {
   static constexpr char hex[] = "0123456789ABCDEF";

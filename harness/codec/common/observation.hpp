@@ -24,6 +24,30 @@ struct warning {
 /// Warnings accumulate here; the script layer decides whether one becomes a verdict.
 using warning_list = std::vector<warning>;
 
+namespace detail {
+
+/// Where a parser's lenient-mode warnings go. Keeps the first warning of each code per unit (a long body
+/// with bare LFs yields one "bare-lf", at its first octet) and at most `cap` warnings in all, then one
+/// "warnings-capped": a hostile peer cannot grow it without bound.
+class warning_sink {
+ public:
+  static constexpr std::size_t cap = 1000;
+
+  void add(std::size_t offset, std::string_view code, std::string detail);
+  void next_unit() { seen_.clear(); }
+  void clear() {
+    list_.clear();
+    seen_.clear();
+  }
+  warning_list const& list() const { return list_; }
+
+ private:
+  warning_list list_;
+  std::vector<std::string> seen_;
+};
+
+}  // namespace detail
+
 /// Quote octets for a human: printable ASCII as is, `\\` doubled, CR/LF/TAB as \r \n \t, all else \xHH.
 /// The quoting is reversible (see unquote_bytes), so transcripts built from it stay byte-exact.
 std::string quote_bytes(std::string_view bytes);

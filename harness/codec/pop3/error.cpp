@@ -37,18 +37,4 @@ std::error_category const& category() noexcept {
 
 std::error_code make_error_code(error e) noexcept { return {static_cast<int>(e), category()}; }
 
-namespace detail {
-
-void warning_sink::add(std::size_t offset, std::string_view code, std::string detail) {
-  if (std::find(seen_.begin(), seen_.end(), code) != seen_.end()) return;
-  if (list_.size() > cap) return;
-  seen_.emplace_back(code);
-  if (list_.size() == cap) {
-    list_.push_back({offset, "warnings-capped", "further warnings dropped"});
-    return;
-  }
-  list_.push_back({offset, std::string(code), std::move(detail)});
-}
-
-}  // namespace detail
 }  // namespace mailspec::codec::pop3

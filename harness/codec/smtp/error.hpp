@@ -43,27 +43,7 @@ std::error_category const& category() noexcept;
 std::error_code make_error_code(error e) noexcept;
 
 namespace detail {
-
-/// Where a parser's lenient-mode warnings go. Keeps the first warning of each code per unit (a 10 000-line
-/// body with bare LFs yields one "bare-lf", at its first octet) and at most `cap` warnings in all, then
-/// one "warnings-capped": a hostile peer cannot grow it without bound.
-class warning_sink {
- public:
-  static constexpr std::size_t cap = 1000;
-
-  void add(std::size_t offset, std::string_view code, std::string detail);
-  void next_unit() { seen_.clear(); }
-  void clear() {
-    list_.clear();
-    seen_.clear();
-  }
-  warning_list const& list() const { return list_; }
-
- private:
-  warning_list list_;
-  std::vector<std::string> seen_;
-};
-
+using codec::detail::warning_sink;  // shared by every codec (codec/common/observation.hpp)
 }  // namespace detail
 }  // namespace mailspec::codec::smtp
 
