@@ -61,7 +61,7 @@ struct matcher {
   std::optional<millis> within;           // read timeout override
   std::string var;                        // size-equals VAR
   std::vector<str_expr> operands;         // equals / differs: two strings
-  bool or_closed = false;                 // silence D or-closed: a close counts as silence too
+  bool or_closed = false;                 // MATCHER or-closed: the server closing instead also matches
 };
 
 enum class step_kind {

@@ -271,6 +271,11 @@ bool case_run::exec_check(step const& s) {
     c = detail::mismatch(c.expected + " within " + std::to_string(s.m.within->count()) + " ms", c.problem.partial);
     if (c.actual == "(nothing)") c.actual = "(nothing within " + std::to_string(s.m.within->count()) + " ms)";
   }
+  // `or-closed`: closing the connection is an accepted answer (e.g. refusing smuggled data outright).
+  if (c.problem.st == read_status::closed && s.m.or_closed) {
+    tr.add(session::direction::note, current().conn().name(), "closed by the server: accepted (or-closed)");
+    return false;
+  }
   if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, c.expected);
   finding f{where(s.line), c.expected, c.actual, std::nullopt};
   if (s.kind == step_kind::need) {

@@ -253,7 +253,9 @@ void parse_matcher_options(cursor& c, matcher& m) {
       m.multiline = true;
     } else if (w == "code" && (m.kind == matcher_kind::err || m.kind == matcher_kind::tagged)) {
       m.code = c.word("response code");
-    } else if (w == "or-closed" && m.kind == matcher_kind::silence) {
+    } else if (w == "or-closed" && m.kind != matcher_kind::closed && m.kind != matcher_kind::untagged &&
+               m.kind != matcher_kind::body && m.kind != matcher_kind::size_equals && m.kind != matcher_kind::equals &&
+               m.kind != matcher_kind::differs) {
       m.or_closed = true;
     } else if (w == "within") {
       auto d = parse_duration(c.word("duration"));

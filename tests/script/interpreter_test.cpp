@@ -452,3 +452,18 @@ TEST(Probe, RefusingGreetingIsNotFatal) {
   ASSERT_EQ(cfg.caps.notes.size(), 1u);
   EXPECT_NE(cfg.caps.notes[0].find("refuses service"), std::string::npos);
 }
+
+TEST(Interpreter, OrClosedAcceptsACloseInsteadOfAReply) {
+  fake_peer p([](wire& w) {
+    w.send("220 x\r\n");
+    w.line();
+  });
+  auto r = run("  connect\n  need greeting\n  send \"DATA\"\n  expect reply 354 or-closed\n  send \"x\"\n  expect reply 250\n", p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  fake_peer q([](wire& w) {
+    w.send("220 x\r\n");
+    w.line();
+  });
+  auto r2 = run("  connect\n  need greeting\n  send \"DATA\"\n  expect reply 354\n", q);
+  EXPECT_EQ(r2.v, ms::verdict::fail) << r2.reason;
+}
