@@ -9,42 +9,20 @@
 using namespace mailspec;
 using namespace mailspec::codec;
 
-namespace {
-
-struct decoded {
-  std::string output;
-  std::error_code error;
-  std::size_t error_offset = 0;
-  warning_list warnings;
-  friend bool operator==(decoded const&, decoded const&) = default;
-};
-
-decoded mime_decode(std::string_view text, parse_mode mode, fuzz::chunker chunks) {
-  mime::base64_decoder decoder(mode);
-  decoded out;
-  while (!text.empty() && !out.error) {
-    auto const piece = text.substr(0, chunks.next(text.size()));
-    FUZZ_CHECK(decoder.put(piece, out.error) == piece.size() || out.error);
-    text.remove_prefix(piece.size());
-  }
-  if (!out.error) decoder.put_eof(out.error);
-  return {decoder.output(), out.error, out.error ? decoder.error_offset() : 0, decoder.warnings()};
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   auto const in = fuzz::read_input(data, size);
   bool const strict = in.mode() == parse_mode::strict;
   auto const sasl = sasl::base64_decode(in.body, strict);
   if (sasl && strict) FUZZ_CHECK(sasl::base64_encode(*sasl) == in.body);
-  auto const mime = mime_decode(in.body, in.mode(), fuzz::chunker::whole());
-  FUZZ_CHECK(mime == mime_decode(in.body, in.mode(), fuzz::chunker(in.split)));
+  mime::base64_decoder const decoder(in.mode());
+  auto const mime = fuzz::decode(decoder, in.body, fuzz::chunker::whole());
+  FUZZ_CHECK(mime == fuzz::decode(decoder, in.body, fuzz::chunker(in.split)));
   if (strict && !mime.error) FUZZ_CHECK(sasl::base64_decode(in.body, false) == mime.output);
 
   FUZZ_CHECK(sasl::base64_decode(sasl::base64_encode(in.body)) == in.body);
   std::size_t const line = 1 + (in.options >> 1) % 76;
-  auto const back = mime_decode(mime::base64_encode_mime(in.body, line), parse_mode::strict, fuzz::chunker(in.split));
+  auto const encoded = mime::base64_encode_mime(in.body, line);
+  auto const back = fuzz::decode(mime::base64_decoder(parse_mode::strict), encoded, fuzz::chunker(in.split));
   FUZZ_CHECK(!back.error && back.output == in.body);
   return 0;
 }

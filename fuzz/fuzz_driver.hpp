@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
@@ -119,18 +120,55 @@ auto drive(Parser& parser, std::string_view in, chunker chunks, std::error_code 
     out.error_offset = parser.error_offset();
   }
   out.warnings = parser.warnings();
+  FUZZ_CHECK(out.error_offset <= size);  // offsets name octets of the input (or its end)
+  for (auto const& w : out.warnings) FUZZ_CHECK(w.offset <= size);
   return out;
 }
 
-/// Runs a fresh parser from `make()` over the body whole and split as the header says; both runs must
-/// observe the same. Returns the whole run's outcome.
+/** Runs fresh parsers from `make(mode)` over the body in the mode the header selects, whole and split as
+    the header says: both runs must observe the same. In strict mode the body is also read leniently:
+    lenient mode only turns errors into warnings, so every unit the strict run completed must open the
+    lenient run unchanged. Returns the whole run's outcome. */
 template <class Make, class Setup = no_setup>
-auto whole_and_split(input const& in, Make make, std::error_code need_more, Setup setup = {}) {
-  auto whole_parser = make();
+auto run_parser(input const& in, Make make, std::error_code need_more, Setup setup = {}) {
+  auto whole_parser = make(in.mode());
   auto const whole = drive(whole_parser, in.body, chunker::whole(), need_more, setup);
-  auto split_parser = make();
+  auto split_parser = make(in.mode());
   FUZZ_CHECK(whole == drive(split_parser, in.body, chunker(in.split), need_more, setup));
+  if (in.mode() == codec::parse_mode::strict) {
+    auto lenient_parser = make(codec::parse_mode::lenient);
+    auto const lenient = drive(lenient_parser, in.body, chunker::whole(), need_more, setup);
+    FUZZ_CHECK(lenient.units.size() >= whole.units.size() &&
+               std::equal(whole.units.begin(), whole.units.end(), lenient.units.begin()));
+  }
   return whole;
+}
+
+/// What a body decoder (mime::base64_decoder, mime::qp_decoder: put / put_eof, no units) gives.
+struct decoded {
+  std::string output;
+  std::error_code error;
+  std::size_t error_offset = 0;
+  codec::warning_list warnings;
+  friend bool operator==(decoded const&, decoded const&) = default;
+};
+
+/// Feeds `text` to `decoder` in the chunks `chunks` gives, then put_eof(). put() consumes all it is given
+/// unless it fails.
+template <class Decoder>
+decoded decode(Decoder decoder, std::string_view text, chunker chunks) {
+  std::size_t const size = text.size();
+  decoded out;
+  while (!text.empty() && !out.error) {
+    auto const piece = text.substr(0, chunks.next(text.size()));
+    FUZZ_CHECK(decoder.put(piece, out.error) == piece.size() || out.error);
+    text.remove_prefix(piece.size());
+  }
+  if (!out.error) decoder.put_eof(out.error);
+  out = {decoder.output(), out.error, out.error ? decoder.error_offset() : 0, decoder.warnings()};
+  FUZZ_CHECK(out.error_offset <= size);
+  for (auto const& w : out.warnings) FUZZ_CHECK(w.offset <= size);
+  return out;
 }
 
 }  // namespace mailspec::fuzz

@@ -15,8 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   int const lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
   for (auto const& e : result.errors) FUZZ_CHECK(e.starts_with("fuzz.mspec:"));
   for (auto const& c : result.cases) {
-    // "case" without an id still yields a case, located at line 0 of no file (see fuzz/README.md, Findings).
-    if (c.id.empty()) continue;
+    FUZZ_CHECK(!c.id.empty());  // regress-case-without-id: fixed in parser::top_level
     FUZZ_CHECK(c.where.file == "fuzz.mspec" && c.where.line >= 1 && c.where.line <= lines);
     for (auto const& s : c.steps) FUZZ_CHECK(s.line >= c.where.line && s.line <= lines);
   }

@@ -4,7 +4,7 @@
     fuzz/seeds_examples.py [--corpus DIR]
 
 Writes corpus/<target>/ex-<name> (the 2-octet header of fuzz/fuzz_driver.hpp first where the target has
-one) and corpus/script/suite-<file>-<n> (one case of suites/ each). Existing files are overwritten, other
+one) and corpus/script/suite-<case id> (one case of suites/ each, a stable sample of --max-script). Existing files are overwritten, other
 files (run-*, regress-*) are left alone. Seeds from real runs: fuzz/seeds_from_reports.py.
 """
 import argparse
@@ -47,6 +47,7 @@ STREAMS = {
         ("code-range", LENIENT, b"199 x\r\n699 y\r\n"),
         ("bare-cr-nul", LENIENT, b"250 a\rb\x00c\x7f\r\n"),
         ("long-line", STRICT, b"250 " + b"x" * 600 + b"\r\n"),
+        ("tiny-limits", 4, b"250-a\r\n250-bb\r\n250 ccccccccc\r\n"),
     ],
     "smtp_command": [
         ("session", STRICT, b"EHLO bar.com\r\nMAIL FROM:<Smith@bar.com>\r\nRCPT TO:<Jones@foo.com>\r\n"
@@ -68,6 +69,7 @@ STREAMS = {
         ("bare-lf", LENIENT, b"MAIL FROM:<a@b.example>\nRCPT TO:<c@d.example>\r\n"),
         ("bad-verb", LENIENT, b"1AB x\r\n\x00\r\nMA\rIL y\r\n"),
         ("vrfy-path", 2, b"VRFY <smith@bar.com>\r\n"),
+        ("tiny-limits", 4, b"RCPT TO:<a@b.c>\r\nMAIL FROM:<>\r\n"),
         ("long-local", STRICT, b"RCPT TO:<" + b"a" * 65 + b"@b.example>\r\n"),
     ],
     "smtp_data": [
@@ -98,6 +100,7 @@ STREAMS = {
         ("no-space", LENIENT, b"+OKhi\r\n"),
         ("bare-lf-body", 3, b"+OK\r\nline\n..x\n.\n"),
         ("bare-cr-body", 3, b"+OK\r\na\rb\r\n.\rc\r\n.\r\n"),
+        ("tiny-limits", 0x82, b"+OK 3 messages\r\n1 120\r\n2 200\r\n3 30000\r\n.\r\n"),
     ],
     "pop3_command": [
         ("session", STRICT, b"USER mrose\r\nPASS secret\r\nSTAT\r\nLIST\r\nLIST 2\r\nRETR 1\r\nDELE 1\r\n"
@@ -106,6 +109,7 @@ STREAMS = {
         ("extensions", STRICT, b"TOP 1 10\r\nUIDL\r\nCAPA\r\nSTLS\r\nAUTH PLAIN\r\n"),
         ("auth-ir", STRICT, b"AUTH SCRAM-SHA-256 biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=\r\n"),
         ("spaces", LENIENT, b"user  x \r\nLIST\n"),
+        ("tiny-limits", 4, b"TOP 12345 1\r\nUSER abcdefghijklmnop\r\n"),
         ("long-arg", LENIENT, b"USER " + b"a" * 41 + b"\r\nPASS a\x01b\r\nSTATX\r\n"),
     ],
     "imap_response": [
@@ -141,6 +145,7 @@ STREAMS = {
         ("extra-spaces", LENIENT, b"* FLAGS  (a  b )\r\na OK\r\n* OK [ALERT]x\r\n"),
         ("number-too-large", LENIENT, b"* 1 FETCH (UID 99999999999999999999)\r\n"),
         ("bad-escape", LENIENT, b'* LIST () "\\x" a\x00b\r\n'),
+        ("tiny-limits", 4, b"* 1 FETCH (FLAGS ((a)) BODY[] {20}\r\n01234567890123456789)\r\n"),
     ],
     "base64": [
         ("rfc4648-vectors", STRICT, b"Zm9vYmFy"),
@@ -203,14 +208,16 @@ def header(options, body):
 
 
 def suite_cases():
-    """(name, text): each case of suites/*/*.mspec, with a suite line for non-SMTP suites."""
+    """(case id, text): each case of suites/*/*.mspec, with a suite line for non-SMTP suites."""
     for path in sorted((ROOT / "suites").glob("*/*.mspec")):
         prefix = b"" if path.parent.name == "smtp" else b"suite " + path.parent.name.encode() + b"\n"
-        blocks = re.split(rb"\n(?=case )", path.read_bytes())
-        for i, block in enumerate(b for b in blocks if b.startswith(b"case ")):
+        for block in re.split(rb"\n(?=case )", path.read_bytes()):
+            if not block.startswith(b"case "):
+                continue
             text = prefix + block.split(b"\nend\n")[0] + b"\nend\n"
-            if len(text) <= 4096:
-                yield f"suite-{path.stem}-{i}", text
+            case_id = block.split(None, 2)[1].decode("ascii", "replace")
+            if len(text) <= 4096 and re.fullmatch(r"[A-Za-z0-9._-]+", case_id):
+                yield case_id, text
 
 
 def main():
@@ -231,11 +238,12 @@ def main():
         write("sasl", "ex-" + name, bytes([nonce]) + body)
     for name, text in SCRIPT:
         write("script", "ex-" + name, text)
-    cases = list(suite_cases())
-    step = max(1, len(cases) / args.max_script)
-    for name, text in (cases[int(i * step)] for i in range(min(len(cases), args.max_script))):
-        write("script", name, text)
-
+    for stale in (args.corpus / "script").glob("suite-*"):
+        stale.unlink()
+    # A stable sample: the cases whose ids hash lowest, so that new cases in suites/ displace few seeds.
+    cases = sorted(suite_cases(), key=lambda c: hashlib.sha1(c[0].encode()).digest())
+    for case_id, text in cases[:args.max_script]:
+        write("script", "suite-" + case_id, text)
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,6 @@
 // SMTP command lines and the MAIL/RCPT argument grammar (RFC 5321 §4.1.1-4.1.3). Options: bit 0 lenient,
-// bit 1 reads the arguments of other verbs as a reverse-path. Whole and split runs agree; commands,
-// paths and ESMTP parameters survive serialize -> parse.
+// bit 1 reads the arguments of other verbs as a reverse-path, bit 2 a 16-octet line limit. Whole and split
+// runs agree; commands fit the limit; commands, paths and ESMTP parameters survive serialize -> parse.
 #include "codec/smtp/command.hpp"
 #include "fuzz_driver.hpp"
 
@@ -31,9 +31,13 @@ void check_arguments(smtp::command const& c, fuzz::input const& in) {
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   auto const in = fuzz::read_input(data, size);
-  auto const make = [&] { return smtp::command_parser(in.mode()); };
-  auto const run = fuzz::whole_and_split(in, make, smtp::error::need_more);
+  smtp::command_limits const limits{.max_line = in.options & 4 ? 16u : 512u};
+  auto const make = [&](parse_mode mode) { return smtp::command_parser(mode, limits); };
+  auto const run = fuzz::run_parser(in, make, smtp::error::need_more);
+  std::size_t next = 0;
   for (auto const& c : run.units) {
+    FUZZ_CHECK(c.offset == next && c.raw.size() <= limits.max_line);
+    next += c.raw.size();
     smtp::command_parser again(in.mode(), {.max_line = 1024});  // a bare LF comes back as CRLF
     auto const back = fuzz::drive(again, smtp::serialize(c), fuzz::chunker::whole(), smtp::error::need_more);
     FUZZ_CHECK(back.units.size() == 1 && back.units[0].verb == c.verb && back.units[0].args == c.args);

@@ -416,9 +416,10 @@ class parser {
       return;
     }
     if (kw != "case") throw syntax_error("'" + kw + "' outside a case (expected 'case ID')");
+    std::string id = c.word("case id");  // before opening the case: a line without an id opens nothing
     current_.emplace();
     conns_.clear();
-    current_->id = c.word("case id");
+    current_->id = std::move(id);
     current_->suite = suite_;
     current_->where = {file_, lineno};
     c.end();

@@ -164,3 +164,12 @@ TEST(ScriptParser, RepeatCountFromAVariable) {
   ASSERT_TRUE(r.errors.empty()) << r.errors.front();
   EXPECT_EQ(r.cases[0].steps[0].strings[0].pieces[0].repeat_var, "ext.SIZE");
 }
+
+// Found by script_fuzzer (corpus/script/regress-case-without-id): a `case` without an id must not leave
+// a half-built case that a later `end` turns into a case with an empty id at line 0.
+TEST(ScriptParser, CaseWithoutIdOpensNothing) {
+  auto r = parse("case\n  title \"t\"\nend\n");
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors[0], "suites/smtp/t.mspec:1: missing case id");
+  EXPECT_TRUE(r.cases.empty());
+}
