@@ -2,6 +2,8 @@
 // Shared vocabulary of every sans-IO codec: parse modes, warnings with byte offsets, and byte quoting.
 // Standard library only: this header is linked into fuzz targets and must stay free of Asio and OpenSSL.
 #include <cstddef>
+#include <optional>
+#include <system_error>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +49,16 @@ class warning_sink {
 };
 
 }  // namespace detail
+
+/** Driver helper for every incremental parser: put()s `in` and drops the consumed octets from its
+    front. Returns the unit when one completed (call again for the next). Otherwise nullopt with ec =
+    the codec's need_more (all of `in` consumed: read more) or the parse error. */
+template <class Parser>
+auto next(Parser& parser, std::string_view& in, std::error_code& ec) -> std::optional<decltype(parser.take())> {
+  in.remove_prefix(parser.put(in, ec));
+  if (!parser.done()) return std::nullopt;
+  return parser.take();
+}
 
 /// Quote octets for a human: printable ASCII as is, `\\` doubled, CR/LF/TAB as \r \n \t, all else \xHH.
 /// The quoting is reversible (see unquote_bytes), so transcripts built from it stay byte-exact.

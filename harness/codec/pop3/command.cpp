@@ -141,12 +141,6 @@ bool command_parser::fail(error e, std::size_t at) {
   return false;
 }
 
-std::optional<command> next(command_parser& parser, std::string_view& in, std::error_code& ec) {
-  in.remove_prefix(parser.put(in, ec));
-  if (!parser.done()) return std::nullopt;
-  return parser.take();
-}
-
 std::string serialize(command const& c) {
   std::string out = c.keyword;
   for (auto const& arg : c.args) out += " " + arg;

@@ -84,9 +84,7 @@ class command_parser {
   detail::warning_sink warnings_;
 };
 
-/** Driver helper: put()s `in` and drops the consumed octets from its front. Returns the command when one
-    completed (ec cleared). Otherwise nullopt with ec = error::need_more (all of `in` consumed) or the error. */
-std::optional<command> next(command_parser& parser, std::string_view& in, std::error_code& ec);
+using codec::next;  // the shared driver helper (codec/common/observation.hpp)
 
 /** `keyword *(SP arg) CRLF`. */
 std::string serialize(command const& c);

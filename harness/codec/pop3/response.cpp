@@ -243,12 +243,6 @@ bool response_parser::fail(error e, std::size_t at) {
   return false;
 }
 
-std::optional<response> next(response_parser& parser, std::string_view& in, std::error_code& ec) {
-  in.remove_prefix(parser.put(in, ec));
-  if (!parser.done()) return std::nullopt;
-  return parser.take();
-}
-
 std::string serialize(response const& r) {
   std::string out = r.st.ok ? "+OK" : "-ERR";
   if (!r.st.text.empty()) out += " " + r.st.text;

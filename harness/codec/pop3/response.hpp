@@ -116,10 +116,7 @@ class response_parser {
   detail::warning_sink warnings_;
 };
 
-/** Driver helper: put()s `in` and drops the consumed octets from its front. Returns the response when one
-    completed (ec cleared). Otherwise nullopt with ec = error::need_more (all of `in` consumed) or the error.
-    Call parser.expect_multiline() before each response as usual. */
-std::optional<response> next(response_parser& parser, std::string_view& in, std::error_code& ec);
+using codec::next;  // the shared driver helper (codec/common/observation.hpp)
 
 /** Wire form: "+OK" / "-ERR", SP and text when text is not empty, CRLF; for a multi-line "+OK" the body
     with a "." doubled at the start of every line (after any LF), CRLF added if the body does not end in

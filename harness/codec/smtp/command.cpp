@@ -440,12 +440,6 @@ bool command_parser::fail(error e, std::size_t at) {
   return false;
 }
 
-std::optional<command> next(command_parser& parser, std::string_view& in, std::error_code& ec) {
-  in.remove_prefix(parser.put(in, ec));
-  if (!parser.done()) return std::nullopt;
-  return parser.take();
-}
-
 std::string serialize(command const& c) {
   return c.args.empty() ? c.verb + "\r\n" : c.verb + " " + c.args + "\r\n";
 }

@@ -161,10 +161,4 @@ void eod_detector::finish(eol after, std::size_t end) {
   state_ = state::done;
 }
 
-std::optional<data_result> next(eod_detector& detector, std::string_view& in, std::error_code& ec) {
-  in.remove_prefix(detector.put(in, ec));
-  if (!detector.done()) return std::nullopt;
-  return detector.take();
-}
-
 }  // namespace mailspec::codec::smtp

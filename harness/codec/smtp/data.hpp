@@ -96,8 +96,6 @@ class eod_detector {
   detail::warning_sink warnings_;
 };
 
-/** Driver helper: put()s `in` and drops the consumed octets from its front. Returns the result when the
-    data ended (ec cleared). Otherwise nullopt with ec = error::need_more (all of `in` consumed). */
-std::optional<data_result> next(eod_detector& detector, std::string_view& in, std::error_code& ec);
+using codec::next;  // the shared driver helper (codec/common/observation.hpp)
 
 }  // namespace mailspec::codec::smtp

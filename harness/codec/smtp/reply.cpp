@@ -218,12 +218,6 @@ bool reply_parser::fail(error e, std::size_t at) {
   return false;
 }
 
-std::optional<reply> next(reply_parser& parser, std::string_view& in, std::error_code& ec) {
-  in.remove_prefix(parser.put(in, ec));
-  if (!parser.done()) return std::nullopt;
-  return parser.take();
-}
-
 std::string serialize(reply const& r) {
   if (r.lines.empty()) return three_digits(r.code) + "\r\n";
   std::string out;

@@ -118,10 +118,7 @@ class reply_parser {
   detail::warning_sink warnings_;
 };
 
-/** Driver helper: put()s `in` and drops the consumed octets from its front. Returns the reply when one
-    completed (ec cleared; call again for the next). Otherwise nullopt with ec = error::need_more (all of
-    `in` consumed: read more) or the parse error. */
-std::optional<reply> next(reply_parser& parser, std::string_view& in, std::error_code& ec);
+using codec::next;  // the shared driver helper (codec/common/observation.hpp)
 
 /** Wire form with CRLF line ends: "-" after the code of every line but the last, the last line's own
     separator (' ' or '\0'). parse(serialize(r)) == r for parsed replies, apart from offsets and raw
