@@ -62,11 +62,29 @@ struct matcher {
   std::string var;                        // size-equals VAR
   std::vector<str_expr> operands;         // equals / differs: two strings
   bool or_closed = false;                 // MATCHER or-closed: the server closing instead also matches
+  std::optional<str_expr> hint;           // need ... hint STR: how the user can make the precondition hold
 };
 
 enum class step_kind {
   connect, use, send, send_raw, send_file, command, starttls, auth, apop, login, read, need, expect, capture, set,
   sleep, close,
+  include,  // include NAME: a fixture's steps in place (expanded by the registry, never run)
+  if_,      // if CONDITION ... [else ...] end
+  repeat,   // repeat COUNT ... end
+};
+
+struct requirement {
+  enum class kind { ext, tls_ext, sasl, tls_sasl, login, tls, starttls, plain, var, implicit_tls, scheme };
+  kind k = kind::ext;
+  std::string name;                  // scheme: the alternatives, e.g. "submission|smtps"
+};
+
+/// The condition of `if`: a requirement form (`ext PIPELINING`, `scheme submission`) or a non-reading
+/// matcher (`equals STR STR`), optionally negated.
+struct condition {
+  bool negate = false;
+  std::optional<requirement> req;
+  std::optional<matcher> m;
 };
 
 struct step {
@@ -86,12 +104,19 @@ struct step {
   std::optional<str_expr> url;       // connect NAME PROTO URL
   std::optional<str_expr> literal;   // command STR literal STR: IMAP literal appended to the command
   bool literal_nosync = false;       // literal+ (RFC 7888 LITERAL+): {n+}, no wait for continuation
+  std::string file;                  // the script the step is written in, when not the case's (fixtures)
+  condition cond;                    // if
+  std::size_t count = 0;             // repeat COUNT (or the variable in `name`)
+  std::vector<step> body;            // if / repeat
+  std::vector<step> else_body;       // if ... else
 };
 
-struct requirement {
-  enum class kind { ext, tls_ext, sasl, tls_sasl, login, tls, starttls, plain, var, implicit_tls };
-  kind k = kind::ext;
+/// `fixture NAME ... end`: steps shared by cases through `include NAME`.
+struct fixture_def {
   std::string name;
+  std::string suite;
+  source_loc where;
+  std::vector<step> steps;
 };
 
 struct case_def {

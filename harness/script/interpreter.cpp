@@ -46,50 +46,62 @@ std::string detail::describe_codes(std::vector<std::string> const& alternatives)
   return out;
 }
 
-std::string unmet_requirement(case_def const& c, run_config const& cfg) {
+std::string unmet(requirement const& r, run_config const& cfg) {
   auto const& caps = cfg.caps;
-  for (auto const& r : c.requires_) {
-    switch (r.k) {
-      case requirement::kind::ext:
-        if (cfg.tgt.implicit_tls ? !is_known(caps.secure, r.name) : !is_known(caps.plain, r.name)) {
-          return "extension " + r.name + " is not advertised";
-        }
-        break;
-      case requirement::kind::tls_ext:
-        if (!is_known(caps.secure, r.name)) return "extension " + r.name + " is not advertised after TLS";
-        break;
-      case requirement::kind::sasl: {
-        auto const& first = cfg.tgt.implicit_tls ? caps.sasl_tls : caps.sasl_first;
-        if (std::find(first.begin(), first.end(), r.name) == first.end()) {
-          return "SASL mechanism " + r.name + " is not advertised" + (cfg.tgt.implicit_tls ? "" : " before TLS");
-        }
-        break;
+  switch (r.k) {
+    case requirement::kind::ext:
+      if (cfg.tgt.implicit_tls ? !is_known(caps.secure, r.name) : !is_known(caps.plain, r.name)) {
+        return "extension " + r.name + " is not advertised";
       }
-      case requirement::kind::tls_sasl:
-        if (std::find(caps.sasl_tls.begin(), caps.sasl_tls.end(), r.name) == caps.sasl_tls.end()) {
-          return "SASL mechanism " + r.name + " is not advertised after TLS";
-        }
-        break;
-      case requirement::kind::login:
-        if (!cfg.user || !cfg.password) return "no credentials given (--user, --password-env)";
-        break;
-      case requirement::kind::tls:
-        if (!cfg.tgt.implicit_tls && !caps.starttls) return "neither STARTTLS nor implicit TLS is available";
-        break;
-      case requirement::kind::starttls:
-        if (cfg.tgt.implicit_tls) return "the target URL is implicit TLS";
-        if (!caps.starttls) return "STARTTLS is not advertised";
-        break;
-      case requirement::kind::plain:
-        if (cfg.tgt.implicit_tls) return "the case tests cleartext behaviour; the target URL is implicit TLS";
-        break;
-      case requirement::kind::implicit_tls:
-        if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
-        break;
-      case requirement::kind::var:
-        if (!cfg.vars.count(r.name)) return "variable " + r.name + " is not set (--var " + r.name + "=...)";
-        break;
+      return {};
+    case requirement::kind::tls_ext:
+      if (!is_known(caps.secure, r.name)) return "extension " + r.name + " is not advertised after TLS";
+      return {};
+    case requirement::kind::sasl: {
+      auto const& first = cfg.tgt.implicit_tls ? caps.sasl_tls : caps.sasl_first;
+      if (std::find(first.begin(), first.end(), r.name) == first.end()) {
+        return "SASL mechanism " + r.name + " is not advertised" + (cfg.tgt.implicit_tls ? "" : " before TLS");
+      }
+      return {};
     }
+    case requirement::kind::tls_sasl:
+      if (std::find(caps.sasl_tls.begin(), caps.sasl_tls.end(), r.name) == caps.sasl_tls.end()) {
+        return "SASL mechanism " + r.name + " is not advertised after TLS";
+      }
+      return {};
+    case requirement::kind::login:
+      if (!cfg.user || !cfg.password) return "no credentials given (--user, --password-env)";
+      return {};
+    case requirement::kind::tls:
+      if (!cfg.tgt.implicit_tls && !caps.starttls) return "neither STARTTLS nor implicit TLS is available";
+      return {};
+    case requirement::kind::starttls:
+      if (cfg.tgt.implicit_tls) return "the target URL is implicit TLS";
+      if (!caps.starttls) return "STARTTLS is not advertised";
+      return {};
+    case requirement::kind::plain:
+      if (cfg.tgt.implicit_tls) return "the case tests cleartext behaviour; the target URL is implicit TLS";
+      return {};
+    case requirement::kind::implicit_tls:
+      if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
+      return {};
+    case requirement::kind::var:
+      if (!cfg.vars.count(r.name)) return "variable " + r.name + " is not set (--var " + r.name + "=...)";
+      return {};
+    case requirement::kind::scheme: {
+      std::string const want = "|" + r.name + "|";
+      if (want.find("|" + cfg.tgt.scheme + "|") == std::string::npos) {
+        return "the case is for " + r.name + ":// targets, not " + cfg.tgt.scheme + "://";
+      }
+      return {};
+    }
+  }
+  return {};
+}
+
+std::string unmet_requirement(case_def const& c, run_config const& cfg) {
+  for (auto const& r : c.requires_) {
+    if (std::string why = unmet(r, cfg); !why.empty()) return why;
   }
   return {};
 }
@@ -188,6 +200,8 @@ session::clock::time_point case_run::read_deadline(std::optional<millis> within)
 }
 
 void case_run::send_bytes(std::string const& bytes, std::string const& shown) {
+  std::string const& first = shown.empty() ? bytes : shown;
+  last_sent_ = first.substr(0, std::min<std::size_t>(first.find_first_of("\r\n"), 200));
   auto r = current().conn().write(bytes, read_deadline(), shown);
   // A refused write is not a verdict by itself: the next read reports the close or the silence.
   if (!r) tr.add(session::direction::note, current().conn().name(), "write: " + r.message);
@@ -226,11 +240,49 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
   // The peer closed: an ordinary mismatch of the step's kind.
   f.actual = "(connection closed by the server)" + (p.partial.empty() ? "" : " after " + f.actual);
   if (s.kind == step_kind::need || s.kind == step_kind::read) {
-    return conclude(verdict::skip, "precondition not met at " + where(s.line) + ": expected " + expected + ", got " + f.actual,
-                    std::move(f));
+    std::string why = precondition_reason(s, expected, f.actual);
+    return conclude(verdict::skip, std::move(why), std::move(f));
   }
   level const l = s.lvl.value_or(def_.primary_level());
   return conclude(verdict_of(l), "expected " + expected + ", got " + f.actual, std::move(f));
+}
+
+namespace {
+
+/// How a user can make a refused set-up step succeed, by the command that was refused.
+std::string fix_hint(protocol p, std::string const& sent, run_config const& cfg) {
+  std::string verb = sent.substr(0, sent.find_first_of(" :"));
+  for (auto& ch : verb) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  bool const submission = cfg.tgt.scheme == "submission" || cfg.tgt.scheme == "smtps";
+  if (p == protocol::smtp) {
+    if (verb == "RCPT") {
+      return submission && !cfg.user ? "a submission server may refuse recipients before AUTH (RFC 6409, RFC 4954 §6): "
+                                       "pass --user and --password-env"
+                                     : "pass --var rcpt=ADDRESS (and --var rcpt2=ADDRESS) that this server accepts";
+    }
+    if (verb == "MAIL") {
+      return submission && !cfg.user ? "a submission server may refuse mail before AUTH (RFC 6409): pass --user and --password-env"
+                                     : "pass --var sender=ADDRESS that this server accepts as a sender";
+    }
+    if (verb == "EHLO" || verb == "HELO") return "pass --var helo=NAME that this server accepts";
+    if (verb == "AUTH") return "check --user and --password-env";
+    if (verb == "DATA") return "the server refused DATA after accepted recipients";
+  }
+  if (p == protocol::pop3 && (verb == "USER" || verb == "PASS" || verb == "APOP")) return "check --user and --password-env";
+  if (p == protocol::imap && sent.find(" LOGIN ") != std::string::npos) return "check --user and --password-env";
+  return {};
+}
+
+}  // namespace
+
+std::string case_run::precondition_reason(step const& s, std::string const& expected, std::string const& actual) {
+  std::string why = "precondition not met at " + where(s.line) + ": ";
+  if (!last_sent_.empty() && current_) why += last_sent_ + " answered ";
+  why += actual + " (expected " + expected + ")";
+  std::string hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
+  if (hint.empty() && current_) hint = fix_hint(current_->proto(), last_sent_, cfg);
+  if (!hint.empty()) why += ": " + hint;
+  return why;
 }
 
 // ---- steps -----------------------------------------------------------------------------------------
@@ -279,8 +331,8 @@ bool case_run::exec_check(step const& s) {
   if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, c.expected);
   finding f{where(s.line), c.expected, c.actual, std::nullopt};
   if (s.kind == step_kind::need) {
-    return conclude(verdict::skip, "precondition not met at " + where(s.line) + ": expected " + c.expected + ", got " + c.actual,
-                    std::move(f));
+    std::string why = precondition_reason(s, c.expected, c.actual);
+    return conclude(verdict::skip, std::move(why), std::move(f));
   }
   level const l = s.lvl.value_or(def_.primary_level());
   f.rfc = def_.refs.front();
@@ -365,7 +417,12 @@ bool case_run::exec_apop(step const& s) {
 
 bool case_run::exec_login(step const& s) {
   if ((!cfg.user || !cfg.password) && !(s.auth_user && s.auth_password)) {
-    return conclude(verdict::skip, "login needs credentials (--user, --password-env)", {where(s.line), "", "", std::nullopt});
+    bool const submission = cfg.tgt.scheme == "submission" || cfg.tgt.scheme == "smtps";
+    return conclude(verdict::skip,
+                    submission ? "a submission server requires AUTH before mail transactions (RFC 6409 §4.3, RFC 4954): "
+                                 "pass --user NAME and --password-env VAR to run this case"
+                               : "this case logs in: pass --user NAME and --password-env VAR",
+                    {where(s.line), "", "", std::nullopt});
   }
   std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : *cfg.user;
   std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : *cfg.password;
@@ -449,8 +506,47 @@ bool case_run::exec_send(step const& s) {
   return true;
 }
 
+bool case_run::exec_block(std::vector<step> const& steps) {
+  for (auto const& s : steps) {
+    if (!exec(s)) return false;
+  }
+  return true;
+}
+
+bool case_run::exec_if(step const& s) {
+  bool holds = false;
+  if (s.cond.req) {
+    holds = unmet(*s.cond.req, cfg).empty();
+  } else if (s.cond.m) {
+    holds = evaluate(*s.cond.m).ok;
+  }
+  if (s.cond.negate) holds = !holds;
+  tr.add(session::direction::note, current_ ? current_->conn().name() : std::string("case"),
+         where(s.line) + ": if: " + (holds ? "true" : "false"));
+  return exec_block(holds ? s.body : s.else_body);
+}
+
+bool case_run::exec_repeat(step const& s) {
+  std::size_t n = s.count;
+  if (!s.name.empty()) {
+    std::string const v = subst("${" + s.name + "}", s.line);
+    char* end = nullptr;
+    unsigned long long const got = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || got > (16u << 20)) {
+      throw detail::script_fault(where(s.line) + ": repeat count ${" + s.name + "} = '" + v + "' is not a number");
+    }
+    n = static_cast<std::size_t>(got);
+  }
+  for (std::size_t i = 1; i <= n; ++i) {
+    vars["i"] = std::to_string(i);
+    if (!exec_block(s.body)) return false;
+  }
+  return true;
+}
+
 bool case_run::exec(step const& s) {
   line_ = s.line;
+  file_ = s.file;
   if (session::clock::now() >= deadline_) {
     return conclude(verdict::error, "case deadline passed before " + where(s.line), {where(s.line), "", "", std::nullopt});
   }
@@ -505,6 +601,9 @@ bool case_run::exec(step const& s) {
       std::this_thread::sleep_for(std::min<millis>(s.duration, std::chrono::duration_cast<millis>(deadline_ - session::clock::now())));
       return true;
     case step_kind::close: current().conn().close(); return true;
+    case step_kind::include: throw detail::script_fault(where(s.line) + ": include " + s.name + " was not expanded");
+    case step_kind::if_: return exec_if(s);
+    case step_kind::repeat: return exec_repeat(s);
   }
   return true;
 }
@@ -516,9 +615,7 @@ case_result case_run::run() {
     result_.reason = why;
   } else {
     try {
-      for (auto const& s : def_.steps) {
-        if (!exec(s)) break;
-      }
+      exec_block(def_.steps);
       if (!decided_) {
         result_.v = verdict::pass;
         result_.reason = "";

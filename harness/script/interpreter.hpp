@@ -9,6 +9,9 @@ namespace mailspec::script {
     Thread-safe for different cases (each run has its own io_context and transcript). */
 case_result run_case(case_def const& c, run_config const& cfg);
 
+/** Why one requirement (also an `if` condition) is not met here, or "". */
+std::string unmet(requirement const& r, run_config const& cfg);
+
 /** Why `c` cannot run against this target with this configuration (a `requires` not met), or "". */
 std::string unmet_requirement(case_def const& c, run_config const& cfg);
 

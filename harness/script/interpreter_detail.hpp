@@ -53,6 +53,11 @@ class case_run {
 
  private:
   bool exec(step const& s);
+  bool exec_block(std::vector<step> const& steps);
+  bool exec_if(step const& s);
+  bool exec_repeat(step const& s);
+  /// The reason of a precondition that did not hold: what was sent, what came, and how to fix it.
+  std::string precondition_reason(step const& s, std::string const& expected, std::string const& actual);
   bool exec_connect(step const& s);
   bool exec_check(step const& s);
   bool exec_starttls(step const& s);
@@ -72,7 +77,9 @@ class case_run {
   /// Records a verdict; returns false when the case must stop.
   bool conclude(verdict v, std::string reason, finding f);
   bool conclude_problem(read_outcome const& p, step const& s, std::string const& expected);
-  std::string where(int line) const { return def_.where.file + ":" + std::to_string(line); }
+  std::string where(int line) const {
+    return (file_.empty() ? def_.where.file : file_) + ":" + std::to_string(line);
+  }
   std::string subst(std::string const& text, int line) const;
   std::string eval(str_expr const& e, int line) const;
 
@@ -86,7 +93,9 @@ class case_run {
   // last units, for matchers that inspect without reading
   codec::pop3::response last_pop3_;
   std::vector<codec::imap::response> untagged_;
-  int line_ = 0;  // line of the step running
+  int line_ = 0;       // line of the step running
+  std::string file_;   // its script, when not the case's own (a fixture)
+  std::string last_sent_;  // first line of the last command sent, for precondition reasons
 };
 
 /// auth step: the SASL exchange on the current connection. On success the final reply is left unread,

@@ -257,6 +257,8 @@ void parse_matcher_options(cursor& c, matcher& m) {
                m.kind != matcher_kind::body && m.kind != matcher_kind::size_equals && m.kind != matcher_kind::equals &&
                m.kind != matcher_kind::differs) {
       m.or_closed = true;
+    } else if (w == "hint") {
+      m.hint = parse_expr(c);
     } else if (w == "within") {
       auto d = parse_duration(c.word("duration"));
       if (!d) throw syntax_error("bad duration after within");
@@ -329,21 +331,33 @@ matcher parse_matcher(cursor& c) {
   return m;
 }
 
-requirement parse_requirement(cursor& c) {
+std::optional<requirement::kind> requirement_kind(std::string_view w) {
   static std::map<std::string, requirement::kind, std::less<>> const kinds = {
       {"ext", requirement::kind::ext},     {"cap", requirement::kind::ext},
       {"tls-ext", requirement::kind::tls_ext}, {"sasl", requirement::kind::sasl},
       {"tls-sasl", requirement::kind::tls_sasl},
       {"login", requirement::kind::login}, {"tls", requirement::kind::tls},
       {"starttls", requirement::kind::starttls}, {"plain", requirement::kind::plain},
-      {"var", requirement::kind::var},         {"implicit-tls", requirement::kind::implicit_tls}};
-  std::string const w = c.word("requirement");
+      {"var", requirement::kind::var},         {"implicit-tls", requirement::kind::implicit_tls},
+      {"scheme", requirement::kind::scheme}};
   auto it = kinds.find(w);
-  if (it == kinds.end()) {
-    throw syntax_error("unknown requirement '" + w +
-                       "' (ext, tls-ext, sasl, tls-sasl, login, tls, starttls, plain, implicit-tls, var)");
+  if (it == kinds.end()) return std::nullopt;
+  return it->second;
+}
+
+/// The words after the requirement's keyword (no end-of-line check: `if` shares it).
+requirement parse_requirement_args(requirement::kind k, cursor& c) {
+  requirement r{k, {}};
+  if (r.k == requirement::kind::scheme) {
+    r.name = c.word("URL scheme(s), e.g. submission|smtps");
+    static std::string_view const schemes[] = {"smtp", "smtps", "submission", "pop3", "pop3s", "imap", "imaps"};
+    for (auto const& alt : split_alternatives(r.name)) {
+      if (std::find(std::begin(schemes), std::end(schemes), alt) == std::end(schemes)) {
+        throw syntax_error("unknown scheme '" + alt + "' (smtp, smtps, submission, pop3, pop3s, imap, imaps)");
+      }
+    }
+    return r;
   }
-  requirement r{it->second, {}};
   if (r.k == requirement::kind::ext || r.k == requirement::kind::tls_ext || r.k == requirement::kind::sasl ||
       r.k == requirement::kind::tls_sasl || r.k == requirement::kind::var) {
     r.name = c.word("name");
@@ -351,6 +365,17 @@ requirement parse_requirement(cursor& c) {
       for (auto& ch : r.name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     }
   }
+  return r;
+}
+
+requirement parse_requirement(cursor& c) {
+  std::string const w = c.word("requirement");
+  auto k = requirement_kind(w);
+  if (!k) {
+    throw syntax_error("unknown requirement '" + w +
+                       "' (ext, tls-ext, sasl, tls-sasl, login, tls, starttls, plain, implicit-tls, var, scheme)");
+  }
+  requirement r = parse_requirement_args(*k, c);
   c.end();
   return r;
 }
@@ -389,24 +414,91 @@ class parser {
       if (nl == std::string_view::npos) break;
       pos = nl + 1;
     }
-    if (current_) error(current_->where.line, "case " + current_->id + " has no 'end'");
+    if (current_ || fixture_) {
+      error(open_line(), open_what() + " has no 'end'");
+      blocks_.clear();
+      finish();
+    }
     return std::move(result_);
   }
 
  private:
   void error(int line, std::string const& msg) { result_.errors.push_back(file_ + ":" + std::to_string(line) + ": " + msg); }
 
+  /// An open if/else/repeat block: the step that owns it, and which of its bodies takes new steps.
+  struct open_block {
+    step* owner;
+    bool in_else;
+    int line;
+  };
+
+  int open_line() const {
+    if (!blocks_.empty()) return blocks_.back().line;
+    return current_ ? current_->where.line : fixture_->where.line;
+  }
+  std::string open_what() const {
+    if (!blocks_.empty()) return blocks_.back().owner->kind == step_kind::if_ ? "if block" : "repeat block";
+    return current_ ? "case " + current_->id : "fixture " + fixture_->name;
+  }
+
+  /// Where the next step goes: the innermost open block, else the case or fixture.
+  std::vector<step>& steps_target() {
+    if (!blocks_.empty()) return blocks_.back().in_else ? blocks_.back().owner->else_body : blocks_.back().owner->body;
+    return current_ ? current_->steps : fixture_->steps;
+  }
+
   void statement(std::string_view line, int lineno) {
     cursor c(lex(line));
     if (c.done()) return;
     std::string const kw = c.word("statement");
-    if (!current_) return top_level(kw, c, lineno);
+    if (!current_ && !fixture_) return top_level(kw, c, lineno);
+    if (kw == "case" || kw == "fixture") {
+      // A missing 'end': report it where it was opened, close everything, and go on with the new one.
+      error(open_line(), open_what() + " has no 'end' (found '" + kw + "' at line " + std::to_string(lineno) + ")");
+      blocks_.clear();
+      finish();
+      return top_level(kw, c, lineno);
+    }
     if (kw == "end") {
       c.end();
-      return finish_case();
+      if (!blocks_.empty()) {
+        blocks_.pop_back();
+        return;
+      }
+      return finish();
     }
-    if (metadata(kw, c)) return;
-    current_->steps.push_back(parse_step(kw, c, lineno));
+    if (kw == "else") {
+      c.end();
+      if (blocks_.empty() || blocks_.back().owner->kind != step_kind::if_ || blocks_.back().in_else) {
+        throw syntax_error("'else' without an open 'if'");
+      }
+      blocks_.back().in_else = true;
+      return;
+    }
+    if (current_ && metadata(kw, c)) return;
+    if (fixture_ && (kw == "title" || kw == "rfc" || kw == "tags" || kw == "requires" || kw == "serial" || kw == "timeout")) {
+      throw syntax_error("'" + kw + "' belongs to a case; a fixture holds steps only");
+    }
+    auto& target = steps_target();
+    target.push_back(parse_step(kw, c, lineno));
+    if (target.back().kind == step_kind::if_ || target.back().kind == step_kind::repeat) {
+      blocks_.push_back({&target.back(), false, lineno});
+    }
+  }
+
+  void finish() {
+    if (current_) return finish_case();
+    if (fixture_) return finish_fixture();
+  }
+
+  void finish_fixture() {
+    auto& f = *fixture_;
+    if (f.steps.empty()) error(f.where.line, "fixture " + f.name + " has no steps");
+    for (auto const& other : result_.fixtures) {
+      if (other.name == f.name) error(f.where.line, "duplicate fixture " + f.name + " (first at " + other.where.str() + ")");
+    }
+    result_.fixtures.push_back(std::move(f));
+    fixture_.reset();
   }
 
   void top_level(std::string const& kw, cursor& c, int lineno) {
@@ -415,7 +507,20 @@ class parser {
       c.end();
       return;
     }
-    if (kw != "case") throw syntax_error("'" + kw + "' outside a case (expected 'case ID')");
+    if (kw == "fixture") {
+      std::string name = c.word("fixture name");
+      c.end();
+      auto p = protocol_from(suite_);
+      if (!p) throw syntax_error("suite '" + suite_ + "' is not a protocol (smtp, pop3, imap); use 'suite NAME'");
+      fixture_.emplace();
+      conns_.clear();
+      conn_proto_ = *p;
+      fixture_->name = std::move(name);
+      fixture_->suite = suite_;
+      fixture_->where = {file_, lineno};
+      return;
+    }
+    if (kw != "case") throw syntax_error("'" + kw + "' outside a case (expected 'case ID' or 'fixture NAME')");
     std::string id = c.word("case id");  // before opening the case: a line without an id opens nothing
     current_.emplace();
     conns_.clear();
@@ -498,6 +603,8 @@ class parser {
   std::string real_path_;  // for resolving send-file paths
   std::string suite_;
   std::optional<case_def> current_;
+  std::optional<fixture_def> fixture_;
+  std::vector<open_block> blocks_;
   parse_result result_;
 };
 
@@ -606,6 +713,35 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
     s.kind = step_kind::set;
     s.name = c.word("variable name");
     s.strings.push_back(parse_expr(c));
+  } else if (kw == "include") {
+    s.kind = step_kind::include;
+    s.name = c.word("fixture name");
+  } else if (kw == "if") {
+    s.kind = step_kind::if_;
+    if (c.peek_word("not")) {
+      c.next("not");
+      s.cond.negate = true;
+    }
+    if (c.peek_word("equals") || c.peek_word("differs")) {
+      s.cond.m = parse_matcher(c);
+    } else {
+      std::string const w = c.word("condition");
+      auto k = requirement_kind(w);
+      if (!k) {
+        throw syntax_error("unknown condition '" + w +
+                           "' (ext, tls-ext, sasl, tls-sasl, login, tls, starttls, plain, implicit-tls, var, scheme, "
+                           "equals, differs; 'not' before any)");
+      }
+      s.cond.req = parse_requirement_args(*k, c);
+    }
+  } else if (kw == "repeat") {
+    s.kind = step_kind::repeat;
+    std::string const count = c.word("repeat count");
+    if (count.size() > 3 && count.rfind("${", 0) == 0 && count.back() == '}') {
+      s.name = count.substr(2, count.size() - 3);
+    } else {
+      s.count = parse_count(count);
+    }
   } else if (kw == "sleep") {
     s.kind = step_kind::sleep;
     auto d = parse_duration(c.word("duration"));

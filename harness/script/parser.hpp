@@ -11,6 +11,7 @@ namespace mailspec::script {
 
 struct parse_result {
   std::vector<case_def> cases;
+  std::vector<fixture_def> fixtures;
   std::vector<std::string> errors;  // "file:line: message"
 };
 

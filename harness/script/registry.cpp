@@ -68,8 +68,99 @@ bool id_matches(std::string const& id, std::string const& pattern) {
 }
 
 void registry::load_file(std::string const& path, std::string const& display) {
-  auto r = parse_file(path, display);
+  real_paths_[display.empty() ? path : display] = path;
+  add(parse_file(path, display));
+  link();
+}
+
+namespace {
+void mark_file(std::vector<step>& steps, std::string const& file) {
+  for (auto& s : steps) {
+    if (s.file.empty()) s.file = file;
+    mark_file(s.body, file);
+    mark_file(s.else_body, file);
+  }
+}
+}  // namespace
+
+void registry::load_sibling_fixtures(std::string const& real_path) {
+  std::error_code ec;
+  fs::path const dir = fs::path(real_path).parent_path();
+  std::string const key = fs::absolute(dir, ec).lexically_normal().string();
+  if (std::find(scanned_dirs_.begin(), scanned_dirs_.end(), key) != scanned_dirs_.end()) return;
+  scanned_dirs_.push_back(key);
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file() || it->path().extension() != ".mspec") continue;
+    fs::path const display = fs::path(real_path).parent_path() / it->path().filename();
+    auto r = parse_file(it->path().string(), display.string());
+    for (auto& f : r.fixtures) {
+      bool const known = std::any_of(fixtures_.begin(), fixtures_.end(), [&](auto const& o) { return o.name == f.name; });
+      if (!known) {
+        mark_file(f.steps, f.where.file);
+        fixtures_.push_back(std::move(f));
+      }
+    }
+  }
+}
+
+bool registry::expand(std::vector<step>& steps, std::string const& file, int depth) {
+  std::vector<step> out;
+  out.reserve(steps.size());
+  bool ok = true;
+  for (auto& s : steps) {
+    std::string const& here = s.file.empty() ? file : s.file;
+    if (s.kind != step_kind::include) {
+      ok = expand(s.body, here, depth) && ok;
+      ok = expand(s.else_body, here, depth) && ok;
+      out.push_back(std::move(s));
+      continue;
+    }
+    if (depth >= 16) {
+      errors_.push_back(here + ":" + std::to_string(s.line) + ": include " + s.name +
+                        ": fixtures nested deeper than 16 (does a fixture include itself?)");
+      return false;
+    }
+    auto find = [&] {
+      return std::find_if(fixtures_.begin(), fixtures_.end(), [&](auto const& f) { return f.name == s.name; });
+    };
+    auto it = find();
+    if (it == fixtures_.end()) {
+      if (auto rp = real_paths_.find(here); rp != real_paths_.end()) load_sibling_fixtures(rp->second);
+      it = find();
+    }
+    if (it == fixtures_.end()) {
+      errors_.push_back(here + ":" + std::to_string(s.line) + ": no fixture named " + s.name);
+      ok = false;
+      continue;
+    }
+    std::vector<step> body = it->steps;  // a copy: the same fixture serves many cases
+    if (!expand(body, it->where.file, depth + 1)) return false;
+    for (auto& b : body) out.push_back(std::move(b));
+  }
+  steps = std::move(out);
+  return ok;
+}
+
+void registry::link() {
+  for (; linked_ < cases_.size(); ++linked_) {
+    auto& c = cases_[linked_];
+    expand(c.steps, c.where.file, 0);
+  }
+}
+
+void registry::add(parse_result r) {
   errors_.insert(errors_.end(), r.errors.begin(), r.errors.end());
+  for (auto& f : r.fixtures) {
+    auto dup = std::find_if(fixtures_.begin(), fixtures_.end(), [&](auto const& o) { return o.name == f.name; });
+    if (dup != fixtures_.end()) {
+      if (dup->where.str() != f.where.str()) {
+        errors_.push_back(f.where.str() + ": duplicate fixture " + f.name + " (first at " + dup->where.str() + ")");
+      }
+      continue;
+    }
+    mark_file(f.steps, f.where.file);
+    fixtures_.push_back(std::move(f));
+  }
   for (auto& c : r.cases) {
     auto dup = std::find_if(cases_.begin(), cases_.end(), [&](case_def const& o) { return o.id == c.id; });
     if (dup != cases_.end()) {
@@ -95,7 +186,13 @@ void registry::load_directory(std::string const& dir) {
   fs::path suites = fs::absolute(dir, ec).lexically_normal();
   if (!suites.has_filename()) suites = suites.parent_path();  // "suites/" -> "suites"
   fs::path const base = suites.parent_path();
-  for (auto const& f : files) load_file(f, fs::absolute(f, ec).lexically_normal().lexically_relative(base).string());
+  // Every file first, then the includes: a fixture may live in any script of the suite.
+  for (auto const& f : files) {
+    std::string const display = fs::absolute(f, ec).lexically_normal().lexically_relative(base).string();
+    real_paths_[display] = f;
+    add(parse_file(f, display));
+  }
+  link();
 }
 
 std::vector<case_def const*> registry::select(selection const& sel, std::optional<protocol> proto) const {

@@ -1,9 +1,11 @@
 #pragma once
 // Every case found under a suites directory, and the selection rules of `mailspec run` and `list`.
+#include <map>
 #include <string>
 #include <vector>
 
 #include "script/ast.hpp"
+#include "script/parser.hpp"
 
 namespace mailspec::script {
 
@@ -24,14 +26,26 @@ class registry {
   void load_file(std::string const& path, std::string const& display = {});
 
   std::vector<case_def> const& cases() const { return cases_; }
+  std::vector<fixture_def> const& fixtures() const { return fixtures_; }
   std::vector<std::string> const& errors() const { return errors_; }
 
   /// The selected cases of one protocol (or any protocol when `proto` is empty), in file order.
   std::vector<case_def const*> select(selection const& sel, std::optional<protocol> proto) const;
 
  private:
+  void add(parse_result r);
+  /// Expands `include` steps of the cases added since the last call; a fixture not loaded yet is looked
+  /// for in the other scripts of the including file's directory (so `check FILE` works on one file).
+  void link();
+  bool expand(std::vector<step>& steps, std::string const& file, int depth);
+  void load_sibling_fixtures(std::string const& real_path);
+
   std::vector<case_def> cases_;
+  std::vector<fixture_def> fixtures_;
   std::vector<std::string> errors_;
+  std::size_t linked_ = 0;                    // cases_[0, linked_) have no include steps left
+  std::map<std::string, std::string> real_paths_;  // display name -> path on disk, for sibling lookup
+  std::vector<std::string> scanned_dirs_;
 };
 
 /// The suites directory: $MAILSPEC_SUITES, else next to the executable (../share/mailspec/suites), else

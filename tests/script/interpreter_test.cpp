@@ -106,8 +106,71 @@ TEST(Interpreter, FailedPreconditionSkips) {
   auto p = smtp_peer([](auto const&) { return std::string("554 go away\r\n"); });
   auto r = run(rcpt_before_mail, p);
   EXPECT_EQ(r.v, ms::verdict::skip);
-  EXPECT_NE(r.reason.find("precondition not met at t.mspec:7: expected reply 250, got 554 go away"), std::string::npos)
+  EXPECT_NE(r.reason.find("precondition not met at t.mspec:7: EHLO x answered 554 go away\\r\\n (expected reply 250)"),
+            std::string::npos)
       << r.reason;
+}
+
+// A refused recipient that only sets the stage skips the case, naming the command, the reply and the fix.
+TEST(Interpreter, RefusedRecipientSkipsWithHowToFix) {
+  auto p = smtp_peer([](auto const& l) {
+    if (l.rfind("RCPT", 0) == 0) return std::string("554 5.7.1 <a@b.example>: Relay access denied\r\n");
+    return std::string("250 ok\r\n");
+  });
+  auto r = run("  connect\n  need greeting\n  send \"EHLO x\"\n  need reply 250\n  send \"MAIL FROM:<s@x>\"\n"
+               "  need reply 250\n  send \"RCPT TO:<a@b.example>\"\n  need reply 250|251\n  send \"DATA\"\n"
+               "  expect reply 354\n",
+               p);
+  EXPECT_EQ(r.v, ms::verdict::skip);
+  EXPECT_NE(r.reason.find("RCPT TO:<a@b.example> answered 554 5.7.1"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("pass --var rcpt=ADDRESS"), std::string::npos) << r.reason;
+}
+
+TEST(Interpreter, NeedHintReplacesTheDefaultHint) {
+  auto p = smtp_peer([](auto const&) { return std::string("550 no\r\n"); });
+  auto r = run("  connect\n  need greeting\n  send \"VRFY x\"\n  need reply 250 hint \"enable VRFY\"\n", p);
+  EXPECT_EQ(r.v, ms::verdict::skip);
+  EXPECT_NE(r.reason.find(": enable VRFY"), std::string::npos) << r.reason;
+}
+
+// if/else on a reply code: every outcome the RFC allows can be followed to its end.
+TEST(Interpreter, IfFollowsTheBranchTheServerChose) {
+  auto script = "  connect\n  need greeting\n  send \"DATA\"\n  expect reply 503|554|354\n"
+                "  if equals \"${last.code}\" \"354\"\n    send \".\"\n    expect reply 5xx\n"
+                "  else\n    send \"NOOP\"\n    expect reply 250\n  end\n";
+  auto late = smtp_peer([](auto const& l) {
+    if (l.rfind("DATA", 0) == 0) return std::string("354 go on\r\n");
+    if (l.rfind(".", 0) == 0) return std::string("554 no valid recipients\r\n");
+    return std::string("250 ok\r\n");
+  });
+  EXPECT_EQ(run(script, late).v, ms::verdict::pass);
+  auto early = smtp_peer([](auto const& l) { return std::string(l.rfind("DATA", 0) == 0 ? "503 need RCPT\r\n" : "250 ok\r\n"); });
+  EXPECT_EQ(run(script, early).v, ms::verdict::pass);
+  auto wrong = smtp_peer([](auto const& l) { return std::string(l.rfind("DATA", 0) == 0 ? "354 go on\r\n" : "250 accepted\r\n"); });
+  auto r = run(script, wrong);
+  EXPECT_EQ(r.v, ms::verdict::fail);
+  EXPECT_EQ(r.evidence->step, "t.mspec:10");
+}
+
+TEST(Interpreter, IfOnRequirementsAndNot) {
+  auto p = smtp_peer([](auto const& l) { return std::string(l.rfind("NOOP A", 0) == 0 ? "250 a\r\n" : "500 b\r\n"); });
+  auto script = "  connect\n  need greeting\n  if not scheme submission|smtps\n    send \"NOOP A\"\n  else\n"
+                "    send \"NOOP B\"\n  end\n  expect reply 250\n";
+  EXPECT_EQ(run(script, p, ms::protocol::smtp, [](auto& c) { c.tgt.scheme = "smtp"; }).v, ms::verdict::pass);
+  EXPECT_EQ(run(script, p, ms::protocol::smtp, [](auto& c) { c.tgt.scheme = "submission"; }).v, ms::verdict::fail);
+}
+
+TEST(Interpreter, RepeatCountsWithI) {
+  std::vector<std::string> seen;
+  auto p = smtp_peer([&seen](auto const& l) {
+    seen.push_back(l);
+    return std::string("250 ok\r\n");
+  });
+  auto r = run("  connect\n  need greeting\n  set n \"3\"\n  repeat ${n}\n    send \"NOOP ${i}\"\n"
+               "    expect reply 250\n  end\n",
+               p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(seen, (std::vector<std::string>{"NOOP 1\r\n", "NOOP 2\r\n", "NOOP 3\r\n"}));
 }
 
 TEST(Interpreter, SilentPeerIsErrorNotPass) {

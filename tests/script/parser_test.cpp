@@ -1,6 +1,11 @@
 #include "script/parser.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "script/registry.hpp"
 
@@ -172,4 +177,72 @@ TEST(ScriptParser, CaseWithoutIdOpensNothing) {
   ASSERT_FALSE(r.errors.empty());
   EXPECT_EQ(r.errors[0], "suites/smtp/t.mspec:1: missing case id");
   EXPECT_TRUE(r.cases.empty());
+}
+
+TEST(ScriptParser, ParsesBlocksAndFixtures) {
+  auto r = ms::parse_script(
+      "fixture smtp.ready\n  connect\n  need greeting\nend\n"
+      "case smtp.b\n  title \"t\"\n  rfc 5321 4.1 MUST\n  include smtp.ready\n"
+      "  if ext PIPELINING\n    repeat 2\n      send \"NOOP\"\n    end\n  else\n    send \"QUIT\"\n  end\nend\n",
+      "b.mspec", "smtp");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  ASSERT_EQ(r.fixtures.size(), 1u);
+  EXPECT_EQ(r.fixtures[0].steps.size(), 2u);
+  auto const& steps = r.cases.at(0).steps;
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].kind, ms::step_kind::include);
+  EXPECT_EQ(steps[1].kind, ms::step_kind::if_);
+  ASSERT_TRUE(steps[1].cond.req.has_value());
+  EXPECT_EQ(steps[1].cond.req->name, "PIPELINING");
+  ASSERT_EQ(steps[1].body.size(), 1u);
+  EXPECT_EQ(steps[1].body[0].kind, ms::step_kind::repeat);
+  EXPECT_EQ(steps[1].body[0].count, 2u);
+  EXPECT_EQ(steps[1].else_body.size(), 1u);
+}
+
+TEST(ScriptParser, ReportsBlockErrorsWithLines) {
+  auto r = ms::parse_script(
+      "case smtp.a\n  title \"t\"\n  rfc 5321 4.1 MUST\n  connect\n  if ext X\n  send \"A\"\nend\n"
+      "case smtp.b\n  title \"t\"\n  rfc 5321 4.1 MUST\n  else\n  if bogus\n  connect\nend\n"
+      "fixture smtp.f\n  title \"x\"\nend\n",
+      "e.mspec", "smtp");
+  std::string all;
+  for (auto const& e : r.errors) all += e + "\n";
+  EXPECT_NE(all.find("e.mspec:1: case smtp.a has no 'end' (found 'case' at line 8)"), std::string::npos) << all;
+  EXPECT_NE(all.find("e.mspec:11: 'else' without an open 'if'"), std::string::npos) << all;
+  EXPECT_NE(all.find("e.mspec:12: unknown condition 'bogus'"), std::string::npos) << all;
+  EXPECT_NE(all.find("e.mspec:16: 'title' belongs to a case"), std::string::npos) << all;
+}
+
+// Fixtures live in any script of the suite directory; `check FILE` finds them in the file's siblings.
+TEST(Registry, ExpandsIncludesAcrossFiles) {
+  auto dir = std::filesystem::temp_directory_path() / ("mailspec-reg-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "smtp");
+  auto write = [&](std::string const& name, std::string const& text) { std::ofstream(dir / "smtp" / name) << text; };
+  write("fixtures.mspec",
+        "fixture smtp.greeted\n  connect\n  need greeting\nend\n"
+        "fixture smtp.ehlo\n  include smtp.greeted\n  send \"EHLO x\"\n  need reply 250\nend\n"
+        "fixture smtp.loop\n  include smtp.loop\nend\n");
+  write("a.mspec", "case smtp.a\n  title \"t\"\n  rfc 5321 4.1 MUST\n  include smtp.ehlo\n  send \"QUIT\"\nend\n");
+  write("b.mspec", "case smtp.b\n  title \"t\"\n  rfc 5321 4.1 MUST\n  include smtp.nothing\nend\n"
+                   "case smtp.c\n  title \"t\"\n  rfc 5321 4.1 MUST\n  include smtp.loop\nend\n");
+  ms::registry whole;
+  whole.load_directory((dir / "smtp").string());
+  auto const* a = &*std::find_if(whole.cases().begin(), whole.cases().end(), [](auto const& c) { return c.id == "smtp.a"; });
+  ASSERT_EQ(a->steps.size(), 5u);
+  EXPECT_EQ(a->steps[0].kind, ms::step_kind::connect);
+  EXPECT_NE(a->steps[0].file.find("fixtures.mspec"), std::string::npos);
+  EXPECT_EQ(a->steps[0].line, 2);
+  EXPECT_TRUE(a->steps[4].file.empty() || a->steps[4].file.find("a.mspec") != std::string::npos);
+  std::string all;
+  for (auto const& e : whole.errors()) all += e + "\n";
+  EXPECT_NE(all.find("b.mspec:4: no fixture named smtp.nothing"), std::string::npos) << all;
+  EXPECT_NE(all.find("nested deeper than 16"), std::string::npos) << all;
+
+  ms::registry one;  // a single file: its siblings supply the fixtures
+  one.load_file((dir / "smtp" / "a.mspec").string());
+  EXPECT_TRUE(one.errors().empty()) << one.errors().front();
+  ASSERT_EQ(one.cases().size(), 1u);
+  EXPECT_EQ(one.cases()[0].steps.size(), 5u);
+  std::filesystem::remove_all(dir);
 }
