@@ -25,6 +25,18 @@ MAIL_OWNER=mailspec          # unprivileged system user that owns the mail homes
 TLS_DIR="$MAILSPEC_STATE/tls"
 CAFILE="$TLS_DIR/cert.pem"
 DOVECOT_DIR="$MAILSPEC_STATE/dovecot"
+# DOVECOT_VARIANT=default: a second Dovecot on the same mail homes, left at Dovecot's default
+# login-failure delay (auth_failure_delay 2 s) and anvil auth penalty (growing to 15 s), as users' servers
+# are: the suites must give no `error` against it. The main instance turns both off (fast CI runs).
+DOVECOT_VARIANT=${DOVECOT_VARIANT:-fast}
+if [[ "$DOVECOT_VARIANT" == default ]]; then
+  DOVECOT_IMAP_PORT=11143
+  DOVECOT_IMAPS_PORT=11993
+  DOVECOT_POP3_PORT=11110
+  DOVECOT_POP3S_PORT=11995
+  DOVECOT_LMTP_PORT=11024
+  DOVECOT_DIR="$MAILSPEC_STATE/dovecot-default"
+fi
 DOVECOT_BASE="$DOVECOT_DIR/run"             # base_dir (sockets, master.pid)
 DOVECOT_CONF="$DOVECOT_DIR/dovecot.conf"
 DOVECOT_AUTH_SOCKET="$DOVECOT_BASE/auth-postfix"
@@ -94,6 +106,22 @@ ms_pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
 # ms_read_pid FILE -> prints the pid in FILE (first field) if the file exists.
 ms_read_pid() { [[ -s "$1" ]] && awk 'NR==1{print $1; exit}' "$1"; }
+
+# ms_wait_pid FILE PATTERN [TIMEOUT_S=15] -> prints the pid once FILE holds the pid of a live process whose
+# command line contains PATTERN. A daemon opens its ports before it writes its PID file (Dovecot does), so
+# a reader that looks once can find the file empty or missing.
+ms_wait_pid() {
+  local file=$1 pattern=$2 timeout=${3:-15} start=$SECONDS pid
+  while ((SECONDS - start < timeout)); do
+    pid=$(ms_read_pid "$file" || true)
+    if [[ -n "$pid" ]] && ms_pid_matches "$pid" "$pattern"; then
+      echo "$pid"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
 
 # ms_pid_cmdline PID -> the process command line with NULs as spaces.
 ms_pid_cmdline() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null; }

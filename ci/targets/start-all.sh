@@ -11,6 +11,7 @@ fail() { ms_log "start-all failed; stopping what was started"; "$TARGETS_DIR/sto
 # Stop our previous instances in reverse order first (Postfix holds connections to Dovecot's auth).
 "$TARGETS_DIR/stop-all.sh" || true
 "$TARGETS_DIR/dovecot/start.sh" || fail
+DOVECOT_VARIANT=default "$TARGETS_DIR/dovecot/start.sh" || fail
 "$TARGETS_DIR/postfix/start.sh" || fail
 "$TARGETS_DIR/aiosmtpd/start.sh" || fail
 
@@ -25,6 +26,8 @@ env_file="$MAILSPEC_STATE/targets.env"
     "IMAPS_URL=imaps://127.0.0.1:$DOVECOT_IMAPS_PORT" \
     "POP3_URL=pop3://127.0.0.1:$DOVECOT_POP3_PORT" \
     "POP3S_URL=pop3s://127.0.0.1:$DOVECOT_POP3S_PORT" \
+    "IMAP_DEFAULT_URL=imap://127.0.0.1:11143" \
+    "POP3_DEFAULT_URL=pop3://127.0.0.1:11110" \
     "LMTP_URL=lmtp://127.0.0.1:$DOVECOT_LMTP_PORT" \
     "AIOSMTPD_URL=smtp://127.0.0.1:$AIOSMTPD_PORT" \
     "CAFILE=$CAFILE" \

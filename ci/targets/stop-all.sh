@@ -7,5 +7,6 @@ rc=0
 "$TARGETS_DIR/aiosmtpd/stop.sh" || rc=1
 "$TARGETS_DIR/postfix/stop.sh" || rc=1
 "$TARGETS_DIR/dovecot/stop.sh" || rc=1
+DOVECOT_VARIANT=default "$TARGETS_DIR/dovecot/stop.sh" || rc=1
 rm -f "$MAILSPEC_STATE/targets.env"
 exit $rc

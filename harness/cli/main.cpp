@@ -1,6 +1,7 @@
 // mailspec: conformance test harness for SMTP, POP3 and IMAP.
-// Exit codes: 0 no fail, 1 a fail (or a warn with --fail-on warn), 2 usage or script error,
-// 3 target unreachable or TLS handshake failed, 130 interrupted before any case finished.
+// Exit codes: 0 no case failed or was undecided, 1 a fail or error (the verdicts of --fail-on), 2 usage or
+// script error, 3 target unreachable, silent, or the probe could not get through, 130 interrupted (SIGINT)
+// before any case finished, 143 terminated (SIGTERM).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,8 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <mutex>
+#include <sstream>
+#include <algorithm>
 #include <thread>
 
 #include "script/target_url.hpp"
@@ -27,15 +30,15 @@ namespace ms = mailspec;
 
 namespace {
 
-enum exit_code { ok = 0, failed = 1, usage = 2, unreachable = 3, interrupted = 130 };
+enum exit_code { ok = 0, failed = 1, usage = 2, unreachable = 3, interrupted = 130, terminated = 143 };
 
 struct run_args {
   std::string url;
   std::vector<std::string> suites, cases, tags, excludes, vars;
   int jobs = 4;
-  double timeout = 60, read_timeout = 10, connect_timeout = 5;
+  double timeout = 60, read_timeout = 10, connect_timeout = 5, login_timeout = 30;
   bool starttls = false, insecure = false, no_color = false, verbose = false, quiet = false;
-  std::string cafile, sni, user, password_env, report_json, fail_on = "fail", suites_dir;
+  std::string cafile, sni, user, password_env, report_json, fail_on = "fail,error", suites_dir;
   std::size_t max_line = 64 * 1024, max_response = 16u << 20, max_literal = 64u << 20;
 };
 
@@ -56,8 +59,9 @@ bool report_script_errors(ms::script::registry const& reg) {
   return !reg.errors().empty();
 }
 
-// Signals are taken by one thread with sigwait: the first SIGINT/SIGTERM stops new cases from starting,
-// the second writes what has finished and exits at once.
+// Signals are taken by one thread with sigwait. SIGINT (Ctrl-C) stops new cases from starting and lets
+// the running ones finish; a second SIGINT writes what has finished and exits at once. SIGTERM (what CI
+// runners and `timeout` send) does that at once: the process is gone within a second or two.
 class interrupt_guard {
  public:
   interrupt_guard() {
@@ -66,24 +70,44 @@ class interrupt_guard {
     sigaddset(&set_, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set_, nullptr);
   }
-  void start(std::function<void()> on_second) {
-    on_second_ = std::move(on_second);
+  void start(std::function<void()> on_exit) {
+    on_exit_ = std::move(on_exit);
     std::thread([this] {
       int sig = 0;
       sigwait(&set_, &sig);
       stop.store(true);
+      if (sig == SIGTERM) finish(terminated);
       std::cerr << "\nmailspec: interrupted; finishing the cases under way (Ctrl-C again to stop now)\n";
       sigwait(&set_, &sig);
-      on_second_();
-      std::_Exit(interrupted);
+      finish(sig == SIGTERM ? terminated : interrupted);
     }).detach();
   }
   std::atomic<bool> stop{false};
 
  private:
+  [[noreturn]] void finish(int code) {
+    on_exit_();
+    std::_Exit(code);
+  }
   sigset_t set_;
-  std::function<void()> on_second_;
+  std::function<void()> on_exit_;
 };
+
+/// --fail-on: the verdicts that make the exit code 1, as a comma-separated list.
+std::vector<ms::script::verdict> parse_fail_on(std::string const& list) {
+  std::vector<ms::script::verdict> out;
+  std::stringstream ss(list);
+  for (std::string w; std::getline(ss, w, ',');) {
+    if (w == "fail") out.push_back(ms::script::verdict::fail);
+    else if (w == "warn") out.push_back(ms::script::verdict::warn);
+    else if (w == "info") out.push_back(ms::script::verdict::info);
+    else if (w == "error") out.push_back(ms::script::verdict::error);
+    else if (w == "skip") out.push_back(ms::script::verdict::skip);
+    else throw std::invalid_argument("--fail-on takes verdicts separated by commas (fail,warn,info,error,skip), not '" + w + "'");
+  }
+  if (out.empty()) throw std::invalid_argument("--fail-on needs at least one verdict, e.g. fail,error");
+  return out;
+}
 
 ms::script::run_config make_config(run_args const& a) {
   ms::script::run_config cfg;
@@ -108,6 +132,7 @@ ms::script::run_config make_config(run_args const& a) {
   cfg.connect_timeout = seconds(a.connect_timeout);
   cfg.read_timeout = seconds(a.read_timeout);
   cfg.case_timeout = seconds(a.timeout);
+  cfg.login_timeout = seconds(a.login_timeout);
   cfg.lim.max_line = a.max_line;
   cfg.lim.max_response = a.max_response;
   cfg.lim.max_literal = a.max_literal;
@@ -124,14 +149,17 @@ std::map<std::string, std::string> options_of(run_args const& a) {
           {"tags", join(a.tags)},          {"excludes", join(a.excludes)},
           {"jobs", std::to_string(a.jobs)}, {"timeout_s", fmt::format("{}", a.timeout)},
           {"read_timeout_s", fmt::format("{}", a.read_timeout)},
+          {"login_timeout_s", fmt::format("{}", a.login_timeout)}, {"fail_on", a.fail_on},
           {"tls_verify", a.insecure ? "no" : "yes"}, {"user", a.user.empty() ? "" : "(given)"}};
 }
 
 int cmd_run(run_args const& a) {
   interrupt_guard guard;
   ms::script::run_config cfg;
+  std::vector<ms::script::verdict> fail_on;
   try {
     cfg = make_config(a);
+    fail_on = parse_fail_on(a.fail_on);
   } catch (std::invalid_argument const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return usage;
@@ -153,17 +181,7 @@ int cmd_run(run_args const& a) {
   rep.tgt = cfg.tgt;
   rep.options = options_of(a);
   rep.started = ms::report::now_rfc3339();
-  if (std::string why = ms::script::probe_capabilities(cfg); !why.empty()) {
-    std::cerr << "mailspec: " << cfg.tgt.url << ": " << why << "\n";
-    return unreachable;
-  }
-  if (a.starttls && !cfg.tgt.implicit_tls && !cfg.caps.starttls) {
-    std::cerr << "mailspec: " << cfg.tgt.url << ": --starttls given but the server offers no working STARTTLS\n";
-    return unreachable;
-  }
-  rep.caps = cfg.caps;
-  ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
-
+  // From here on a signal writes what there is (SIGTERM at once; see interrupt_guard).
   std::mutex lock;
   std::vector<ms::script::case_result> done;  // snapshot for a second Ctrl-C
   auto write_report = [&](std::vector<ms::script::case_result> cases, bool was_interrupted) {
@@ -178,11 +196,38 @@ int cmd_run(run_args const& a) {
     std::lock_guard<std::mutex> g(lock);
     try {
       write_report(done, true);
-      std::cerr << "mailspec: wrote " << done.size() << " finished cases to " << a.report_json << "\n";
+      if (!a.report_json.empty()) {
+        std::cerr << "mailspec: wrote " << done.size() << " finished cases to " << a.report_json << "\n";
+      }
     } catch (std::exception const& e) {
       std::cerr << "mailspec: " << e.what() << "\n";
     }
   });
+  if (std::string why = ms::script::probe_capabilities(cfg); !why.empty()) {
+    std::cerr << "mailspec: " << cfg.tgt.url << ": " << why << "; no case was run\n";
+    if (!a.report_json.empty()) {  // the reason, for pipelines that read only the report
+      rep.caps = cfg.caps;
+      rep.probe_error = why;
+      rep.finished = ms::report::now_rfc3339();
+      try {
+        ms::report::write_atomic(a.report_json, ms::report::to_json(rep));
+      } catch (std::exception const& e) {
+        std::cerr << "mailspec: " << e.what() << "\n";
+      }
+    }
+    return unreachable;
+  }
+  if (a.starttls && !cfg.tgt.implicit_tls && !cfg.caps.starttls) {
+    std::cerr << "mailspec: " << cfg.tgt.url << ": --starttls given but the server offers no working STARTTLS\n";
+    return unreachable;
+  }
+  {
+    std::lock_guard<std::mutex> g(lock);
+    rep.caps = cfg.caps;
+  }
+  ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
+  if (!a.quiet) term.print_target(rep);
+
   auto summary = ms::client::run_cases(selected, cfg, a.jobs,
                                        [&](ms::script::case_result const& r, std::size_t n, std::size_t total) {
                                          std::lock_guard<std::mutex> g(lock);
@@ -205,8 +250,9 @@ int cmd_run(run_args const& a) {
   if (!a.report_json.empty() && !a.quiet) std::cout << "  report: " << a.report_json << "\n";
   auto const s = ms::report::summarise(rep.cases);
   if (rep.interrupted && rep.cases.empty()) return interrupted;
-  if (s.fail > 0 || (a.fail_on == "warn" && s.warn > 0)) return failed;
-  if (a.fail_on == "error" && (s.fail > 0 || s.error > 0)) return failed;
+  for (auto const& c : rep.cases) {
+    if (std::find(fail_on.begin(), fail_on.end(), c.v) != fail_on.end()) return failed;
+  }
   return ok;
 }
 
@@ -250,8 +296,9 @@ int main(int argc, char** argv) {
                "mailspec"};
   app.set_version_flag("--version", MAILSPEC_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 no fail; 1 a fail (or warn with --fail-on warn); 2 usage or script error;\n"
-             "3 target unreachable or TLS handshake failed.\nScript language: suites/README.md.");
+  app.footer("Exit codes: 0 no fail and no error; 1 a verdict of --fail-on (default fail,error); 2 usage or script\n"
+             "error; 3 target unreachable, silent, TLS failure, or the capability probe could not get through;\n"
+             "130 interrupted (Ctrl-C) before any case finished; 143 terminated (SIGTERM).\nScript language: suites/README.md.");
 
   run_args a;
   auto* run = app.add_subcommand("run", "Run server suites against a target URL");
@@ -267,16 +314,17 @@ int main(int argc, char** argv) {
   run->add_option("--timeout", a.timeout, "Deadline for one case, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
   run->add_option("--read-timeout", a.read_timeout, "How long one read may wait for the server, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
   run->add_option("--connect-timeout", a.connect_timeout, "How long a TCP connect may take, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--login-timeout", a.login_timeout, "How long the reply to a login or SASL round may take, in seconds (servers delay failed logins on purpose)")->check(CLI::PositiveNumber)->capture_default_str();
   run->add_flag("--starttls", a.starttls, "Require working STARTTLS/STLS on a cleartext URL (exit 3 otherwise)");
   run->add_flag("-k,--insecure", a.insecure, "Do not verify the server's TLS certificate");
   run->add_option("--cafile", a.cafile, "Trust the CA certificates in this PEM file too")->check(CLI::ExistingFile);
   run->add_option("--sni", a.sni, "TLS server name to send and verify (default: the URL's host)");
   run->add_option("-u,--user", a.user, "User name for cases that log in");
   run->add_option("--password-env", a.password_env, "Name of the environment variable holding the password (never on the command line)");
-  run->add_option("--var", a.vars, "Set a script variable, NAME=VALUE (e.g. rcpt=alice@example.test)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll); repeatable");
+  run->add_option("--var", a.vars, "Set a script variable, NAME=VALUE (e.g. rcpt=alice@example.test); repeatable")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   run->add_option("--report-json", a.report_json, "Write the JSON report to this file (atomically)");
-  run->add_option("--fail-on", a.fail_on, "Exit 1 on: fail (default), warn (fail or warn), error (fail or error)")
-      ->check(CLI::IsMember({"fail", "warn", "error"}));
+  run->add_option("--fail-on", a.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")
+      ->capture_default_str();
   run->add_option("--suites-dir", a.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
   run->add_option("--max-line", a.max_line, "Longest line the `line` matcher and IMAP reader accept, in octets")->capture_default_str();
   run->add_option("--max-response", a.max_response, "Largest single reply/response/body read, in octets")->capture_default_str();

@@ -66,6 +66,7 @@ json case_json(script::case_result const& c) {
     j["observations"] = obs;
   }
   if (c.transcript_dropped) j["transcript_dropped_octets"] = c.transcript_dropped;
+  if (!c.hint.empty()) j["hint"] = c.hint;
   return j;
 }
 
@@ -125,6 +126,12 @@ std::string to_json(run_report const& r) {
       {"summary", {{"total", s.total()}, {"pass", s.pass}, {"fail", s.fail}, {"warn", s.warn}, {"info", s.info},
                    {"skip", s.skip}, {"error", s.error}}},
   };
+  if (!r.probe_error.empty()) j["target"]["probe_error"] = r.probe_error;
+  if (r.caps.recipient.done) {
+    auto const& rc = r.caps.recipient;
+    j["target"]["recipient"] = {{"address", rc.address}, {"accepted", rc.accepted}, {"reply", codec::quote_bytes(rc.reply)}};
+    if (!rc.hint.empty()) j["target"]["recipient"]["hint"] = rc.hint;
+  }
   json cases = json::array();
   for (auto const& c : r.cases) cases.push_back(case_json(c));
   j["cases"] = std::move(cases);

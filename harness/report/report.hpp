@@ -22,6 +22,7 @@ struct run_report {
   std::string finished;  // RFC 3339 UTC
   bool interrupted = false;
   std::map<std::string, std::string> options;  // what the run was asked to do (never credentials)
+  std::string probe_error;  // the capability probe could not get through: no case ran (exit 3)
   std::vector<script::case_result> cases;
 };
 
@@ -52,6 +53,8 @@ struct terminal {
   void progress(script::case_result const& r, std::size_t done, std::size_t total);
   void finish_progress();
   void print_summary(run_report const& r, bool verbose);
+  /// What the probe found that the user should know before the cases run (the recipient check).
+  void print_target(run_report const& r);
 };
 
 }  // namespace mailspec::report

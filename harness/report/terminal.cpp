@@ -1,5 +1,11 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "codec/common/observation.hpp"
+
 #include "report/report.hpp"
 
 namespace mailspec::report {
@@ -65,6 +71,31 @@ void terminal::print_summary(run_report const& r, bool verbose) {
                      paint(colour, script::verdict::info, std::to_string(s.info)),
                      paint(colour, script::verdict::skip, std::to_string(s.skip)),
                      paint(colour, script::verdict::error, std::to_string(s.error)));
+  // Why cases skipped, most frequent first, with what would run them.
+  std::map<std::string, std::size_t> why;
+  for (auto const& c : r.cases) {
+    if (c.v == script::verdict::skip && !c.hint.empty()) ++why[c.hint];
+  }
+  std::vector<std::pair<std::size_t, std::string>> order;
+  for (auto const& [k, n] : why) order.emplace_back(n, k);
+  std::sort(order.begin(), order.end(), [](auto const& a, auto const& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < order.size() && i < 6; ++i) {
+    out << fmt::format("  {} skipped: {}\n", order[i].first, cut(order[i].second, 200));
+  }
+  if (s.error > 0) out << "  error means undecided: the exit code is 1 (see --fail-on)\n";
+}
+
+void terminal::print_target(run_report const& r) {
+  auto const& rc = r.caps.recipient;
+  if (!rc.done) return;
+  if (rc.accepted) {
+    out << fmt::format("recipient {}: accepted\n", rc.address);
+  } else {
+    std::string reply = rc.reply;
+    while (!reply.empty() && (reply.back() == '\n' || reply.back() == '\r')) reply.pop_back();
+    out << fmt::format("recipient {}: refused ({}); cases that need an accepted recipient will skip: {}\n", rc.address,
+                       cut(codec::quote_bytes(reply), 160), rc.hint);
+  }
 }
 
 }  // namespace mailspec::report

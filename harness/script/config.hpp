@@ -32,6 +32,14 @@ struct capabilities {
   bool starttls = false;                      // STARTTLS/STLS offered on the cleartext connection
   session::tls_info tls;
   std::vector<std::string> notes;             // what the probe noticed (e.g. STARTTLS failed)
+  /// SMTP: whether the server accepts ${rcpt} in a transaction (checked once per run, then RSET).
+  struct recipient_check {
+    bool done = false;
+    std::string address;
+    bool accepted = false;
+    std::string reply;  // the RCPT (or refused MAIL/AUTH) reply, raw
+    std::string hint;   // how to fix it, when refused
+  } recipient;
 };
 
 struct limits {
@@ -50,6 +58,9 @@ struct run_config {
   millis connect_timeout{5000};
   millis read_timeout{10000};
   millis case_timeout{60000};
+  // Replies to a login (PASS, APOP, AUTH, LOGIN, AUTHENTICATE and SASL rounds) may take this long: servers
+  // delay failed logins on purpose (Dovecot 2 s, growing to 15 s per IP), which is a defence, not a fault.
+  millis login_timeout{30000};
   limits lim;
   capabilities caps;
 };

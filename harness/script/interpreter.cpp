@@ -86,7 +86,17 @@ std::string unmet(requirement const& r, run_config const& cfg) {
       if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
       return {};
     case requirement::kind::var:
-      if (!cfg.vars.count(r.name)) return "variable " + r.name + " is not set (--var " + r.name + "=...)";
+      if (!cfg.vars.count(r.name)) {
+        if (r.name == "mutable_user" || r.name == "mutable_password") {
+          return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
+                 "--var mutable_password=PASSWORD";
+        }
+        if (r.name.rfind("readback_", 0) == 0) {
+          return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
+                 "--var readback_password=PASSWORD";
+        }
+        return "variable " + r.name + " is not set (--var " + r.name + "=...)";
+      }
       return {};
     case requirement::kind::scheme: {
       std::string const want = "|" + r.name + "|";
@@ -196,20 +206,47 @@ peer& case_run::current() {
 }
 
 session::clock::time_point case_run::read_deadline(std::optional<millis> within) const {
-  return std::min(deadline_, session::clock::now() + within.value_or(cfg.read_timeout));
+  millis wait = within.value_or(cfg.read_timeout);
+  if (!within && login_pending_) wait = std::max(wait, cfg.login_timeout);
+  return std::min(deadline_, session::clock::now() + wait);
 }
+
+namespace {
+
+/// A line whose reply a server may delay on purpose: a login, or a SASL round.
+bool is_login_line(protocol p, std::string_view line, bool in_sasl) {
+  std::string words[2];
+  std::size_t at = 0;
+  for (int w = 0; w < 2; ++w) {
+    while (at < line.size() && line[at] == ' ') ++at;
+    std::size_t const end = std::min(line.find(' ', at), line.size());
+    for (std::size_t k = at; k < end; ++k) words[w] += static_cast<char>(std::toupper(static_cast<unsigned char>(line[k])));
+    at = end;
+  }
+  std::string const& verb = p == protocol::imap ? words[1] : words[0];
+  if (verb == "AUTH" || verb == "AUTHENTICATE" || verb == "PASS" || verb == "APOP" || verb == "LOGIN") return true;
+  if (!in_sasl) return false;
+  // A SASL response: base64 or "*" (cancel), nothing else on the line.
+  return std::all_of(line.begin(), line.end(), [](unsigned char ch) {
+    return std::isalnum(ch) || ch == '+' || ch == '/' || ch == '=' || ch == '*';
+  });
+}
+
+}  // namespace
 
 void case_run::send_bytes(std::string const& bytes, std::string const& shown) {
   std::string const& first = shown.empty() ? bytes : shown;
-  last_sent_ = first.substr(0, std::min<std::size_t>(first.find_first_of("\r\n"), 200));
+  std::string_view const line = std::string_view(bytes).substr(0, std::min(bytes.find_first_of("\r\n"), bytes.size()));
+  login_pending_ = current_ && is_login_line(current_->proto(), line, login_pending_);
+  last_sent_ = quoted(first.substr(0, std::min<std::size_t>(first.find_first_of("\r\n"), 200)), 200);
   auto r = current().conn().write(bytes, read_deadline(), shown);
   // A refused write is not a verdict by itself: the next read reports the close or the silence.
   if (!r) tr.add(session::direction::note, current().conn().name(), "write: " + r.message);
 }
 
 bool case_run::conclude(verdict v, std::string reason, finding f) {
-  reason = tr.redact(reason);
-  f.actual = tr.redact(f.actual);
+  // Wire octets in `reason` and `f.actual` were redacted before they were quoted (mismatch(), quoted()):
+  // redacting prose here would also replace a short password's letters inside ordinary words.
   bool const stop = v == verdict::fail || v == verdict::skip || v == verdict::error;
   if (v == verdict::warn || v == verdict::info) {
     result_.observations.push_back(f);
@@ -224,7 +261,7 @@ bool case_run::conclude(verdict v, std::string reason, finding f) {
 }
 
 bool case_run::conclude_problem(read_outcome const& p, step const& s, std::string const& expected) {
-  finding f{where(s.line), expected, quote_bytes_cut(p.partial, quote_max), p.rule};
+  finding f{where(s.line), expected, quoted(p.partial), p.rule};
   switch (p.st) {
     case read_status::violation:
       return conclude(verdict::fail, "protocol violation: " + p.message, std::move(f));
@@ -282,6 +319,7 @@ std::string case_run::precondition_reason(step const& s, std::string const& expe
   std::string hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
   if (hint.empty() && current_) hint = fix_hint(current_->proto(), last_sent_, cfg);
   if (!hint.empty()) why += ": " + hint;
+  if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "a precondition the server refused (see each case's reason)" : hint;
   return why;
 }
 
@@ -320,7 +358,7 @@ bool case_run::exec_check(step const& s) {
   // With `within D` the time is part of the requirement: no answer in time is a mismatch, not an
   // undecided case. Without it, a timeout stays `error` (the harness cannot tell slow from broken).
   if (c.problem.st == read_status::timeout && s.m.within && session::clock::now() < deadline_) {
-    c = detail::mismatch(c.expected + " within " + std::to_string(s.m.within->count()) + " ms", c.problem.partial);
+ c = mismatch(c.expected + " within " + std::to_string(s.m.within->count()) + " ms", c.problem.partial);
     if (c.actual == "(nothing)") c.actual = "(nothing within " + std::to_string(s.m.within->count()) + " ms)";
   }
   // `or-closed`: closing the connection is an accepted answer (e.g. refusing smuggled data outright).
@@ -345,7 +383,7 @@ bool case_run::exec_starttls(step const& s) {
   if (!dropped.empty()) {
     tr.add(session::direction::note, current().conn().name(),
            "discarded " + std::to_string(dropped.size()) + " octets received before the TLS handshake: " +
-               quote_bytes_cut(dropped, 200));
+               quoted(dropped, 200));
   }
   auto t = current().conn().start_tls(cfg.tls, read_deadline());
   if (t) return true;
@@ -418,11 +456,10 @@ bool case_run::exec_apop(step const& s) {
 bool case_run::exec_login(step const& s) {
   if ((!cfg.user || !cfg.password) && !(s.auth_user && s.auth_password)) {
     bool const submission = cfg.tgt.scheme == "submission" || cfg.tgt.scheme == "smtps";
-    return conclude(verdict::skip,
-                    submission ? "a submission server requires AUTH before mail transactions (RFC 6409 §4.3, RFC 4954): "
-                                 "pass --user NAME and --password-env VAR to run this case"
-                               : "this case logs in: pass --user NAME and --password-env VAR",
-                    {where(s.line), "", "", std::nullopt});
+    skip_hint_ = submission ? "a submission server requires AUTH before mail transactions (RFC 6409 §4.3): "
+                              "pass --user NAME and --password-env VAR"
+                            : "the case logs in: pass --user NAME and --password-env VAR";
+    return conclude(verdict::skip, skip_hint_, {where(s.line), "", "", std::nullopt});
   }
   std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : *cfg.user;
   std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : *cfg.password;
@@ -480,7 +517,8 @@ bool case_run::exec_login(step const& s) {
   if (c.problem.st != read_status::ok && c.problem.st != read_status::closed) {
     return conclude_problem(c.problem, s, expected);
   }
-  return conclude(verdict::skip, "login failed at " + where(s.line) + ": expected " + expected + ", got " + c.actual,
+  skip_hint_ = "the login was refused: check --user and --password-env";
+  return conclude(verdict::skip, "login failed at " + where(s.line) + ": expected " + expected + ", got " + c.actual + ": " + skip_hint_,
                   {where(s.line), expected, c.actual, std::nullopt});
 }
 
@@ -489,8 +527,8 @@ bool case_run::exec_capture(step const& s) {
   if (!got) {
     return conclude(verdict::skip,
                     "precondition not met at " + where(s.line) + ": capture " + s.re->str() + " found nothing in " +
-                        quote_bytes_cut(last_raw, 300),
-                    {where(s.line), s.re->str(), quote_bytes_cut(last_raw, quote_max), std::nullopt});
+                        quoted(last_raw, 300),
+                    {where(s.line), s.re->str(), quoted(last_raw), std::nullopt});
   }
   vars[s.name] = *got;
   return true;
@@ -613,6 +651,7 @@ case_result case_run::run() {
   if (std::string why = unmet_requirement(def_, cfg); !why.empty()) {
     result_.v = verdict::skip;
     result_.reason = why;
+    result_.hint = why;
   } else {
     try {
       exec_block(def_.steps);
@@ -623,12 +662,18 @@ case_result case_run::run() {
     } catch (detail::script_fault const& e) {
       result_.v = verdict::error;
       result_.reason = std::string("script error: ") + e.what();
+    } catch (pattern_gave_up const& e) {
+      result_.v = verdict::error;
+      result_.reason = std::string("undecided at ") + where(line_) + ": " + e.what();
     } catch (std::exception const& e) {
       result_.v = verdict::error;
       result_.reason = std::string("harness fault: ") + e.what();
     }
   }
   for (auto& [name, p] : peers_) p->conn().close();
+  if (result_.v == verdict::skip && result_.hint.empty()) {
+    result_.hint = skip_hint_.empty() ? "a precondition the server refused (see each case's reason)" : skip_hint_;
+  }
   result_.duration_ms = std::chrono::duration<double, std::milli>(session::clock::now() - start).count();
   result_.transcript = tr.entries();
   result_.transcript_dropped = tr.dropped_octets();

@@ -26,8 +26,9 @@ struct check {
   static check pass() { return {}; }
 };
 
-/// A failed check: what was wanted (every acceptable outcome) and the octets that came instead.
-check mismatch(std::string expected, std::string const& actual_bytes);
+/// A failed check: what was wanted (every acceptable outcome) and the octets that came instead, quoted.
+/// The octets must be redacted already: use case_run::mismatch, which does that.
+check mismatch_redacted(std::string expected, std::string const& actual_bytes);
 /// A failed read (timeout, close, violation), judged by the step that asked for it.
 check problem(read_outcome o);
 
@@ -39,6 +40,10 @@ class case_run {
 
   // used by sasl.cpp and probe.cpp
   peer& current();
+  /// A failed check quoting wire octets, with every credential replaced before quoting.
+  check mismatch(std::string expected, std::string const& actual_bytes) const;
+  /// Wire octets quoted for a reason or finding (credentials replaced first), at most `max` octets.
+  std::string quoted(std::string_view raw, std::size_t max = quote_max) const;
   session::clock::time_point read_deadline(std::optional<millis> within = std::nullopt) const;
   void send_bytes(std::string const& bytes, std::string const& shown = {});
   std::string last_raw;  // raw octets of the last unit read (capture/regex target)
@@ -96,6 +101,8 @@ class case_run {
   int line_ = 0;       // line of the step running
   std::string file_;   // its script, when not the case's own (a fixture)
   std::string last_sent_;  // first line of the last command sent, for precondition reasons
+  bool login_pending_ = false;
+  std::string skip_hint_;  // how to make the last failed precondition hold  // the last write was a login or a SASL round: its reply may be slow
 };
 
 /// auth step: the SASL exchange on the current connection. On success the final reply is left unread,

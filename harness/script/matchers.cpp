@@ -10,7 +10,6 @@ namespace mailspec::script {
 using codec::quote_bytes_cut;
 using detail::case_run;
 using detail::check;
-using detail::mismatch;
 using detail::problem;
 using detail::quote_max;
 
@@ -27,7 +26,13 @@ bool code_matches(int code, std::string const& alt) {
 
 }  // namespace
 
-check detail::mismatch(std::string expected, std::string const& actual_bytes) {
+check case_run::mismatch(std::string expected, std::string const& actual_bytes) const {
+  return detail::mismatch_redacted(std::move(expected), tr.redact(actual_bytes));
+}
+
+std::string case_run::quoted(std::string_view raw, std::size_t max) const { return quote_bytes_cut(tr.redact(raw), max); }
+
+check detail::mismatch_redacted(std::string expected, std::string const& actual_bytes) {
   check c;
   c.ok = false;
   c.expected = std::move(expected);
@@ -74,7 +79,7 @@ check case_run::read_imap_until(codec::imap::response& out, bool want_continuati
   // One deadline and one octet budget for everything up to the tagged response: a peer that streams
   // untagged responses forever ends the read, it does not keep it alive.
   auto const deadline = read_deadline(within);
-  std::size_t octets = 0;
+  std::size_t octets = 0, kept = 0;
   for (;;) {
     auto o = current().read_imap(out, deadline);
     if (o.st != read_status::ok) return problem(std::move(o));
@@ -85,12 +90,23 @@ check case_run::read_imap_until(codec::imap::response& out, bool want_continuati
                       out.raw.substr(0, 300), std::nullopt});  // a harness bound, no RFC rule
     }
     if (raw.size() < (1u << 20)) raw += out.raw;
-    last_raw = raw;
     using t = codec::imap::response::type;
     // A continuation or any tagged response ends the read; the matcher judges whether it was the one wanted.
-    if (out.t == t::continuation || out.t == t::tagged) return check::pass();
-    if (untagged_.size() < 100000) untagged_.push_back(out);
-    if (tag.empty() && !want_continuation) return check::pass();  // greeting
+    bool const done = out.t == t::continuation || out.t == t::tagged;
+    // Untagged responses are kept for `untagged` up to a budget: a flood costs time, not memory.
+    bool const greeting = tag.empty() && !want_continuation;
+    if (!done && kept < (4u << 20)) {
+      kept += out.raw.size();
+      if (greeting) {
+        untagged_.push_back(out);
+      } else {
+        untagged_.push_back(std::move(out));
+      }
+    }
+    if (done || greeting) {
+      last_raw = std::move(raw);  // once, not per response: a flood of short responses stays linear
+      return check::pass();
+    }
   }
 }
 
@@ -257,8 +273,8 @@ check case_run::evaluate(matcher const& raw) {
     std::string const b = eval(m.operands.at(1), line_);
     bool const same = a == b;
     if (same == (m.kind == matcher_kind::equals)) return check::pass();
-    return mismatch(m.kind == matcher_kind::equals ? "\"" + codec::quote_bytes_cut(b, 200) + "\""
-                                                   : "anything but \"" + codec::quote_bytes_cut(b, 200) + "\"",
+    return mismatch(m.kind == matcher_kind::equals ? "\"" + quoted(b, 200) + "\""
+                                                   : "anything but \"" + quoted(b, 200) + "\"",
                     a);
   }
   if (m.kind == matcher_kind::greeting) {

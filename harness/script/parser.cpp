@@ -514,6 +514,7 @@ class parser {
       if (!p) throw syntax_error("suite '" + suite_ + "' is not a protocol (smtp, pop3, imap); use 'suite NAME'");
       fixture_.emplace();
       conns_.clear();
+      conn_unknown_ = false;
       conn_proto_ = *p;
       fixture_->name = std::move(name);
       fixture_->suite = suite_;
@@ -524,6 +525,7 @@ class parser {
     std::string id = c.word("case id");  // before opening the case: a line without an id opens nothing
     current_.emplace();
     conns_.clear();
+    conn_unknown_ = false;
     current_->id = std::move(id);
     current_->suite = suite_;
     current_->where = {file_, lineno};
@@ -566,23 +568,8 @@ class parser {
   step parse_step(std::string const& kw, cursor& c, int lineno);
 
   void check_matcher_protocol(matcher const& m) const {
-    protocol const p = conn_proto_;
-    auto only = [&](protocol want, char const* name) {
-      if (p != want) throw syntax_error(std::string(name) + " is a " + std::string(to_string(want)) + " matcher; this is a " +
-                                        std::string(to_string(p)) + " connection");
-    };
-    switch (m.kind) {
-      case matcher_kind::reply: return only(protocol::smtp, "reply");
-      case matcher_kind::ok: return only(protocol::pop3, "ok");
-      case matcher_kind::err: return only(protocol::pop3, "err");
-      case matcher_kind::status: return only(protocol::pop3, "status");
-      case matcher_kind::body: return only(protocol::pop3, "body");
-      case matcher_kind::size_equals: return only(protocol::pop3, "size-equals");
-      case matcher_kind::tagged: return only(protocol::imap, "tagged");
-      case matcher_kind::untagged: return only(protocol::imap, "untagged");
-      case matcher_kind::continuation: return only(protocol::imap, "continuation");
-      default: return;
-    }
+    if (conn_unknown_) return;  // after an include: checked on the expanded case (registry::link)
+    if (std::string e = matcher_protocol_error(m.kind, conn_proto_); !e.empty()) throw syntax_error(e);
   }
 
   void finish_case() {
@@ -599,6 +586,7 @@ class parser {
 
   std::map<std::string, protocol> conns_;  // connections opened so far in the case, and their protocols
   protocol conn_proto_ = protocol::smtp;     // protocol of the current connection (for matcher checks)
+  bool conn_unknown_ = false;                // an include may have switched connections
   std::string file_;       // as shown in errors and reports
   std::string real_path_;  // for resolving send-file paths
   std::string suite_;
@@ -613,6 +601,7 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
   s.line = lineno;
   if (kw == "connect") {
     s.kind = step_kind::connect;
+    conn_unknown_ = false;
     s.name = c.done() ? std::string("main") : c.word("connection name");
     conn_proto_ = current_->proto;
     if (!c.done()) {
@@ -627,8 +616,11 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
     s.kind = step_kind::use;
     s.name = c.word("connection name");
     auto it = conns_.find(s.name);
-    if (it == conns_.end()) throw syntax_error("no connection named " + s.name + " is opened before this line");
-    conn_proto_ = it->second;
+    if (it == conns_.end() && !conn_unknown_) throw syntax_error("no connection named " + s.name + " is opened before this line");
+    if (it != conns_.end()) {
+      conn_proto_ = it->second;
+      conn_unknown_ = false;
+    }
   } else if (kw == "command") {
     s.kind = step_kind::command;
     s.strings.push_back(parse_expr(c));
@@ -716,6 +708,7 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
   } else if (kw == "include") {
     s.kind = step_kind::include;
     s.name = c.word("fixture name");
+    conn_unknown_ = true;
   } else if (kw == "if") {
     s.kind = step_kind::if_;
     if (c.peek_word("not")) {
@@ -755,6 +748,26 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
 }
 
 }  // namespace
+
+std::string matcher_protocol_error(matcher_kind k, protocol p) {
+  auto only = [&](protocol want, char const* name) -> std::string {
+    if (p == want) return {};
+    return std::string(name) + " is a " + std::string(to_string(want)) + " matcher; this is a " + std::string(to_string(p)) +
+           " connection";
+  };
+  switch (k) {
+    case matcher_kind::reply: return only(protocol::smtp, "reply");
+    case matcher_kind::ok: return only(protocol::pop3, "ok");
+    case matcher_kind::err: return only(protocol::pop3, "err");
+    case matcher_kind::status: return only(protocol::pop3, "status");
+    case matcher_kind::body: return only(protocol::pop3, "body");
+    case matcher_kind::size_equals: return only(protocol::pop3, "size-equals");
+    case matcher_kind::tagged: return only(protocol::imap, "tagged");
+    case matcher_kind::untagged: return only(protocol::imap, "untagged");
+    case matcher_kind::continuation: return only(protocol::imap, "continuation");
+    default: return {};
+  }
+}
 
 std::optional<millis> parse_duration(std::string_view w) {
   std::size_t n = 0;

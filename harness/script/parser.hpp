@@ -23,6 +23,9 @@ parse_result parse_script(std::string_view text, std::string const& file, std::s
 /// used in errors and case locations, e.g. "suites/smtp/rfc5321_4.1.1.1_ehlo.mspec".
 parse_result parse_file(std::string const& path, std::string const& display = {});
 
+/// Why matcher kind `k` cannot be used on a connection of protocol `p`, or "".
+std::string matcher_protocol_error(matcher_kind k, protocol p);
+
 /// "250ms", "2s", "1m" -> milliseconds; nullopt when malformed.
 std::optional<millis> parse_duration(std::string_view word);
 

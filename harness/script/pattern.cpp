@@ -23,8 +23,10 @@ std::optional<std::string> pattern::search(std::string_view text) const {
   boost::match_results<std::string_view::const_iterator> m;
   try {
     if (!boost::regex_search(text.begin(), text.end(), m, impl_->re)) return std::nullopt;
-  } catch (std::runtime_error const&) {
-    return std::nullopt;  // too complex for this input: no match rather than a hang
+  } catch (std::runtime_error const& e) {
+    // Too complex for this input: undecided, never a hang and never a silent "no match".
+    throw pattern_gave_up("regex " + str() + " gave up on " + std::to_string(text.size()) +
+                          " octets of input (" + e.what() + ")");
   }
   if (m.size() > 1 && m[1].matched) return std::string(m[1].first, m[1].second);
   return std::string(m[0].first, m[0].second);

@@ -64,6 +64,10 @@ peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim
 read_outcome peer::fill(session::clock::time_point deadline) {
   auto r = conn_->read_some(deadline);
   if (r) {
+    // Consumed octets leave the front once per read, never once per unit: reading stays linear in the
+    // octets received however small the units are.
+    buffer_.erase(0, pos_);
+    pos_ = 0;
     buffer_ += r.data;
     return {};
   }
@@ -82,17 +86,18 @@ template <class Parser, class Unit>
 read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_point deadline) {
   std::string partial;  // for quoting an incomplete unit: the first octets only
   for (;;) {
-    if (!buffer_.empty()) {
+    if (pos_ < buffer_.size()) {
       std::error_code ec;
-      std::size_t const n = parser.put(buffer_, ec);
-      if (partial.size() < 4096) partial.append(buffer_, 0, std::min(n, 4096 - partial.size()));
-      buffer_.erase(0, n);
+      std::string_view const in = std::string_view(buffer_).substr(pos_);
+      std::size_t const n = parser.put(in, ec);
+      if (partial.size() < 4096) partial.append(in.substr(0, std::min(n, 4096 - partial.size())));
+      pos_ += n;
       if (!ec) {
         out = parser.take();
         return {};
       }
       if (ec.value() != 1) {  // not need_more: a grammar or limit violation
-        partial.append(buffer_, 0, 256);  // and what follows the offending octet, for context
+        partial.append(std::string_view(buffer_).substr(pos_, 256));  // and what follows, for context
         read_outcome v{read_status::violation, ec.message() + " (at octet " + std::to_string(parser.error_offset()) + ")",
                        partial, rule_for(ec)};
         parser.reset();
@@ -121,52 +126,55 @@ read_outcome peer::read_imap(codec::imap::response& out, session::clock::time_po
 }
 
 read_outcome peer::read_line(std::string& out, session::clock::time_point deadline) {
+  std::size_t scanned = 0;  // octets of the unread part already searched for LF
   for (;;) {
-    std::size_t const lf = buffer_.find('\n');
+    std::string_view const in = std::string_view(buffer_).substr(pos_);
+    std::size_t const lf = in.find('\n', scanned);
     if (lf != std::string::npos && lf < lim_.max_line) {
-      out = buffer_.substr(0, lf + 1);
-      buffer_.erase(0, lf + 1);
+      out = std::string(in.substr(0, lf + 1));
+      pos_ += lf + 1;
       return {};
     }
-    if (buffer_.size() >= lim_.max_line) {
+    if (in.size() >= lim_.max_line) {
       read_outcome v{read_status::violation, "line longer than " + std::to_string(lim_.max_line) + " octets (--max-line)",
-                     buffer_.substr(0, 4096), std::nullopt};
-      buffer_.clear();
+                     std::string(in.substr(0, 4096)), std::nullopt};
+      clear();
       return v;
     }
+    scanned = in.size();
     read_outcome r = fill(deadline);
     if (r.st != read_status::ok) {
-      r.partial = buffer_.substr(0, 4096);
+      r.partial = std::string(std::string_view(buffer_).substr(pos_, 4096));
       return r;
     }
   }
 }
 
 read_outcome peer::read_until_close(std::string& out, session::clock::time_point deadline) {
-  out = std::move(buffer_);
-  buffer_.clear();
+  out = std::string(std::string_view(buffer_).substr(pos_, lim_.max_line));
+  clear();
   for (;;) {
     read_outcome r = fill(deadline);
     if (out.size() < lim_.max_line) out.append(buffer_, 0, lim_.max_line - out.size());
-    buffer_.clear();
+    clear();
     if (r.st == read_status::closed) return {};
     if (r.st != read_status::ok) return r;
   }
 }
 
 read_outcome peer::expect_silence(std::string& got, session::clock::time_point deadline) {
-  if (!buffer_.empty()) {
-    got = buffer_;
+  if (pos_ < buffer_.size()) {
+    got = buffer_.substr(pos_);
     return {read_status::ok, "data already received", got, std::nullopt};
   }
   read_outcome r = fill(deadline);
-  got = buffer_;
+  got = buffer_.substr(pos_);
   return r;
 }
 
 std::string peer::discard_unread() {
-  std::string dropped = std::move(buffer_);
-  buffer_.clear();
+  std::string dropped = buffer_.substr(pos_);
+  clear();
   smtp_.reset();
   pop3_.reset();
   imap_.reset();

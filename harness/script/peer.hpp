@@ -48,7 +48,11 @@ class peer {
   /// Drops unread octets (before a TLS handshake) and resets the parsers; returns what was dropped.
   std::string discard_unread();
   /// Puts octets back in front of the unread ones (a line read for inspection).
-  void unread(std::string const& bytes) { buffer_.insert(0, bytes); }
+  void unread(std::string const& bytes) {
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+    buffer_.insert(0, bytes);
+  }
 
   int next_tag() { return ++tag_counter_; }
 
@@ -60,7 +64,13 @@ class peer {
   std::unique_ptr<session::connection> conn_;
   protocol proto_;
   limits lim_;
-  std::string buffer_;  // received, not yet consumed by a parser (bounded by one read_some)
+  void clear() {
+    buffer_.clear();
+    pos_ = 0;
+  }
+
+  std::string buffer_;    // received; [pos_, size) not yet consumed (bounded by one read_some)
+  std::size_t pos_ = 0;
   codec::smtp::reply_parser smtp_;
   codec::pop3::response_parser pop3_;
   codec::imap::response_parser imap_;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "codec/common/observation.hpp"
+#include "codec/sasl/base64.hpp"
 #include "script/interpreter_detail.hpp"
 
 namespace mailspec::script {
@@ -33,6 +34,9 @@ class prober {
   explicit prober(run_config& cfg) : cfg_(cfg) {}
 
   std::string run() {
+    // One deadline for the whole probe, like a case's: a peer that streams, stalls or trickles cannot
+    // keep it alive by answering each read just in time.
+    all_ = session::clock::now() + cfg_.case_timeout;
     auto deadline = session::clock::now() + cfg_.connect_timeout;
     session::io_result r;
     auto conn = session::connection::open(io_, cfg_.tgt.host, cfg_.tgt.port, deadline, &tr_, "probe", r);
@@ -52,6 +56,15 @@ class prober {
       if (err = starttls(); !err.empty() || stop_) return done(err);
       if (err = ask(cfg_.caps.secure); !err.empty() || stop_) return done(err);
     }
+    if (cfg_.tgt.proto == protocol::smtp) {
+      // The capabilities are known: a server that drops the probe here only leaves the recipient unknown.
+      if (std::string e = check_recipient(); !e.empty()) {
+        cfg_.caps.notes.push_back("recipient check: " + e);
+        cfg_.caps.recipient.done = false;
+        cfg_.caps.probed = true;
+        return {};
+      }
+    }
     quit();
     return done({});
   }
@@ -62,7 +75,7 @@ class prober {
   }
 
  private:
-  session::clock::time_point next() const { return session::clock::now() + cfg_.read_timeout; }
+  session::clock::time_point next() const { return std::min(all_, session::clock::now() + cfg_.read_timeout); }
 
   std::string tls_hint() const {
     return cfg_.tls.verify ? " (to trust a private certificate pass --cafile FILE, or --insecure to skip verification)" : "";
@@ -76,19 +89,59 @@ class prober {
     stop_ = true;
   }
 
-  /// A peer that breaks the grammar is still a target: its cases will fail with the evidence. Only
-  /// an unreachable, silent or TLS-broken target stops the run.
-  std::string judge(read_outcome const& o, std::string const& what) {
-    if (o.st == read_status::violation || o.st == read_status::closed) {
-      cfg_.caps.notes.push_back(what + ": " + describe(o));
-      stop_ = true;
-      return {};
-    }
-    return what + ": " + describe(o);
-  }
+  /// A probe that cannot get through (the peer stalls, closes, floods or garbles it) ends the run:
+  /// every case would hit the same wall. The reason names the rule the peer broke and quotes its octets.
+  std::string judge(read_outcome const& o, std::string const& what) { return what + ": " + describe(o); }
 
   static std::string describe(read_outcome const& o) {
-    return o.message + (o.partial.empty() ? "" : ": " + codec::quote_bytes_cut(o.partial, 200));
+    std::string rule;
+    if (o.rule && o.rule->rfc) rule = " (RFC " + std::to_string(o.rule->rfc) + " §" + o.rule->section + ")";
+    return o.message + rule + (o.partial.empty() ? "" : ": " + codec::quote_bytes_cut(o.partial, 200));
+  }
+
+  /// Sends a line and reads one SMTP reply.
+  std::string smtp_round(std::string const& line, codec::smtp::reply& r, std::string const& shown = {}) {
+    peer_->conn().write(line + "\r\n", next(), shown);
+    if (auto o = peer_->read_smtp(r, next()); o.st != read_status::ok) return judge(o, "no reply to " + (shown.empty() ? line : shown));
+    return {};
+  }
+
+  /// Whether ${rcpt} is accepted, once per run, so the user learns at the start why transaction cases skip.
+  std::string check_recipient() {
+    auto var = [&](std::string const& k, std::string const& dflt) {
+      auto it = cfg_.vars.find(k);
+      return it == cfg_.vars.end() ? dflt : it->second;
+    };
+    auto& rc = cfg_.caps.recipient;
+    rc.done = true;
+    rc.address = var("rcpt", "postmaster@" + var("domain", "example.test"));
+    bool const submission = cfg_.tgt.scheme == "submission" || cfg_.tgt.scheme == "smtps";
+    auto const& caps = cfg_.caps.starttls || cfg_.tgt.implicit_tls ? cfg_.caps.secure : cfg_.caps.plain;
+    codec::smtp::reply r;
+    if (submission && cfg_.user && cfg_.password && caps.count("AUTH")) {
+      std::string const blob = codec::sasl::base64_encode(std::string(1, '\0') + *cfg_.user + std::string(1, '\0') + *cfg_.password);
+      if (auto e = smtp_round("AUTH PLAIN " + blob, r, "AUTH PLAIN <redacted>"); !e.empty()) return e;
+      if (r.code != 235) {
+        rc.reply = r.raw;
+        rc.hint = "AUTH PLAIN with the given credentials was refused: check --user and --password-env";
+        return {};
+      }
+    }
+    if (auto e = smtp_round("MAIL FROM:<" + var("sender", "mailspec@example.org") + ">", r); !e.empty()) return e;
+    if (r.code / 100 != 2) {
+      rc.reply = r.raw;
+      rc.hint = submission && !cfg_.user ? "the server refuses mail before AUTH: pass --user and --password-env"
+                                         : "the server refuses the sender: pass --var sender=ADDRESS that it accepts";
+      return {};
+    }
+    if (auto e = smtp_round("RCPT TO:<" + rc.address + ">", r); !e.empty()) return e;
+    rc.reply = r.raw;
+    rc.accepted = r.code / 100 == 2;
+    if (!rc.accepted) {
+      rc.hint = submission && !cfg_.user ? "a submission server may refuse recipients before AUTH: pass --user and --password-env"
+                                         : "pass --var rcpt=ADDRESS that this server accepts";
+    }
+    return smtp_round("RSET", r);
   }
 
   std::string greeting() {
@@ -145,9 +198,15 @@ class prober {
       }
       case protocol::imap: {
         send("P" + std::to_string(++tags_) + " CAPABILITY");
+        std::size_t octets = 0;
         for (;;) {
           codec::imap::response r;
           if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return judge(o, "CAPABILITY failed");
+          octets += r.raw.size();
+          if (octets > cfg_.lim.max_response) {
+            return "CAPABILITY failed: more than " + std::to_string(cfg_.lim.max_response) +
+                   " octets of responses before the tagged one (--max-response): " + codec::quote_bytes_cut(r.raw, 200);
+          }
           if (r.t == codec::imap::response::type::tagged) break;
           if (r.name == "CAPABILITY") {
             for (auto const& v : r.data) text += v.text + "\n";
@@ -191,9 +250,10 @@ class prober {
       case protocol::imap: {
         send("P" + std::to_string(++tags_) + " STARTTLS");
         codec::imap::response r;
-        for (;;) {
+        for (std::size_t octets = 0;;) {
           if (auto o = peer_->read_imap(r, next()); o.st != read_status::ok) return "STARTTLS failed: " + describe(o);
           if (r.t == codec::imap::response::type::tagged) break;
+          if ((octets += r.raw.size()) > cfg_.lim.max_response) return "STARTTLS failed: a flood of untagged responses";
         }
         go = r.name == "OK";
         raw = r.raw;
@@ -222,6 +282,7 @@ class prober {
   session::transcript tr_;
   std::unique_ptr<peer> peer_;
   int tags_ = 0;
+  session::clock::time_point all_;
   bool stop_ = false;  // the peer broke the protocol: what is known so far is all there is
 };
 

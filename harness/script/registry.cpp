@@ -141,10 +141,43 @@ bool registry::expand(std::vector<step>& steps, std::string const& file, int dep
   return ok;
 }
 
+namespace {
+
+/// With the includes expanded, each matcher is checked against the protocol of the connection it reads.
+void check_protocols(std::vector<step> const& steps, std::string const& file, protocol suite,
+                     std::map<std::string, protocol>& conns, protocol& cur, std::vector<std::string>& errors) {
+  for (auto const& s : steps) {
+    std::string const& here = s.file.empty() ? file : s.file;
+    if (s.kind == step_kind::connect) {
+      cur = s.proto.value_or(suite);
+      conns[s.name] = cur;
+    } else if (s.kind == step_kind::use) {
+      auto it = conns.find(s.name);
+      if (it == conns.end()) {
+        errors.push_back(here + ":" + std::to_string(s.line) + ": no connection named " + s.name + " is opened before this line");
+      } else {
+        cur = it->second;
+      }
+    } else if (s.kind == step_kind::need || s.kind == step_kind::expect) {
+      if (std::string e = matcher_protocol_error(s.m.kind, cur); !e.empty()) {
+        errors.push_back(here + ":" + std::to_string(s.line) + ": " + e);
+      }
+    }
+    check_protocols(s.body, here, suite, conns, cur, errors);
+    check_protocols(s.else_body, here, suite, conns, cur, errors);
+  }
+}
+
+}  // namespace
+
 void registry::link() {
   for (; linked_ < cases_.size(); ++linked_) {
     auto& c = cases_[linked_];
-    expand(c.steps, c.where.file, 0);
+    bool const had_include = std::any_of(c.steps.begin(), c.steps.end(), [](auto const& s) { return s.kind == step_kind::include; });
+    if (!expand(c.steps, c.where.file, 0) || !had_include) continue;
+    std::map<std::string, protocol> conns;
+    protocol cur = c.proto;
+    check_protocols(c.steps, c.where.file, c.proto, conns, cur, errors_);
   }
 }
 

@@ -31,6 +31,7 @@ struct case_result {
   source_loc where;
   verdict v = verdict::pass;
   std::string reason;                 // one line, human
+  std::string hint;                   // skip: what would let the case run (grouped in the summary)
   std::optional<finding> evidence;    // the check that decided the verdict
   std::vector<finding> observations;  // further warn/info findings of the same case
   double duration_ms = 0;

@@ -101,7 +101,7 @@ step_reply next_smtp(case_run& run) {
   }
   std::string const text = r.lines.empty() ? std::string() : r.lines.front().text;
   auto d = sasl::base64_decode(text);
-  if (!d) out.c = mismatch("a 334 challenge in base64 (RFC 4954 §4)", r.raw);
+  if (!d) out.c = run.mismatch("a 334 challenge in base64 (RFC 4954 §4)", r.raw);
   out.challenge = true;
   out.decoded = d.value_or("");
   return out;
@@ -121,7 +121,7 @@ step_reply next_pop3(case_run& run) {
     std::string text = line.substr(line.size() > 3 ? 2 : 1);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     auto d = sasl::base64_decode(text);
-    if (!d) out.c = mismatch("a continuation in base64 (RFC 5034 §4)", line);
+    if (!d) out.c = run.mismatch("a continuation in base64 (RFC 5034 §4)", line);
     out.challenge = true;
     out.decoded = d.value_or("");
     return out;
@@ -139,7 +139,7 @@ step_reply next_imap(case_run& run, std::string const& tag) {
     return out;
   }
   auto d = sasl::base64_decode(r.text);
-  if (!d) out.c = mismatch("a continuation in base64 (RFC 9051 §7.5)", r.raw);
+  if (!d) out.c = run.mismatch("a continuation in base64 (RFC 9051 §7.5)", r.raw);
   out.challenge = true;
   out.decoded = d.value_or("");
   return out;
@@ -177,13 +177,13 @@ check run_auth(case_run& run, std::string const& mech, std::string const& user, 
     std::string const answer = m.answer(r.decoded, error);
     if (!error.empty()) {
       run.send_bytes("*\r\n");  // cancel (RFC 4954 §4, RFC 5034 §4, RFC 9051 §6.2.2)
-      return mismatch(error, r.decoded);
+      return run.mismatch(error, r.decoded);
     }
     std::string const b64 = sasl::base64_encode(answer);
     run.tr.add_secret(b64);
     run.send_bytes(b64 + "\r\n", answer.empty() ? std::string("\r\n") : std::string("<redacted>\r\n"));
   }
-  return mismatch("the SASL exchange to end within 10 rounds", "");
+  return run.mismatch("the SASL exchange to end within 10 rounds", "");
 }
 
 }  // namespace mailspec::script::detail

@@ -26,7 +26,10 @@ struct transcript_entry {
  * Collects entries up to a byte budget. Past it, each later entry keeps only its first octets (so the
  * last replies of a case that sent a huge message still show) within a second, smaller budget; after
  * that octets are counted but not stored. Secrets registered with add_secret() are replaced by
- * "<redacted>" in everything recorded later.
+ * "<redacted>" in what entries() returns: each connection's octets in each direction are searched as one
+ * stream, so a secret split across two reads is found too. Notes are harness prose and are not searched
+ * (a one-letter password must not turn "expected" into "e<redacted>pected"): whoever writes wire
+ * octets into a note redacts them first with redact().
  */
 class transcript {
  public:
@@ -34,10 +37,11 @@ class transcript {
 
   void add(direction dir, std::string_view conn, std::string_view data);
   void add_secret(std::string secret);
-  /// Replaces every registered secret in `text`.
+  /// Replaces every registered secret in `text` (wire octets, before they are quoted anywhere).
   std::string redact(std::string_view text) const;
 
-  std::vector<transcript_entry> const& entries() const { return entries_; }
+  /// The entries with every secret replaced (see above).
+  std::vector<transcript_entry> entries() const;
   std::size_t dropped_octets() const { return dropped_; }
 
  private:

@@ -21,7 +21,7 @@ results = []
 
 
 def check(name, ok, detail=""):
-    results.append(ok)
+    results.append(bool(ok))
     print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}", flush=True)
 
 
@@ -139,19 +139,16 @@ check("unreachable target exits 3", code == 3, f"exit {code}")
 check("unreachable target exits within 2 s", took < 2, f"{took:.2f} s")
 check("unreachable target says why in one line", err.count("\n") == 0 and "127.0.0.1:1" in err, err)
 
-# 2. A first line that never ends: a fail verdict in under 30 s, peak RSS under 200 MB.
+# 2. A first line that never ends: the probe cannot get through, so the whole run (default options) ends
+#    at once with exit 3, the reason citing the line limit, a report written, and bounded memory.
 s = Server(endless_line)
-code, took, err, rss = run(["run", f"smtp://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1", "--report-json",
-                            str(OUT / "hostile-endless.json"), "-q"])
+code, took, err, rss = run(["run", f"smtp://127.0.0.1:{s.port}", "--report-json", str(OUT / "hostile-endless.json"), "-q"])
 s.close()
 r = report("endless")
-verdicts = {c["verdict"] for c in r["cases"]}
-check("endless line: exit 1", code == 1, f"exit {code}: {err}")
-check("endless line: cases fail", "fail" in verdicts and "pass" not in verdicts, str(verdicts))
-fail = next((c for c in r["cases"] if c["verdict"] == "fail"), {})
-check("endless line: the fail cites RFC 5321 4.5.3.1.5",
-      fail.get("evidence", {}).get("rfc", {}).get("section") == "4.5.3.1.5", json.dumps(fail.get("evidence")))
-check("endless line: under 30 s", took < 30, f"{took:.1f} s")
+check("endless line: exit 3", code == 3, f"exit {code}: {err}")
+check("endless line: the reason cites RFC 5321 4.5.3.1.5", "RFC 5321 §4.5.3.1.5" in err, err)
+check("endless line: the report says why", "4.5.3.1.5" in r["target"].get("probe_error", ""), json.dumps(r["target"]))
+check("endless line: within 5 s", took < 5, f"{took:.1f} s")
 check("endless line: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
 
 # 3. A silent server: exit 3 after the read timeout, not a hang.
@@ -161,31 +158,61 @@ s.close()
 check("silent server: exit 3", code == 3, f"exit {code}: {err}")
 check("silent server: within 5 s", took < 5, f"{took:.1f} s")
 
-# 4. Garbage instead of a greeting: every case ends fail or skip, none pass, none error.
+# 4. Garbage instead of a greeting: exit 3 naming the grammar rule, not a wall of identical fails.
 s = Server(garbage)
-code, took, err, _ = run(["run", f"smtp://127.0.0.1:{s.port}", "--case", "smtp.rfc5321.3.1", "--report-json",
-                          str(OUT / "hostile-garbage.json"), "-q", "--read-timeout", "2"])
+code, took, err, _ = run(["run", f"smtp://127.0.0.1:{s.port}", "--report-json", str(OUT / "hostile-garbage.json"), "-q",
+                          "--read-timeout", "2"])
 s.close()
-verdicts = {c["verdict"] for c in report("garbage")["cases"]}
-check("garbage: fail verdicts, no pass", "fail" in verdicts and "pass" not in verdicts, str(verdicts))
+check("garbage: exit 3 citing the reply grammar", code == 3 and "RFC 5321" in err, f"exit {code}: {err}")
+check("garbage: report written, no case run", report("garbage")["cases"] == [] and report("garbage")["target"].get("probe_error"),
+      json.dumps(report("garbage")["target"]))
+
+
+def imap_probe_flood(conn):
+    """Greets, then answers CAPABILITY with short untagged responses as fast as the socket takes them."""
+    conn.sendall(b"* OK fake IMAP\r\n")
+    f = conn.makefile("rb")
+    f.readline()
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            conn.sendall(b"* 1 EXISTS\r\n" * 4096)
+    except OSError:
+        pass
+
+
+# 4b. A flood of short untagged responses during the capability probe (default options): the probe's
+#     octet budget and deadline end the run with exit 3 long before the case deadline, in linear time.
+s = Server(imap_probe_flood)
+code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--report-json", str(OUT / "hostile-probeflood.json"), "-q"],
+                           timeout=120)
+s.close()
+check("probe flood: exit 3", code == 3, f"exit {code}: {err}")
+check("probe flood: ends within the case deadline plus a few seconds", took < 65, f"{took:.1f} s")
+check("probe flood: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
+check("probe flood: report written", bool(report("probeflood")["target"].get("probe_error")), "")
 
 # 5. An IMAP literal of 2^63 octets: fail, no allocation, no crash.
 s = Server(imap_literal_bomb)
-code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--case", "imap.rfc9051.6.1.2", "--report-json",
-                            str(OUT / "hostile-literal.json"), "-q"])
+code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--report-json", str(OUT / "hostile-literal.json"), "-q"],
+                           timeout=120)
 s.close()
 cases = report("literal")["cases"]
-check("2^63 literal: fail", [c["verdict"] for c in cases] == ["fail"], json.dumps([c["reason"] for c in cases]))
+check("2^63 literal: fails, no error, only the greeting passes", "fail" in {c["verdict"] for c in cases} and
+      all(c["verdict"] not in ("pass", "error") or (c["verdict"] == "pass" and "greeting" in c["id"]) for c in cases), json.dumps([(c["id"], c["verdict"], c["reason"][:80]) for c in cases]))
+check("2^63 literal: the whole suite within the case deadline plus a few seconds", took < 65, f"{took:.1f} s")
 check("2^63 literal: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
 
 # 6. Endless untagged responses while waiting for the tagged one: a bounded fail.
 s = Server(imap_endless_untagged)
-code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--case", "imap.rfc9051.6.1.2", "--report-json",
-                            str(OUT / "hostile-untagged.json"), "-q", "--max-response", "4000000"])
+code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--report-json", str(OUT / "hostile-untagged.json"), "-q"],
+                           timeout=120)
 s.close()
 cases = report("untagged")["cases"]
-check("endless untagged: fail", [c["verdict"] for c in cases] == ["fail"], json.dumps([c["reason"] for c in cases]))
-check("endless untagged: under 30 s", took < 30, f"{took:.1f} s")
+check("endless untagged: fails, no error, only the greeting passes", "fail" in {c["verdict"] for c in cases} and
+      all(c["verdict"] not in ("pass", "error") or (c["verdict"] == "pass" and "greeting" in c["id"]) for c in cases),
+      json.dumps([(c["id"], c["verdict"], c["reason"][:80]) for c in cases]))
+check("endless untagged: the whole suite within the case deadline plus a few seconds", took < 65, f"{took:.1f} s")
 check("endless untagged: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
 
 # 7. Ctrl-C: the run stops starting cases and still writes what has finished.
@@ -205,6 +232,26 @@ check("interrupt: report written", bool(rep), "no report")
 check("interrupt: marked interrupted", rep.get("interrupted") is True, str(rep.get("interrupted")))
 total = len(json.loads(subprocess.run([BIN, "list", "--suite", "smtp", "--json"], capture_output=True, text=True).stdout))
 check("interrupt: some cases, not all", 0 < len(rep.get("cases", [])) < total, f"{len(rep.get('cases', []))} of {total}")
+
+# 7b. SIGTERM (what CI runners and `timeout` send): gone within 2 s, exit 143, the report of what finished.
+s = Server(slow_smtp)
+path = OUT / "hostile-sigterm.json"
+p = subprocess.Popen([BIN, "run", f"smtp://127.0.0.1:{s.port}", "--jobs", "2", "--report-json", str(path), "-q"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+time.sleep(4)
+start = time.monotonic()
+p.send_signal(signal.SIGTERM)
+try:
+    p.wait(timeout=10)
+except subprocess.TimeoutExpired:
+    p.kill()
+took = time.monotonic() - start
+s.close()
+rep = json.loads(path.read_text()) if path.exists() else {}
+check("SIGTERM: exits within 2 s", took < 2, f"{took:.1f} s")
+check("SIGTERM: exit 143", p.returncode == 143, f"exit {p.returncode}")
+check("SIGTERM: report written and marked interrupted", rep.get("interrupted") is True and len(rep.get("cases", [])) > 0,
+      f"{rep.get('interrupted')} {len(rep.get('cases', []))}")
 
 # 8. TLS: verification on by default, --cafile and --insecure, and a peer that is not TLS at all.
 import ssl
