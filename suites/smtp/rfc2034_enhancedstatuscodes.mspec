@@ -2,90 +2,72 @@
 # §2: a server offering ENHANCEDSTATUSCODES prefixes the text of every 2xx, 4xx and 5xx reply (except the
 # greeting and the replies to HELO/EHLO) with class.subject.detail, the class equal to the reply's first
 # digit, the same code on every line, whether or not the client used EHLO.
+#
+# Audit: the rule holds for every reply, whatever its code, so each case accepts any 2xx/4xx/5xx outcome of
+# its command and checks only the enhanced code (`enhanced`). Whether the code itself is right (503 for a
+# bad sequence, 250 for MAIL) is the business of the RFC 5321 cases, so a server that gets the code wrong
+# is reported once, there, and not a second time here. Set-up steps go through the fixtures.
 
 # Every 2xx, 4xx and 5xx reply (greeting and HELO/EHLO replies aside) starts its text with an enhanced
-# status code whose class matches the reply code.
+# status code whose class matches the reply code: here the reply to MAIL.
 case smtp.rfc2034.4.mail-250
-  title "The 250 reply to MAIL carries a 2.x.x enhanced code"
+  title "The reply to MAIL carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes mail
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.mail-ready
   send "MAIL FROM:<${sender}>"
-  expect reply 250 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
 # The same for RCPT.
 case smtp.rfc2034.4.rcpt-250
-  title "The 250 reply to RCPT carries a 2.x.x enhanced code"
+  title "The reply to RCPT carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes rcpt
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
-  send "MAIL FROM:<${sender}>"
-  need reply 250
+  include smtp.mail-open
   send "RCPT TO:<${rcpt}>"
-  expect reply 250|251 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The same for the reply that accepts the message (354, a 3xx reply, needs none).
+# The same for the reply at the end of the data (354, a 3xx reply, needs none).
 case smtp.rfc2034.4.end-of-data-250
-  title "The 250 reply at the end of data carries a 2.x.x enhanced code"
+  title "The reply at the end of data carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes data
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
-  send "MAIL FROM:<${sender}>"
-  need reply 250
-  send "RCPT TO:<${rcpt}>"
-  need reply 250|251
-  send "DATA"
-  need reply 354
-  send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq}" "Message-ID: <${uniq}@mailspec.test>" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" "mailspec test message" "."
-  expect reply 250 enhanced
+  include smtp.data-ready
+  include smtp.message
+  expect reply 2xx|4xx|5xx enhanced within 15s
   send "QUIT"
 end
 
-# The same for RSET and NOOP.
+# The same for RSET and NOOP (both always 250).
 case smtp.rfc2034.4.rset-noop-250
   title "The 250 replies to RSET and NOOP carry 2.x.x enhanced codes"
   rfc 2034 4 MUST
   tags enhancedstatuscodes rset noop
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "RSET"
-  expect reply 250 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "NOOP"
-  expect reply 250 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
 # The same for the closing 221.
 case smtp.rfc2034.4.quit-221
-  title "The 221 reply to QUIT carries a 2.x.x enhanced code"
+  title "The reply to QUIT carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes quit
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "QUIT"
-  expect reply 221 enhanced
+  expect reply 2xx|4xx|5xx enhanced
 end
 
 # The same for VRFY, whatever its outcome.
@@ -94,137 +76,125 @@ case smtp.rfc2034.4.vrfy
   rfc 2034 4 MUST
   tags enhancedstatuscodes vrfy
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "VRFY ${rcpt}"
   expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# Error replies carry enhanced codes too: a bad sequence gets 5.x.x.
+# Error replies carry enhanced codes too: RCPT without MAIL is refused (503, or 530 where AUTH is required
+# first), with a 5.x.x code. Audit: any reply code is accepted here (was: 503 only); a wrong code is
+# smtp.rfc5321.3.3.rcpt-before-mail's finding.
 case smtp.rfc2034.4.bad-sequence-503
-  title "The 503 reply to RCPT without MAIL carries a 5.x.x enhanced code"
+  title "The refusal of RCPT without MAIL carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes sequencing
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "RCPT TO:<${rcpt}>"
-  expect reply 503 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The same for a MAIL inside an open transaction.
+# The same for a MAIL inside an open transaction. Audit: any code accepted (was: 5xx); a wrong code is
+# smtp.rfc5321.4.1.4.nested-mail's finding.
 case smtp.rfc2034.4.nested-mail-503
-  title "The refusal of a nested MAIL carries a 5.x.x enhanced code"
+  title "The reply to a nested MAIL carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes sequencing mail
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.mail-open
   send "MAIL FROM:<${sender}>"
-  need reply 250
-  send "MAIL FROM:<${sender}>"
-  expect reply 5xx enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The same for DATA before any recipient.
+# The same for DATA before any recipient. Audit: any code accepted (was: 503|554). When DATA is answered
+# 354 (RFC 5321 §3.3 allows it, with a failure at the end of the data) the end-of-data reply is checked;
+# otherwise DATA is sent once more (a refused command leaves the state alone, RFC 5321 §4.1.4) and that
+# refusal is checked, since the first one was read before its code was known.
 case smtp.rfc2034.4.data-without-rcpt
-  title "The refusal of DATA without recipients carries a 5.x.x enhanced code"
+  title "The reply to DATA without recipients carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes sequencing data
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
-  send "MAIL FROM:<${sender}>"
-  need reply 250
+  include smtp.mail-open
   send "DATA"
-  expect reply 503|554 enhanced
+  read
+  if equals "${last.code}" "354"
+    send "."
+    expect reply 2xx|4xx|5xx enhanced
+  else
+    send "DATA"
+    expect reply 2xx|4xx|5xx enhanced
+  end
   send "QUIT"
 end
 
-# The same for a syntax error in the arguments.
+# The same for a syntax error in the arguments (MAIL without argument). Audit: any code accepted (was:
+# 501|500); a wrong code is smtp.rfc5321.4.1.4.mail-without-argument's finding.
 case smtp.rfc2034.4.syntax-error-501
-  title "The 501 reply to MAIL without argument carries a 5.x.x enhanced code"
+  title "The reply to MAIL without argument carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes syntax mail
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.mail-ready
   send "MAIL"
-  expect reply 501|500 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The same for a command the server does not know.
+# The same for a command the server does not know (500, or 502).
 case smtp.rfc2034.4.unknown-command
-  title "The reply to an unrecognised command carries a 5.x.x enhanced code"
+  title "The reply to an unrecognised command carries an enhanced code of its class"
   rfc 2034 4 MUST
   tags enhancedstatuscodes unknown
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "FOOBAR"
-  expect reply 500|502 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The codes are attached whether or not the client used EHLO.
+# The codes are attached whether or not the client used EHLO: after HELO. Audit: checked on NOOP (was:
+# MAIL, which a submission server refuses before AUTH, and AUTH needs EHLO).
 case smtp.rfc2034.4.after-helo
   title "Enhanced codes are used even when the client said HELO"
   rfc 2034 4 MUST
-  tags enhancedstatuscodes helo mail
+  tags enhancedstatuscodes helo noop
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
+  include smtp.greeted
   send "HELO ${helo}"
   need reply 250
-  send "MAIL FROM:<${sender}>"
-  expect reply 250 enhanced
+  send "NOOP"
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The same before the client has introduced itself at all.
+# The same before the client has introduced itself at all. Audit: any code accepted (was: 250); a NOOP
+# refused before EHLO is smtp.rfc5321.4.1.4.noop-before-ehlo's finding.
 case smtp.rfc2034.4.before-ehlo
   title "Enhanced codes are used before any EHLO"
   rfc 2034 4 MUST
   tags enhancedstatuscodes noop
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
+  include smtp.greeted
   send "NOOP"
-  expect reply 250 enhanced
+  expect reply 2xx|4xx|5xx enhanced
   send "QUIT"
 end
 
-# The numbers of a status code are written without leading zeros ("2.1.0", never "2.01.0").
+# The numbers of a status code are written without leading zeros ("2.1.0", never "2.01.0"), RFC 3463 §2.
+# Audit: one reply (MAIL, whatever its outcome) instead of MAIL and a RCPT that depended on it.
 case smtp.rfc3463.2.no-leading-zeros
   title "Enhanced status codes have no leading zeros"
   rfc 3463 2 MUST
   rfc 2034 4 MUST
   tags enhancedstatuscodes syntax
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.mail-ready
   send "MAIL FROM:<${sender}>"
-  expect reply 250 enhanced text /\A[245]\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})( |\z)/
-  send "RCPT TO:<${rcpt}>"
-  expect reply 250|251 enhanced text /\A[245]\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})( |\z)/
+  expect reply 2xx|4xx|5xx enhanced text /\A[245]\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})( |\z)/
   send "QUIT"
 end
 
@@ -235,10 +205,7 @@ case smtp.rfc2034.4.multiline-same-enhanced-code
   rfc 2034 4 MUST
   tags enhancedstatuscodes syntax help
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "HELP"
   expect reply 2xx|4xx|5xx enhanced text /\A(\d\.\d{1,3}\.\d{1,3})(?: [^\n]*)?(?:\n\1(?: [^\n]*)?)*\z/
   send "QUIT"

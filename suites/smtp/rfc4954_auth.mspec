@@ -5,6 +5,14 @@
 # case-insensitive), §9 (no drop before three failures). `requires sasl MECH` runs a case only where MECH is
 # advertised on the connection as opened (so where AUTH works before TLS); the case inside TLS uses
 # `requires tls-sasl MECH`. Cases that log in need --user and --password-env.
+#
+# Audit (issue 8): set-up through smtp.ehlo (AUTH is what these cases test, so none logs in first). A
+# successful exchange may still end in one of the §6 policy refusals that are not about the credentials:
+# 432 (password transition needed), 534 (mechanism too weak for this user), 538 (encryption required):
+# they are accepted next to 235. Cases that fail a login on purpose run `serial`, allow the server to
+# delay the failure (`within 15s`, a longer case timeout) and use an unknown user where the run's
+# credentials are not needed, so a server's failed-login delay and penalty neither give `error` nor
+# compound across cases.
 
 # PLAIN is the mechanism every implementation must have; valid credentials sent as the initial response
 # end the exchange with 235.
@@ -14,12 +22,9 @@ case smtp.rfc4954.4.plain-initial-response
   tags auth plain
   requires sasl PLAIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth PLAIN
-  expect reply 235
+  expect reply 235|432|534|538
   send "QUIT"
 end
 
@@ -31,12 +36,9 @@ case smtp.rfc4954.4.plain-without-initial-response
   tags auth plain
   requires sasl PLAIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth PLAIN no-ir
-  expect reply 235
+  expect reply 235|432|534|538
   send "QUIT"
 end
 
@@ -46,10 +48,7 @@ case smtp.rfc4954.4.empty-challenge
   rfc 4954 4 MUST
   tags auth plain syntax
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH PLAIN"
   expect reply 334 text /\A\z/
   send "*"
@@ -64,10 +63,7 @@ case smtp.rfc4954.4.challenge-is-base64
   rfc 4954 4 MUST
   tags auth cram-md5 syntax
   requires sasl CRAM-MD5
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH CRAM-MD5"
   expect reply 334 text /\A(?:[A-Za-z0-9+\/]{4})+(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)?\z|\A(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)\z/
   send "*"
@@ -83,12 +79,9 @@ case smtp.rfc4954.4.login
   tags auth login
   requires sasl LOGIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth LOGIN
-  expect reply 235
+  expect reply 235|432|534|538
   send "QUIT"
 end
 
@@ -100,12 +93,9 @@ case smtp.rfc4954.4.cram-md5
   tags auth cram-md5
   requires sasl CRAM-MD5
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth CRAM-MD5
-  expect reply 235
+  expect reply 235|432|534|538
   send "QUIT"
 end
 
@@ -117,12 +107,9 @@ case smtp.rfc4954.4.scram-sha-1
   tags auth scram
   requires sasl SCRAM-SHA-1
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth SCRAM-SHA-1
-  expect reply 235
+  expect reply 235|432|534|538
   send "QUIT"
 end
 
@@ -134,28 +121,26 @@ case smtp.rfc4954.4.scram-sha-256
   tags auth scram
   requires sasl SCRAM-SHA-256
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth SCRAM-SHA-256
-  expect reply 235
+  expect reply 235|432|534|538
   send "QUIT"
 end
 
-# When the server cannot authenticate the client it should answer 535.
+# When the server cannot authenticate the client it should answer 535 "unless a more specific error code is
+# appropriate" (§4 SHOULD): 534 or 538 refuse the mechanism itself (§6). 454 (temporary server failure)
+# misleads the client and stays a warn. Audit: 534|538 accepted, failure delay allowed, serial.
 case smtp.rfc4954.4.wrong-password
   title "AUTH PLAIN with a wrong password is answered 535"
   rfc 4954 4 SHOULD
   tags auth plain failure
   requires sasl PLAIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  serial
+  timeout 60s
+  include smtp.ehlo
   auth PLAIN password "wrong-${uniq}"
-  expect reply 535
+  expect reply 535|534|538 within 15s
   send "QUIT"
 end
 
@@ -165,12 +150,11 @@ case smtp.rfc4954.4.unknown-user
   rfc 4954 4 SHOULD
   tags auth plain failure
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  serial
+  timeout 60s
+  include smtp.ehlo
   auth PLAIN user "nobody-${uniq}" password "wrong-${uniq}"
-  expect reply 535
+  expect reply 535|534|538 within 15s
   send "QUIT"
 end
 
@@ -181,16 +165,18 @@ case smtp.rfc4954.4.login-wrong-password
   tags auth login failure
   requires sasl LOGIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  serial
+  timeout 60s
+  include smtp.ehlo
   auth LOGIN password "wrong-${uniq}"
-  expect reply 535
+  expect reply 535|534|538 within 15s
   send "QUIT"
 end
 
-# Servers returning enhanced codes should use the ones suggested by RFC 4954: 5.7.8 for invalid credentials.
+# Servers returning enhanced codes should use the ones suggested by RFC 4954 (§6 SHOULD): 5.7.8 with the
+# 535 for invalid credentials. Audit: the 535 is a need (a server answering another code is reported by
+# smtp.rfc4954.4.wrong-password, not twice); the enhanced code is captured (empty when the server sends
+# none) and compared.
 case smtp.rfc4954.6.wrong-password-enhanced-code
   title "A failed AUTH with enhanced status codes carries 5.7.8"
   rfc 4954 6 SHOULD
@@ -198,33 +184,34 @@ case smtp.rfc4954.6.wrong-password-enhanced-code
   requires sasl PLAIN
   requires login
   requires ext ENHANCEDSTATUSCODES
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  serial
+  timeout 60s
+  include smtp.ehlo
   auth PLAIN password "wrong-${uniq}"
-  expect reply 535 enhanced text /\A5\.7\.8\b/
+  need reply 535 within 15s
+  capture esc /\A535[- ](?:([0-9]\.[0-9]{1,3}\.[0-9]{1,3})\b|)/
+  expect equals "${esc}" "5.7.8"
   send "QUIT"
 end
 
-# A server that drops clients after failed logins should not do so before three attempts have failed.
+# A server may drop clients after failed logins (§9 MAY), but should not do so before three attempts
+# have failed (§9 SHOULD): the first two failures leave the connection open, so the third attempt is
+# still answered. After the third failure dropping is allowed. Audit: the NOOP after the third failure is
+# no longer checked (was: a close there counted against the server); serial, failure delay allowed.
 case smtp.rfc4954.9.no-drop-after-two-failures
-  title "Three failed AUTH attempts in a row leave the connection open"
+  title "Two failed AUTH attempts do not drop the connection: the third is answered"
   rfc 4954 9 SHOULD
   tags auth plain failure connection
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  serial
+  timeout 90s
+  include smtp.ehlo
   auth PLAIN user "nobody-${uniq}" password "wrong-1"
-  need reply 5xx
+  need reply 4xx|5xx within 15s
   auth PLAIN user "nobody-${uniq}" password "wrong-2"
-  expect reply 5xx
+  expect reply 5xx|454 within 15s
   auth PLAIN user "nobody-${uniq}" password "wrong-3"
-  expect reply 5xx
-  send "NOOP"
-  expect reply 250
+  expect reply 4xx|5xx within 15s
   send "QUIT"
 end
 
@@ -235,10 +222,7 @@ case smtp.rfc4954.4.second-auth-refused
   tags auth plain sequencing
   requires sasl PLAIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   auth PLAIN
   need reply 235
   send "AUTH PLAIN"
@@ -246,18 +230,17 @@ case smtp.rfc4954.4.second-auth-refused
   send "QUIT"
 end
 
-# AUTH is not permitted while a mail transaction is open: 503.
+# AUTH is not permitted while a mail transaction is open: 503. The transaction is opened WITHOUT logging
+# in (smtp.mail-ready would log in on submission ports, and a second AUTH gets 503 for that reason
+# alone); a server that refuses MAIL before AUTH skips. Audit: MAIL is a need with that hint.
 case smtp.rfc4954.4.auth-in-transaction-refused
   title "AUTH during a mail transaction is answered 503"
   rfc 4954 4 MUST
   tags auth plain sequencing transaction
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "MAIL FROM:<${sender}>"
-  need reply 250
+  need reply 250 hint "this server refuses MAIL before AUTH, so no transaction can be open while AUTH is still allowed"
   send "AUTH PLAIN"
   expect reply 503
   send "QUIT"
@@ -269,14 +252,11 @@ case smtp.rfc4954.4.cancel-with-star
   rfc 4954 4 MUST
   tags auth plain cancel
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH PLAIN"
   need reply 334
   send "*"
-  expect reply 501
+  expect reply 501 within 15s
   send "NOOP"
   expect reply 250
   send "QUIT"
@@ -289,14 +269,11 @@ case smtp.rfc4954.4.invalid-base64-response
   rfc 4954 4 MUST
   tags auth plain syntax
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH PLAIN"
   need reply 334
   send "!!!not*base64!!!"
-  expect reply 501
+  expect reply 501 within 15s
   send "QUIT"
 end
 
@@ -307,41 +284,37 @@ case smtp.rfc4954.4.pad-inside-initial-response
   rfc 4954 4 MUST
   tags auth plain syntax
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH PLAIN AAA=BBBB"
-  expect reply 501
+  expect reply 501 within 15s
   send "QUIT"
 end
 
-# "=" stands for an initial response of zero length; an empty PLAIN message cannot authenticate anyone, so
-# the exchange ends with a failure (535, or 501 for the unusable message).
+# "=" stands for an initial response of zero length (§4); an empty PLAIN message cannot authenticate
+# anyone, so the exchange ends with a failure, not with a challenge (which would mean the server read "="
+# as no initial response). Audit: every failure reply accepted (535, 501, 454, 534, 538...: was 535|501),
+# failure delay allowed, serial.
 case smtp.rfc4954.4.empty-initial-response
   title "AUTH PLAIN with the empty initial response \"=\" fails cleanly"
   rfc 4954 4 SHOULD
   tags auth plain syntax
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  serial
+  timeout 60s
+  include smtp.ehlo
   send "AUTH PLAIN ="
-  expect reply 535|501
+  expect reply 4xx|5xx within 15s
   send "QUIT"
 end
 
-# A mechanism the server does not support is rejected with 504.
+# A mechanism the server does not support is rejected with 504 (§4, a description without a keyword; the
+# 5.5.4 with it is SHOULD): kept at SHOULD.
 case smtp.rfc4954.4.unknown-mechanism
   title "AUTH with an unsupported mechanism is answered 504"
   rfc 4954 4 SHOULD
   tags auth syntax
   requires ext AUTH
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH X-MAILSPEC-NOSUCH"
   expect reply 504
   send "QUIT"
@@ -353,10 +326,7 @@ case smtp.rfc4954.4.initial-response-to-server-first-mechanism
   rfc 4954 4 MUST
   tags auth cram-md5 syntax
   requires sasl CRAM-MD5
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH CRAM-MD5 bWFpbHNwZWM="
   expect reply 501
   send "QUIT"
@@ -369,10 +339,7 @@ case smtp.rfc4954.8.mechanism-name-case-insensitive
   rfc 5321 2.4 MUST
   tags auth plain case
   requires sasl PLAIN
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "AUTH plain"
   expect reply 334
   send "*"
@@ -380,37 +347,36 @@ case smtp.rfc4954.8.mechanism-name-case-insensitive
   send "QUIT"
 end
 
-# A server offering AUTH supports the AUTH= parameter of MAIL even when the client has not authenticated.
+# A server offering AUTH supports the AUTH= parameter of MAIL, also when the client has not authenticated
+# (§5 MUST). Audit: the sender is first tried without the parameter (smtp.sender-accepted, need); on
+# submission ports that fixture logs in, and the MUST holds for an authenticated client just as well.
 case smtp.rfc4954.5.mail-auth-empty
-  title "MAIL FROM with AUTH=<> is accepted from an unauthenticated client"
+  title "MAIL FROM with AUTH=<> is accepted"
   rfc 4954 5 MUST
   tags auth mail parameter
   requires ext AUTH
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.sender-accepted
   send "MAIL FROM:<${sender}> AUTH=<>"
   expect reply 250
   send "QUIT"
 end
 
-# The same with a mailbox (xtext) as the value: the server ignores it for an unauthenticated client.
+# The same with a mailbox (xtext) as the value: a server that does not trust the client treats it as
+# AUTH=<> (§5), but the command is not refused for it.
 case smtp.rfc4954.5.mail-auth-mailbox
-  title "MAIL FROM with AUTH=<mailbox> is accepted from an unauthenticated client"
+  title "MAIL FROM with AUTH=<mailbox> is accepted"
   rfc 4954 5 MUST
   tags auth mail parameter
   requires ext AUTH
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.sender-accepted
   send "MAIL FROM:<${sender}> AUTH=${sender}"
   expect reply 250
   send "QUIT"
 end
 
-# Inside TLS, where PLAIN is always expected to be usable, valid credentials are answered 235.
+# Inside TLS, where PLAIN must be implemented (§4 MUST), valid credentials are answered 235 (or 432/534,
+# policy codes of §6 that are not about TLS). Audit: the MAIL after the login is no longer checked (it is
+# smtp.rfc3207.4.2.transaction-inside-tls's check).
 case smtp.rfc4954.4.plain-after-starttls
   title "AUTH PLAIN inside TLS with valid credentials is answered 235"
   rfc 4954 4 MUST
@@ -419,18 +385,13 @@ case smtp.rfc4954.4.plain-after-starttls
   requires starttls
   requires tls-sasl PLAIN
   requires login
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "STARTTLS"
   need reply 220
   starttls
   send "EHLO ${helo}"
   need reply 250
   auth PLAIN
-  expect reply 235
-  send "MAIL FROM:<${sender}>"
-  expect reply 250
+  expect reply 235|432|534
   send "QUIT"
 end

@@ -1,66 +1,51 @@
 # RFC 5321 §4.1.1.9 (NOOP), §4.5.1 (NOOP is required), §4.1.4 (NOOP before EHLO).
 
-# NOOP does nothing but get "250 OK".
+# NOOP does nothing but get "250 OK" (§4.5.1 MUST; silence for 15 s is a finding).
 case smtp.rfc5321.4.5.1.noop-250
   title "NOOP is answered 250"
   rfc 5321 4.5.1 MUST
   rfc 5321 4.1.1.9 SHOULD
   tags noop
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "NOOP"
-  expect reply 250
+  expect reply 250 within 15s
   send "QUIT"
 end
 
-# A parameter string on NOOP should be ignored.
+# A parameter string on NOOP should be ignored (§4.1.1.9 SHOULD).
 case smtp.rfc5321.4.1.1.9.noop-with-argument
   title "NOOP with an argument is answered 250"
   rfc 5321 4.1.1.9 SHOULD
   tags noop
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
+  include smtp.ehlo
   send "NOOP mailspec ${uniq}"
   expect reply 250
   send "QUIT"
 end
 
-# NOOP may be used before EHLO and should then be processed normally.
+# NOOP may be used before EHLO and should then be processed normally (§4.1.4 SHOULD).
 case smtp.rfc5321.4.1.4.noop-before-ehlo
   title "NOOP before EHLO is answered 250"
   rfc 5321 4.1.4 SHOULD
   tags noop sequencing
-  connect
-  need greeting
+  include smtp.greeted
   send "NOOP"
   expect reply 250
   send "QUIT"
 end
 
-# NOOP leaves the transaction untouched.
+# NOOP leaves the transaction untouched (§4.1.1.9, descriptive: SHOULD). Audit: the recipient is a
+# precondition (smtp.rcpt-ready); the check is that DATA still gets 354 after NOOP.
 case smtp.rfc5321.4.1.1.9.noop-keeps-transaction
   title "NOOP in the middle of a transaction does not disturb it"
   rfc 5321 4.1.1.9 SHOULD
   tags noop transaction state
-  connect
-  need greeting
-  send "EHLO ${helo}"
-  need reply 250
-  send "MAIL FROM:<${sender}>"
-  need reply 250
-  send "NOOP"
-  need reply 250
-  send "RCPT TO:<${rcpt}>"
-  expect reply 250|251
+  include smtp.rcpt-ready
   send "NOOP"
   need reply 250
   send "DATA"
   expect reply 354
-  send "From: <${sender}>" "To: <${rcpt}>" "Subject: mailspec ${uniq}" "Message-ID: <${uniq}@mailspec.test>" "Date: Mon, 01 Jan 2024 00:00:00 +0000" "" "mailspec test message" "."
-  need reply 250
+  include smtp.message
+  read
   send "QUIT"
 end

@@ -143,7 +143,7 @@ DEFECTS = {
     "received-parsed": "a Received field without 'from'/'by' clauses is refused (554)",
     "loop-limit-20": "a message with more than 20 Received fields is refused as a loop (554)",
     "text-line-max-998": "a data line of 998 octets or more (without CRLF) gets 500 at the end of data",
-    "message-max-64000": "messages over 64000 octets are refused (552)",
+    "message-max-60000": "messages over 60000 octets are refused (552)",
     "overlong-text-ends-data": "a data line over 2048 octets ends the data with 500; the rest is read as commands",
     "eight-bit-refused": "messages with 8-bit octets are refused (554)",
     # transparency and smuggling
@@ -177,7 +177,10 @@ DEFECTS = {
     "expn-no-mailbox": "a positive EXPN reply names no mailbox",
     "help-250": "HELP is answered 250",
     "help-502": "HELP is listed in EHLO but answered 502",
+    "help-args-refused": "HELP with an argument is answered 504",
     "quit-no-close": "QUIT is answered 221 but the server does not close the connection",
+    "quit-needs-ehlo": "QUIT before EHLO/HELO is answered 503",
+    "quit-refused-in-transaction": "QUIT during an open mail transaction is answered 503",
     # SIZE
     "size-param-refused": "MAIL with a SIZE parameter is refused (555)",
     "size-ignored": "declared and actual sizes over the limit are accepted",
@@ -708,7 +711,7 @@ class Session:
         keys.append("AUTH " + " ".join(SASL_MECHS))
         if not has("help-not-listed"):
             keys.append("HELP")
-        keys.append("VRFY")
+        # No "VRFY": it is no registered EHLO keyword (RFC 5321 §2.2.2; the IANA registry lists none).
         if not has("expn-not-listed"):
             keys.append("EXPN")
         if has("ehlo-unregistered-keyword"):
@@ -1021,7 +1024,7 @@ class Session:
     def finish_message(self, content, lines):
         """Checks and delivers a complete message; sends the final reply; ends the transaction."""
         code = None
-        limit = 64000 if has("message-max-64000") else SIZE_LIMIT
+        limit = 60000 if has("message-max-60000") else SIZE_LIMIT
         header_end = content.find(b"\r\n\r\n")
         header = content[:header_end + 2] if header_end >= 0 else content
         has_header = re.match(rb"[!-9;-~]+:", content) is not None
@@ -1138,6 +1141,10 @@ class Session:
     def cmd_QUIT(self, args, same_batch):
         if args and not has("args-ignored"):
             raise Bad(501, "5.5.4", "QUIT takes no argument")
+        if self.helo is None and has("quit-needs-ehlo"):
+            raise Bad(503, "5.5.1", "Send EHLO first")
+        if self.mail is not None and has("quit-refused-in-transaction"):
+            raise Bad(503, "5.5.1", "Transaction in progress")
         self.reply(221, "2.0.0", "Bye")
         if not has("quit-no-close"):
             self.closing = True
@@ -1209,6 +1216,8 @@ class Session:
         if has("help-502"):
             raise Bad(502, "5.5.1", "Command not implemented")
         code = 250 if has("help-250") else 214
+        if args and has("help-args-refused"):
+            raise Bad(504, "5.5.4", "HELP takes no argument here")
         if args:
             topic = args.decode("ascii", "replace").upper()
             texts = {"MAIL": "MAIL FROM:<reverse-path> [SIZE= BODY= SMTPUTF8 RET= ENVID= AUTH=]",
