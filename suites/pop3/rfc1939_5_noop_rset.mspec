@@ -3,37 +3,32 @@
 # `mutates` logs in as --var mutable_user / mutable_password (CI: carol / carolpw, seeded with
 # ci/targets/dovecot/seed-mail.sh carol 5) and never sends QUIT after DELE.
 
-# NOOP does nothing and answers +OK.
+# NOOP does nothing and answers +OK (§5; a minimal command, §7).
 case pop3.rfc1939.5.noop-ok
   title "NOOP in the TRANSACTION state answers +OK"
   rfc 1939 5 MUST
   tags noop
   requires login
 
-  connect
-  need greeting
-  login
+  include pop3.transaction
   send "NOOP"
   expect ok
 end
 
-# RSET answers +OK even when nothing is marked as deleted, and changes nothing.
+# RSET answers +OK even when nothing is marked as deleted (§5). Audit: the STAT that followed
+# checked no sentence about RSET and was dropped (STAT has its own cases).
 case pop3.rfc1939.5.rset-ok
-  title "RSET with nothing deleted answers +OK and STAT still works"
+  title "RSET with nothing deleted answers +OK"
   rfc 1939 5 MUST
   tags rset
   requires login
 
-  connect
-  need greeting
-  login
+  include pop3.transaction
   send "RSET"
   expect ok
-  send "STAT"
-  expect ok text /^\d+ \d+/
 end
 
-# RSET removes the deletion mark from every message: it can be listed and retrieved again.
+# RSET removes the deletion mark from every message (§5): it can be listed and retrieved again.
 case pop3.rfc1939.5.rset-unmarks-deleted
   title "After DELE 1 and RSET, LIST 1 and RETR 1 succeed again"
   rfc 1939 5 MUST
@@ -41,15 +36,7 @@ case pop3.rfc1939.5.rset-unmarks-deleted
   requires var mutable_user
   requires var mutable_password
 
-  connect
-  need greeting
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
-  send "STAT"
-  need ok
-  capture n /^\+OK ([1-9]\d*) /
+  include pop3.mutable.messages
   send "DELE 1"
   need ok
   send "RSET"

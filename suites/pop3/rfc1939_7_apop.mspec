@@ -4,6 +4,10 @@
 # `apop` step skips by itself). `apop` computes the digest (MD5 of the greeting's timestamp and the
 # password, RFC 1939 §7) from the last greeting read, and leaves the reply for the next matcher.
 # Read-only: logs in with the run's credentials (--user, --password-env).
+# Audit (issue 8): set-up from fixtures (pop3.greeted, pop3.greeted.second). Cases that fail a login
+# on purpose (wrong, replayed or unknown-user digests) are `serial` and await the answer `within 20s`
+# (Dovecot delays failed logins: auth_failure_delay 2 s, anvil penalty up to 15 s); after a refused
+# APOP the server may close the connection (§4), so the reads after it accept a close (`or-closed`).
 
 # The APOP timestamp has the shape of an RFC 822 msg-id: <local@domain>. One connection shows the
 # server offers APOP; the greeting of a second connection is then checked.
@@ -13,8 +17,7 @@ case pop3.rfc1939.7.apop-timestamp-is-msg-id
   rfc 2449 3 MUST
   tags apop greeting
 
-  connect first
-  need greeting
+  include pop3.greeted
   capture ts /(<[^>]*>)/
   connect second
   expect line /^\+OK[^<]*<[^<>@\s]+@[^<>@\s]+>/
@@ -27,11 +30,9 @@ case pop3.rfc1939.7.apop-timestamp-differs
   rfc 1939 7 MUST
   tags apop greeting
 
-  connect first
-  need greeting
+  include pop3.greeted
   capture ts1 /(<[^>]*>)/
-  connect second
-  need greeting
+  include pop3.greeted.second
   capture ts2 /(<[^>]*>)/
   expect differs "${ts2}" "${ts1}"
 end
@@ -46,10 +47,9 @@ case pop3.rfc1939.7.apop-success
   tags apop
   requires login
 
-  connect
-  need greeting
+  include pop3.greeted
   apop
-  expect ok
+  expect ok within 20s
   send "STAT"
   expect ok text /^\d+ \d+/
 end
@@ -61,13 +61,15 @@ case pop3.rfc1939.7.apop-wrong-digest-rejected
   rfc 1939 3 MUST
   tags apop errors
   requires login
+  serial
+  timeout 60s
 
-  connect
-  need greeting
+  include pop3.penalty-reset
+  include pop3.greeted
   apop password "mailspec-wrong-${uniq}"
-  expect err
+  expect err within 20s
   send "STAT"
-  expect err
+  expect err or-closed
 end
 
 # A digest is only good for the greeting it was computed from: the correct digest for connection A's
@@ -77,13 +79,15 @@ case pop3.rfc1939.7.apop-replayed-digest-rejected
   rfc 1939 7 MUST
   tags apop security
   requires login
+  serial
+  timeout 60s
 
-  connect first
-  need greeting
+  include pop3.penalty-reset
+  include pop3.greeted
   connect second
   apop
   need greeting
-  expect err
+  expect err within 20s
 end
 
 # After a refused APOP the client may authenticate again; whether USER/PASS is allowed on the same
@@ -95,15 +99,17 @@ case pop3.rfc1939.7.user-pass-after-failed-apop
   rfc 1939 7 MAY
   tags apop retry
   requires login
+  serial
+  timeout 60s
 
-  connect
-  need greeting
+  include pop3.penalty-reset
+  include pop3.greeted
   apop password "mailspec-wrong-${uniq}"
-  need err
+  need err within 20s
   send "USER ${user}"
   expect ok
   send "PASS ${password}"
-  expect ok
+  expect ok within 20s
 end
 
 # APOP for a mailbox that does not exist is refused.
@@ -111,11 +117,13 @@ case pop3.rfc1939.7.apop-unknown-user-rejected
   title "APOP for an unknown mailbox gets -ERR"
   rfc 1939 7 MUST
   tags apop errors
+  serial
+  timeout 60s
 
-  connect
-  need greeting
+  include pop3.penalty-reset
+  include pop3.greeted
   apop user "mailspec-nosuch-${uniq}" password "mailspec-wrong-${uniq}"
-  expect err
+  expect err within 20s
 end
 
 # APOP needs both a name and a digest; with the digest missing it is syntactically invalid.
@@ -126,9 +134,8 @@ case pop3.rfc1939.7.apop-missing-digest
   tags apop syntax errors
   requires login
 
-  connect
-  need greeting
+  include pop3.greeted
   capture ts /(<[^>]+>)/
   send "APOP ${user}"
-  expect err
+  expect err within 20s
 end

@@ -2,25 +2,35 @@
 # after the +OK's CRLF; the session stays in AUTHORIZATION; CAPA is re-read after TLS.
 # Injection of plaintext commands before the handshake: security_stls_injection.mspec.
 # All cases need STLS on a cleartext URL (`requires starttls`). Read-only.
+# Audit (issue 8): set-up from fixtures (pop3.greeted, pop3.stls, pop3.transaction).
+# - stays-in-authorization was merged into stls-starts-tls: both sent one AUTHORIZATION-only probe
+#   right after the handshake and expected -ERR (§4: "the server remains in AUTHORIZATION state").
+# - user-pass-after-stls was removed: its check (STAT after USER/PASS) is the probe of
+#   pop3.rfc1939.7.user-pass-enters-transaction, and no sentence of §4 requires USER/PASS inside TLS;
+#   a login inside TLS is checked by pop3.rfc5034.4.plain-over-stls (RFC 5034 §4, PLAIN over TLS).
+# - stls-with-argument: STLS's "Arguments: none" says what the client sends, it does not oblige the
+#   server to refuse an argument: was MUST, now MAY (info).
 
-# STLS gets +OK and a TLS handshake follows; the session then carries on inside TLS.
+# STLS gets +OK, the TLS handshake succeeds, and the session carries on inside TLS still in the
+# AUTHORIZATION state (§4), so STAT is in the wrong state (RFC 1939 §3). A server that greets again
+# after the handshake, or logs the client in, is reported here.
 case pop3.rfc2595.4.stls-starts-tls
-  title "STLS gets +OK, the TLS handshake succeeds, and commands work inside TLS"
+  title "STLS gets +OK, the TLS handshake succeeds, and the session is still in AUTHORIZATION"
   rfc 2595 4 MUST
-  tags stls tls
+  rfc 1939 3 MUST
+  tags stls tls state
   requires starttls
 
-  connect
-  need greeting
+  include pop3.greeted
   send "STLS"
   expect ok
   starttls
-  send "NOOP"
+  send "STAT"
   expect err
 end
 
-# A server with STLS implements the POP3 extension mechanism: CAPA works after TLS (the client
-# re-reads the capabilities there).
+# A server with STLS implements the POP3 extension mechanism (§4 MUST): CAPA works after TLS (the
+# client re-reads the capabilities there).
 case pop3.rfc2595.4.capa-after-stls
   title "CAPA inside TLS answers +OK and a capability list"
   rfc 2595 4 MUST
@@ -28,73 +38,28 @@ case pop3.rfc2595.4.capa-after-stls
   tags stls capa
   requires starttls
 
-  connect
-  need greeting
-  send "STLS"
-  need ok
-  starttls
+  include pop3.stls
   send "CAPA"
   expect ok multiline
   expect body /\A(?:[\x21-\x2D\x2F-\x7E]+(?: [\x21-\x7E]+)*\r?\n)*\z/
 end
 
-# STLS does not log anybody in: after the handshake the session is still in AUTHORIZATION.
-case pop3.rfc2595.4.stays-in-authorization
-  title "After STLS, STAT is still answered with -ERR"
-  rfc 2595 4 MUST
-  rfc 1939 3 MUST
-  tags stls state
-  requires starttls
-
-  connect
-  need greeting
-  send "STLS"
-  need ok
-  starttls
-  send "STAT"
-  expect err
-end
-
-# USER/PASS work inside the TLS session started by STLS.
-case pop3.rfc2595.4.user-pass-after-stls
-  title "After STLS, USER/PASS lead to the TRANSACTION state"
-  rfc 2595 4 MUST
-  rfc 1939 7 MUST
-  tags stls user-pass
-  requires starttls
-  requires login
-
-  connect
-  need greeting
-  send "STLS"
-  need ok
-  starttls
-  send "USER ${user}"
-  need ok
-  send "PASS ${password}"
-  need ok
-  send "STAT"
-  expect ok text /^\d+ \d+/
-end
-
-# With TLS already active, a second STLS may be refused with -ERR (the RFC's own example); the
-# server's choice, reported as info.
+# With TLS already active, a second STLS may be refused with -ERR (§4, "MAY result"); the server's
+# choice, reported as info.
 case pop3.rfc2595.4.stls-twice
   title "A second STLS inside TLS is answered with -ERR"
   rfc 2595 4 MAY
   tags stls errors
   requires starttls
 
-  connect
-  need greeting
-  send "STLS"
-  need ok
-  starttls
+  include pop3.stls
   send "STLS"
   expect err
 end
 
-# STLS is only allowed in the AUTHORIZATION state: after login it is refused.
+# STLS is only permitted in the AUTHORIZATION state (§4): after login it is a command in the wrong
+# state and gets -ERR (RFC 1939 §3, MUST). The STAT after it shows that the refusal did not start
+# TLS or end the session.
 case pop3.rfc2595.4.stls-after-login
   title "STLS in the TRANSACTION state is answered with -ERR"
   rfc 2595 4 MUST
@@ -103,25 +68,23 @@ case pop3.rfc2595.4.stls-after-login
   requires starttls
   requires login
 
-  connect
-  need greeting
-  login
+  include pop3.transaction
   send "STLS"
   expect err
   send "STAT"
   expect ok text /^\d+ \d+/
 end
 
-# STLS takes no argument: with one it is syntactically invalid and must not start TLS.
+# STLS is described with "Arguments: none" (§4); no sentence makes the server refuse an argument.
+# Audit: was MUST, now MAY (info): refusing is reported, ignoring the argument is allowed.
 case pop3.rfc2595.4.stls-with-argument
-  title "STLS with an argument is answered with -ERR"
-  rfc 1939 3 MUST
-  rfc 2595 4 MUST
+  title "STLS with an argument is answered with -ERR (the server's choice)"
+  rfc 2595 4 MAY
+  rfc 1939 3 MAY
   tags stls syntax errors
   requires starttls
 
-  connect
-  need greeting
+  include pop3.greeted
   send "STLS now"
   expect err
 end

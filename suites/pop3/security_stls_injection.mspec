@@ -7,6 +7,9 @@
 # A server may also refuse STLS when more input is pending (the case then skips) or read the leftover
 # plaintext as the start of the TLS handshake, which then fails: nothing injected can run, so that is
 # a safe outcome and `starttls or-end` ends the case with a pass. Read-only.
+# Audit (issue 8): set-up from fixture pop3.greeted. stls-injection-user sends a PASS that must fail
+# (no USER inside TLS): some servers treat that as a failed login and delay it, so the case is
+# `serial` and awaits the -ERR `within 20s`.
 
 # Injected CAPA would answer +OK and a list; a fresh NOOP (AUTHORIZATION state) answers -ERR.
 case pop3.security.stls-injection-capa
@@ -15,8 +18,7 @@ case pop3.security.stls-injection-capa
   tags security stls injection
   requires starttls
 
-  connect
-  need greeting
+  include pop3.greeted
   send-raw "STLS\r\nCAPA\r\n"
   need ok
   starttls or-end
@@ -33,14 +35,16 @@ case pop3.security.stls-injection-user
   tags security stls injection
   requires starttls
   requires login
+  serial
+  timeout 60s
 
-  connect
-  need greeting
+  include pop3.penalty-reset
+  include pop3.greeted
   send-raw "STLS\r\nUSER ${user}\r\n"
   need ok
   starttls or-end
   send "PASS ${password}"
-  expect err
+  expect err within 20s
 end
 
 # Injected QUIT would end the session inside TLS: +OK and a close instead of NOOP's -ERR.
@@ -50,8 +54,7 @@ case pop3.security.stls-injection-quit
   tags security stls injection
   requires starttls
 
-  connect
-  need greeting
+  include pop3.greeted
   send-raw "STLS\r\nQUIT\r\n"
   need ok
   starttls or-end

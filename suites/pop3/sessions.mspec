@@ -1,6 +1,6 @@
 # Several sessions on one maildrop: RFC 1939 §4 (exclusive-access lock), §5/§6 (deletions happen
 # only in UPDATE), §8 (keeping mail on the server), RFC 2449 §6.7 (EXPIRE) and §8.1.2 ([IN-USE]).
-# Two connections are open at once in one case (`connect A` / `connect B` / `use`).
+# Two connections are open at once in one case (the first and `second`, switched with `use`).
 #
 # The cases tagged `mutates` log in as a dedicated mailbox, never as the run's --user:
 #   --var mutable_user=carol --var mutable_password=carolpw
@@ -8,6 +8,10 @@
 # message (the last one, when there are at least two); it is `serial`, so it runs alone after the
 # parallel cases. The other cases commit nothing on a correct server and recognise message 1 across
 # sessions by its size. UIDL persistence across sessions is in rfc1939_7_top_uidl.mspec.
+# Audit (issue 8): set-up from fixtures; the first session is the case's main connection (or `A`,
+# opened by the case itself where it switches back with `use A`), the second one is named `second` (fixtures pop3.greeted.second, pop3.transaction.second,
+# pop3.mutable.second). A second login may be refused (a lock is the server's choice, §4), so
+# second logins that only set the stage are preconditions (need).
 
 # Whether a second session may open a maildrop that is already open is the server's choice (it
 # locks "as necessary"); a refusal is reported as info.
@@ -17,15 +21,12 @@ case pop3.rfc1939.4.second-session-allowed
   tags sessions lock
   requires login
 
-  connect A
-  need greeting
-  login
-  connect B
-  need greeting
+  include pop3.transaction
+  include pop3.greeted.second
   send "USER ${user}"
   need ok
   send "PASS ${password}"
-  expect ok
+  expect ok within 20s
 end
 
 # If the server refuses that second login because of the lock, the refusal should say so with
@@ -37,15 +38,12 @@ case pop3.rfc2449.8.1.2.in-use-code
   requires ext RESP-CODES
   requires login
 
-  connect A
-  need greeting
-  login
-  connect B
-  need greeting
+  include pop3.transaction
+  include pop3.greeted.second
   send "USER ${user}"
   need ok
   send "PASS ${password}"
-  expect line /^(?:\+OK|-ERR \[IN-USE(?:\/[^\]]*)?\])/
+  expect line /^(?:\+OK|-ERR \[IN-USE(?:\/[^\]]*)?\])/ within 20s
 end
 
 # A second login attempt, accepted or not, leaves the first session working.
@@ -56,17 +54,14 @@ case pop3.rfc1939.4.first-session-survives-second-login
   requires login
 
   connect A
-  need greeting
-  login
-  send "STAT"
-  need ok
-  capture n /^\+OK ([1-9]\d*) /
-  connect B
-  need greeting
+  include pop3.transaction.here
+  include pop3.stat
+  include pop3.stat.messages
+  include pop3.greeted.second
   send "USER ${user}"
   need ok
   send "PASS ${password}"
-  read
+  need status within 20s
   use A
   send "STAT"
   expect ok text /^\d+ \d+/
@@ -84,30 +79,19 @@ case pop3.rfc1939.5.pending-dele-invisible-to-other-session
   requires var mutable_password
 
   connect A
-  need greeting
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
+  include pop3.mutable.here
   send "LIST 1"
   need ok
   capture size /^\+OK 1 (\d+)/
   send "DELE 1"
   need ok
-  connect B
-  need greeting
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
+  include pop3.mutable.second
   send "RETR 1"
   expect ok multiline
   expect size-equals size
   close
   use A
-  send "RSET"
-  read
-  close
+  include pop3.abandon
 end
 
 # The lock exists so that messages are not removed under an open session before its UPDATE: if a
@@ -121,20 +105,10 @@ case pop3.rfc1939.4.maildrop-stable-during-session
   serial
 
   connect A
-  need greeting
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
-  send "STAT"
-  need ok
-  capture n /^\+OK ([2-9]|[1-9]\d+) /
-  connect B
-  need greeting
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
+  include pop3.mutable.here
+  include pop3.stat
+  include pop3.stat.two
+  include pop3.mutable.second
   send "DELE ${n}"
   need ok
   send "QUIT"
@@ -157,15 +131,9 @@ case pop3.rfc2449.6.7.keep-mode-leaves-messages
   requires var mutable_user
   requires var mutable_password
 
-  connect first
-  need greeting
-  send "CAPA"
-  need ok multiline
+  include pop3.capa
   need body /\A(?![\s\S]*^EXPIRE 0(?: |\r|$))/i
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
+  include pop3.mutable-login
   send "LIST 1"
   need ok
   capture size /^\+OK 1 (\d+)/
@@ -173,12 +141,7 @@ case pop3.rfc2449.6.7.keep-mode-leaves-messages
   need ok multiline
   send "QUIT"
   need ok
-  connect second
-  need greeting
-  send "USER ${mutable_user}"
-  need ok
-  send "PASS ${mutable_password}"
-  need ok
+  include pop3.mutable.second
   send "RETR 1"
   expect ok multiline
   expect size-equals size

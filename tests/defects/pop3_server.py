@@ -113,6 +113,7 @@ DEFECTS = {
     "quit-no-close": "QUIT answers +OK but the server does not close the connection",
     "quit-keeps-deleted": "UPDATE removes nothing",
     "update-removes-first": "UPDATE removes as many messages as were marked, but from the start of the maildrop",
+    "update-ignores-rset": "UPDATE removes every message marked in the session, also those RSET unmarked",
     "drop-deletes": "a session that ends without QUIT still removes its marked messages",
     "dele-immediate": "DELE removes the message from the maildrop at once, before UPDATE",
     "shared-expunge": "a message removed by another session's UPDATE can no longer be read (-ERR)",
@@ -135,6 +136,7 @@ DEFECTS = {
     "capa-user-token-after-login": "LOGIN-DELAY and EXPIRE keep the USER token after login",
     # pipelining, response codes
     "pipelining-rejects-batched": "a command that arrived in the same read as the one before gets -ERR",
+    "pass-drops-pipelined": "commands pipelined behind a successful PASS are dropped unanswered (lost at the login hand-off)",
     "bad-resp-code": "negative answers start with a malformed response code ('[ERROR CODE]')",
     "no-auth-code": "failed logins carry no [AUTH] response code",
     # STLS
@@ -263,6 +265,7 @@ class Session:
         self.user = None
         self.msgs = None             # the session's view: list of Message (None: no maildrop open)
         self.deleted = set()         # indexes into msgs
+        self.ever_deleted = set()    # update-ignores-rset: every index DELE marked in the session
         self.renumbered_out = []     # renumber-after-dele: messages removed from the view
         self.retrieved = set()
         self.failed_auth = False
@@ -341,6 +344,7 @@ class Session:
         with STORE.lock:
             self.msgs = list(STORE.boxes.get(user, []))
         self.deleted = set()
+        self.ever_deleted = set()
         self.retrieved = set()
         self.renumbered_out = []
         if "uidl-unstable" in D:
@@ -394,7 +398,8 @@ class Session:
             return
         if "quit-keeps-deleted" in D and update:
             return
-        marked = [self.msgs[i] for i in sorted(self.deleted)] + self.renumbered_out
+        marked_idx = self.deleted | self.ever_deleted if "update-ignores-rset" in D else self.deleted
+        marked = [self.msgs[i] for i in sorted(marked_idx)] + self.renumbered_out
         if "update-removes-first" in D:
             marked = self.msgs[:len(marked)]
         if "expire-retrieved" in D:
@@ -485,7 +490,13 @@ class Session:
                             self.err("pipelining is not supported")
                             continue
                         first = False
+                        before = self.state
                         self.dispatch(piece)
+                        if ("pass-drops-pipelined" in D and piece[:4].upper() == b"PASS" and before == "auth"
+                                and self.state == "trans"):
+                            # The rest of this read never reaches the post-login session.
+                            self.buf = b""
+                            break
         except Quit:
             return
         except (OSError, ssl.SSLError, ValueError):
@@ -928,6 +939,7 @@ class Session:
             self.deleted = {i if i < idx else i - 1 for i in self.deleted if i != idx}
             return self.ok("message deleted")
         self.deleted.add(idx)
+        self.ever_deleted.add(idx)
         if "dele-immediate" in D:
             STORE.remove(self.user or "alice", [self.msgs[idx]])
             self.msgs[idx].expunged = False
