@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "script/interpreter.hpp"
+#include "script/smtp_watch.hpp"
 
 namespace mailspec::client {
 
@@ -45,10 +46,63 @@ run_summary run_cases(std::vector<script::case_def const*> const& cases, script:
   }
   run_summary out;
   out.interrupted = stop.load();
-  for (auto& s : slots) {
-    if (s) out.results.push_back(std::move(*s));
+  std::vector<script::case_def const*> ran;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (!slots[i]) continue;
+    out.results.push_back(std::move(*slots[i]));
+    ran.push_back(cases[i]);
   }
+  apply_monitors(ran, out.results);
   return out;
+}
+
+void apply_monitors(std::vector<script::case_def const*> const& cases, std::vector<script::case_result>& results) {
+  for (std::size_t i = 0; i < cases.size() && i < results.size(); ++i) {
+    auto& mon = results[i];
+    if (mon.v == script::verdict::skip || mon.v == script::verdict::error) continue;  // not applicable / undecided
+    for (auto const& rule : cases[i]->monitors) {
+      script::reply_rule const* r = script::find_reply_rule(rule);
+      if (!r) continue;
+      std::size_t replies = 0, in_cases = 0;
+      script::case_result const* first = nullptr;
+      script::finding const* evidence = nullptr;
+      for (auto const& other : results) {
+        auto it = other.rule_hit_counts.find(rule);
+        if (it == other.rule_hit_counts.end()) continue;
+        replies += it->second;
+        ++in_cases;
+        if (!evidence) {
+          for (auto const& h : other.rule_hits) {
+            if (h.rule == rule) {
+              first = &other;
+              evidence = &h.f;
+              break;
+            }
+          }
+        }
+      }
+      if (!evidence) continue;
+      script::verdict const v = r->rfc.lvl == script::level::must ? script::verdict::fail
+                                : r->rfc.lvl == script::level::should ? script::verdict::warn
+                                                                      : script::verdict::info;
+      std::string reason = std::to_string(replies) + " repl" + (replies == 1 ? "y" : "ies") + " in " + std::to_string(in_cases) +
+                           " case" + (in_cases == 1 ? "" : "s") + " broke the rule that " + std::string(r->title) +
+                           "; first in " + first->id + " at " + evidence->step + ": expected " + evidence->expected +
+                           ", got " + evidence->actual;
+      script::finding f = *evidence;
+      f.rfc = r->rfc;
+      if (script::severity(v) > script::severity(mon.v)) {
+        if ((mon.v == script::verdict::warn || mon.v == script::verdict::info) && mon.evidence) {
+          mon.observations.push_back(*mon.evidence);
+        }
+        mon.v = v;
+        mon.reason = std::move(reason);
+        mon.evidence = std::move(f);
+      } else {
+        mon.observations.push_back(std::move(f));
+      }
+    }
+  }
 }
 
 }  // namespace mailspec::client

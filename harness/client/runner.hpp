@@ -23,4 +23,8 @@ using on_result = std::function<void(script::case_result const&, std::size_t, st
 run_summary run_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg, int jobs,
                       on_result const& notify, std::atomic<bool> const& stop);
 
+/** Every-reply rules: a case that `monitors` a rule reports the breaches seen in every case of the run
+    (`results` in the order of `cases`). Its verdict becomes the rule's level when any reply broke it. */
+void apply_monitors(std::vector<script::case_def const*> const& cases, std::vector<script::case_result>& results);
+
 }  // namespace mailspec::client

@@ -67,6 +67,13 @@ json case_json(script::case_result const& c) {
   }
   if (c.transcript_dropped) j["transcript_dropped_octets"] = c.transcript_dropped;
   if (!c.hint.empty()) j["hint"] = c.hint;
+  if (!c.rule_hits.empty()) {
+    json hits = json::array();
+    for (auto const& h : c.rule_hits) {
+      hits.push_back({{"rule", h.rule}, {"count", c.rule_hit_counts.at(h.rule)}, {"evidence", finding_json(h.f)}});
+    }
+    j["rule_breaches"] = hits;
+  }
   return j;
 }
 

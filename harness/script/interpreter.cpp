@@ -238,6 +238,7 @@ void case_run::send_bytes(std::string const& bytes, std::string const& shown) {
   std::string const& first = shown.empty() ? bytes : shown;
   std::string_view const line = std::string_view(bytes).substr(0, std::min(bytes.find_first_of("\r\n"), bytes.size()));
   login_pending_ = current_ && is_login_line(current_->proto(), line, login_pending_);
+  if (current_ && current_->watch()) current_->watch()->on_send(bytes);
   last_sent_ = quoted(first.substr(0, std::min<std::size_t>(first.find_first_of("\r\n"), 200)), 200);
   auto r = current().conn().write(bytes, read_deadline(), shown);
   // A refused write is not a verdict by itself: the next read reports the close or the silence.
@@ -348,6 +349,10 @@ bool case_run::exec_connect(step const& s) {
   }
   auto& slot = peers_[s.name];
   slot = std::make_unique<peer>(std::move(c), tgt.proto, cfg.lim);
+  if (!s.url && tgt.proto == protocol::smtp) {
+    slot->set_watch(std::make_unique<smtp_watch>(cfg.caps.plain.count("ENHANCEDSTATUSCODES") > 0,
+                                                 cfg.caps.secure.count("ENHANCEDSTATUSCODES") > 0));
+  }
   current_ = slot.get();
   return true;
 }
@@ -386,7 +391,10 @@ bool case_run::exec_starttls(step const& s) {
                quoted(dropped, 200));
   }
   auto t = current().conn().start_tls(cfg.tls, read_deadline());
-  if (t) return true;
+  if (t) {
+    if (auto* w = current().watch()) w->restart();
+    return true;
+  }
   if (s.or_end) {
     // The script accepts a refused handshake as a safe outcome (e.g. after injected plaintext).
     tr.add(session::direction::note, current().conn().name(), t.message + "; the case ends here (starttls or-end)");

@@ -42,6 +42,8 @@ class case_run {
   peer& current();
   /// A failed check quoting wire octets, with every credential replaced before quoting.
   check mismatch(std::string expected, std::string const& actual_bytes) const;
+  /// Records a reply that broke an every-reply rule (reported by the cases that monitor it).
+  void note_breach(rule_breach const& b);
   /// Wire octets quoted for a reason or finding (credentials replaced first), at most `max` octets.
   std::string quoted(std::string_view raw, std::size_t max = quote_max) const;
   session::clock::time_point read_deadline(std::optional<millis> within = std::nullopt) const;

@@ -30,6 +30,13 @@ check case_run::mismatch(std::string expected, std::string const& actual_bytes) 
   return detail::mismatch_redacted(std::move(expected), tr.redact(actual_bytes));
 }
 
+void case_run::note_breach(rule_breach const& b) {
+  std::size_t const n = ++result_.rule_hit_counts[b.rule];
+  if (n > 3) return;  // the first few are evidence enough; the count says how many
+  reply_rule const* r = find_reply_rule(b.rule);
+  result_.rule_hits.push_back({b.rule, {where(line_), b.expected, quoted(b.raw), r ? std::optional<rfc_ref>(r->rfc) : std::nullopt}});
+}
+
 std::string case_run::quoted(std::string_view raw, std::size_t max) const { return quote_bytes_cut(tr.redact(raw), max); }
 
 check detail::mismatch_redacted(std::string expected, std::string const& actual_bytes) {
@@ -54,6 +61,11 @@ check case_run::read_smtp(codec::smtp::reply& out, std::optional<millis> within)
   if (o.st != read_status::ok) return problem(std::move(o));
   last_raw = out.raw;
   vars["last.code"] = std::to_string(out.code);
+  if (auto* w = current().watch()) {
+    std::vector<rule_breach> breaches;
+    w->on_reply(out, current().conn().tls().active, breaches);
+    for (auto& b : breaches) note_breach(b);
+  }
   return check::pass();
 }
 

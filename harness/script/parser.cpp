@@ -1,4 +1,5 @@
 #include "script/parser.hpp"
+#include "script/smtp_watch.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -553,6 +554,16 @@ class parser {
     } else if (kw == "serial") {
       k.serial = true;
       c.end();
+    } else if (kw == "monitors") {
+      while (!c.done()) {
+        std::string const r = c.word("rule name");
+        if (k.proto != protocol::smtp || !find_reply_rule(r)) {
+          std::string known;
+          for (auto const& rule : smtp_reply_rules()) known += (known.empty() ? "" : ", ") + std::string(rule.name);
+          throw syntax_error("unknown every-reply rule '" + r + "' (smtp: " + known + ")");
+        }
+        k.monitors.push_back(r);
+      }
     } else if (kw == "timeout") {
       auto d = parse_duration(c.word("duration"));
       if (!d) throw syntax_error("bad timeout duration");

@@ -9,6 +9,7 @@
 #include "codec/pop3/response.hpp"
 #include "codec/smtp/reply.hpp"
 #include "script/config.hpp"
+#include "script/smtp_watch.hpp"
 #include "session/connection.hpp"
 
 namespace mailspec::script {
@@ -56,6 +57,10 @@ class peer {
 
   int next_tag() { return ++tag_counter_; }
 
+  /// The every-reply rules' watch (SMTP connections to the target only), or null.
+  smtp_watch* watch() { return watch_.get(); }
+  void set_watch(std::unique_ptr<smtp_watch> w) { watch_ = std::move(w); }
+
  private:
   template <class Parser, class Unit>
   read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline);
@@ -75,6 +80,7 @@ class peer {
   codec::pop3::response_parser pop3_;
   codec::imap::response_parser imap_;
   int tag_counter_ = 0;
+  std::unique_ptr<smtp_watch> watch_;
 };
 
 }  // namespace mailspec::script

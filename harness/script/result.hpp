@@ -1,5 +1,6 @@
 #pragma once
 // What running one case produced: the verdict, why, and the byte-exact transcript.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ struct finding {
   std::optional<rfc_ref> rfc;
 };
 
+/// A reply that broke a rule checked on every reply (script/smtp_watch.hpp).
+struct rule_hit {
+  std::string rule;
+  finding f;
+};
+
 struct case_result {
   std::string id;
   std::string title;
@@ -34,6 +41,8 @@ struct case_result {
   std::string hint;                   // skip: what would let the case run (grouped in the summary)
   std::optional<finding> evidence;    // the check that decided the verdict
   std::vector<finding> observations;  // further warn/info findings of the same case
+  std::vector<rule_hit> rule_hits;    // every-reply rules broken in this case (the first few of each)
+  std::map<std::string, std::size_t> rule_hit_counts;  // all of them, per rule
   double duration_ms = 0;
   std::vector<session::transcript_entry> transcript;
   std::size_t transcript_dropped = 0;

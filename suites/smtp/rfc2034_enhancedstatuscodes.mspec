@@ -8,6 +8,36 @@
 # bad sequence, 250 for MAIL) is the business of the RFC 5321 cases, so a server that gets the code wrong
 # is reported once, there, and not a second time here. Set-up steps go through the fixtures.
 
+# The rule holds for every reply, so the harness checks it on every reply of every case in the run (a
+# relay refusal in one case, a 421 in another): this case reports all of them at once (`monitors`), so a
+# server that forgets the code on, say, its refusals is reported once and not by every case that saw one.
+# Its own steps make the replies a server most often sends without a code: a refused relay recipient, an
+# out-of-sequence command, an unknown command and a syntax error.
+case smtp.rfc2034.4.every-reply-enhanced
+  title "Every 2xx/4xx/5xx reply in the run (greeting and HELO/EHLO aside) carries an enhanced code of its class"
+  rfc 2034 4 MUST
+  tags enhancedstatuscodes every-reply
+  requires ext ENHANCEDSTATUSCODES
+  monitors enhanced-codes
+  include smtp.mail-ready
+  send "RCPT TO:<mailspec-relay-test@relay-test.invalid>"
+  read
+  send "MAIL FROM:<${sender}>"
+  read
+  send "RCPT TO:<mailspec-relay-test@relay-test.invalid>"
+  read
+  send "RSET"
+  read
+  send "MAILSPEC-UNKNOWN"
+  read
+  send "MAIL FROM:"
+  read
+  send "NOOP"
+  read
+  send "QUIT"
+  read
+end
+
 # Every 2xx, 4xx and 5xx reply (greeting and HELO/EHLO replies aside) starts its text with an enhanced
 # status code whose class matches the reply code: here the reply to MAIL.
 case smtp.rfc2034.4.mail-250

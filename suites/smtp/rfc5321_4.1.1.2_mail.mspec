@@ -129,3 +129,40 @@ case smtp.rfc5321.4.1.1.mail-trailing-space
   expect reply 250
   send "QUIT"
 end
+
+# A MAIL or RCPT parameter belongs to an extension: a server that does not advertise the extension has not
+# implemented the parameter and answers 555 (§4.1.1.11; "will return" is not a keyword, so a server that
+# accepts it anyway is a warn). Checked on every MAIL and RCPT of the run after an EHLO; this case reports
+# every such acceptance at once, and itself offers each common parameter whose extension is not advertised.
+case smtp.rfc5321.4.1.1.11.every-reply-unadvertised-parameters
+  title "No MAIL or RCPT parameter of an unadvertised extension is accepted, anywhere in the run"
+  rfc 5321 4.1.1.11 SHOULD
+  tags mail parameters every-reply
+  monitors unadvertised-parameters
+  include smtp.mail-ready
+  if not ext SIZE
+    send "MAIL FROM:<${sender}> SIZE=1000"
+    read
+    send "RSET"
+    read
+  end
+  if not ext 8BITMIME
+    send "MAIL FROM:<${sender}> BODY=8BITMIME"
+    read
+    send "RSET"
+    read
+  end
+  if not ext SMTPUTF8
+    send "MAIL FROM:<${sender}> SMTPUTF8"
+    read
+    send "RSET"
+    read
+  end
+  if not ext DSN
+    send "MAIL FROM:<${sender}> RET=HDRS"
+    read
+    send "RSET"
+    read
+  end
+  send "QUIT"
+end

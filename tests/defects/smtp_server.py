@@ -198,6 +198,8 @@ DEFECTS = {
     "utf8-address-refused": "UTF-8 local parts are refused (553) even with SMTPUTF8",
     # DSN
     "dsn-params-refused": "RET, ENVID, NOTIFY and ORCPT are refused (555) though DSN is advertised",
+    "dsn-unadvertised-accepted": "DSN is not advertised, but RET, ENVID, NOTIFY and ORCPT are still accepted",
+    "esc-missing-on-relay-refusal": "a recipient in another domain is refused with a bare '550 Relay access denied' (no enhanced code)",
     "dsn-lenient": "RET, ENVID, NOTIFY and ORCPT values are not checked",
     "envid-max-64": "ENVID values over 64 characters are refused (501)",
     # CHUNKING, BINARYMIME
@@ -704,8 +706,10 @@ class Session:
         keys = [f"SIZE {SIZE_LIMIT}" + (" octets" if has("size-keyword-junk") else ""), "PIPELINING"]
         if not has("no-8bitmime"):
             keys.append("8BITMIME")
-        keys += ["SMTPUTF8 YES" if has("smtputf8-keyword-param") else "SMTPUTF8", "CHUNKING", "BINARYMIME", "DSN",
-                 "ENHANCEDSTATUSCODES"]
+        keys += ["SMTPUTF8 YES" if has("smtputf8-keyword-param") else "SMTPUTF8", "CHUNKING", "BINARYMIME"]
+        if not has("dsn-unadvertised-accepted"):
+            keys.append("DSN")
+        keys.append("ENHANCEDSTATUSCODES")
         if TLS_CTX and (not self.tls or has("starttls-advertised-in-tls")):
             keys.append("STARTTLS")
         keys.append("AUTH " + " ".join(SASL_MECHS))
@@ -919,7 +923,7 @@ class Session:
 
     def resolve(self, plain, dom):
         if dom is not None and dom.lower() != DOMAIN:
-            raise Bad(550, "5.7.1", "Relay access denied")
+            raise Bad(550, None if has("esc-missing-on-relay-refusal") else "5.7.1", "Relay access denied")
         text = plain.decode("utf-8", "replace")
         if has("postmaster-case-sensitive"):
             is_pm = text in ("postmaster", "Postmaster")

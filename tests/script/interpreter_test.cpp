@@ -530,3 +530,13 @@ TEST(Interpreter, OrClosedAcceptsACloseInsteadOfAReply) {
   auto r2 = run("  connect\n  need greeting\n  send \"DATA\"\n  expect reply 354\n", q);
   EXPECT_EQ(r2.v, ms::verdict::fail) << r2.reason;
 }
+
+// A regex that gives up on its input decides nothing: the case is `error`, never a mismatch or a pass.
+TEST(Interpreter, RegexThatGivesUpIsError) {
+  std::string const line = "250 " + std::string(400, 'a') + "\r\n";
+  auto p = smtp_peer([&line](auto const&) { return line; });
+  auto r = run("  connect\n  need greeting\n  send \"NOOP\"\n  expect reply 250 text /(a|a?)+(a|a?)+(a|a?)+b/\n", p);
+  EXPECT_EQ(r.v, ms::verdict::error) << r.reason;
+  EXPECT_NE(r.reason.find("gave up"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("t.mspec:7"), std::string::npos) << r.reason;
+}
