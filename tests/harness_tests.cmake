@@ -18,11 +18,23 @@ set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_report
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)
 
+# `--help` of every command against the flag tables of README.md.
+add_test(NAME cli_help
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_SOURCE_DIR}/README.md)
+set_tests_properties(cli_help PROPERTIES LABELS unit)
+
 # Hostile peers against the real binary: bounded time, memory and precise verdicts.
 add_test(NAME hostile_peers
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/hostile_test.py $<TARGET_FILE:mailspec>
                  ${MAILSPEC_TEST_REPORT_DIR}/hostile)
 set_tests_properties(hostile_peers PROPERTIES LABELS "unit;hostile" TIMEOUT 300)
+
+# Credentials in no form anywhere (report, stdout, stderr), and an undecided run is never green.
+add_test(NAME secrets_and_exit_status
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/secrets_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/secrets)
+set_tests_properties(secrets_and_exit_status PROPERTIES LABELS unit TIMEOUT 300)
 
 # Suites against the real servers of ci/targets (needs root and the packages of ci/setup.sh).
 option(MAILSPEC_INTEGRATION "Run the suites against local Dovecot, Postfix and aiosmtpd in ctest" OFF)

@@ -129,6 +129,12 @@ ms::script::run_config make_config(run_args const& a) {
     if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--var takes NAME=VALUE, not '" + v + "'");
     cfg.vars[v.substr(0, eq)] = v.substr(eq + 1);
   }
+  // POP3 cases that change a throwaway maildrop get known messages put into it first, over IMAP on the
+  // same host unless --var seed_url names another server (suites/pop3/seed.mspec).
+  if (cfg.tgt.proto == ms::script::protocol::pop3 && !cfg.vars.count("seed_url")) {
+    std::string const host = cfg.tgt.host.find(':') != std::string::npos ? "[" + cfg.tgt.host + "]" : cfg.tgt.host;
+    cfg.vars["seed_url"] = cfg.tgt.implicit_tls ? "imaps://" + host + ":993" : "imap://" + host + ":143";
+  }
   cfg.connect_timeout = seconds(a.connect_timeout);
   cfg.read_timeout = seconds(a.read_timeout);
   cfg.case_timeout = seconds(a.timeout);
@@ -226,6 +232,7 @@ int cmd_run(run_args const& a) {
     rep.caps = cfg.caps;
   }
   ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
+  term.error_fails = std::find(fail_on.begin(), fail_on.end(), ms::script::verdict::error) != fail_on.end();
   if (!a.quiet) term.print_target(rep);
 
   auto summary = ms::client::run_cases(selected, cfg, a.jobs,
@@ -234,7 +241,7 @@ int cmd_run(run_args const& a) {
                                          done.push_back(r);
                                          if (!a.quiet) term.progress(r, n, total);
                                        },
-                                       guard.stop);
+                                       guard.stop, reg.setups(cfg.tgt.proto));
   term.finish_progress();
   rep.cases = std::move(summary.results);
   rep.interrupted = summary.interrupted;

@@ -10,18 +10,47 @@
 
 namespace mailspec::client {
 
+namespace {
+
+/// The set-up a case needs before it runs (a `setup VAR` procedure for a `requires var VAR` it has), if any.
+script::case_def const* setup_of(script::case_def const& c, script::run_config const& cfg,
+                                 std::vector<script::case_def const*> const& setups) {
+  for (auto const& r : c.requires_) {
+    if (r.k != script::requirement::kind::var || !cfg.vars.count(r.name)) continue;
+    for (auto const* s : setups) {
+      if (s->setup_for == r.name) return s;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 run_summary run_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg, int jobs,
-                      on_result const& notify, std::atomic<bool> const& stop) {
+                      on_result const& notify, std::atomic<bool> const& stop,
+                      std::vector<script::case_def const*> const& setups) {
   std::vector<std::optional<script::case_result>> slots(cases.size());
-  // Parallel cases first, in selection order; `serial` cases (they change shared server state) after,
-  // one at a time, on the calling thread.
+  // Parallel cases first, in selection order; `serial` cases (they change shared server state) and the
+  // cases with a set-up after, one at a time, on the calling thread.
   std::vector<std::size_t> parallel, serial;
-  for (std::size_t i = 0; i < cases.size(); ++i) (cases[i]->serial ? serial : parallel).push_back(i);
+  std::vector<script::case_def const*> prepare(cases.size(), nullptr);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    prepare[i] = setup_of(*cases[i], cfg, setups);
+    (cases[i]->serial || prepare[i] ? serial : parallel).push_back(i);
+  }
   std::atomic<std::size_t> next{0};
   std::size_t finished = 0;
   std::mutex lock;
+  std::string setup_failed;  // once a set-up fails it is not tried again; the cases run on what is there
   auto run_one = [&](std::size_t i) {
+    if (prepare[i] && setup_failed.empty()) {
+      script::case_result s = script::run_case(*prepare[i], cfg);
+      if (s.v != script::verdict::pass) setup_failed = prepare[i]->id + ": " + s.reason;
+    }
     script::case_result r = script::run_case(*cases[i], cfg);
+    if (prepare[i] && !setup_failed.empty() && r.v == script::verdict::skip) {
+      r.hint = "the set-up " + setup_failed + " failed, so the maildrop was not prepared: " + r.hint;
+    }
     std::lock_guard<std::mutex> guard(lock);
     ++finished;
     if (notify) notify(r, finished, cases.size());

@@ -19,9 +19,12 @@ struct run_summary {
 using on_result = std::function<void(script::case_result const&, std::size_t, std::size_t)>;
 
 /** Runs `cases` with up to `jobs` in parallel. When `stop` becomes true no new case starts; cases under
-    way finish (each is bounded by its own deadline). Returns the finished results in selection order. */
+    way finish (each is bounded by its own deadline). Returns the finished results in selection order.
+    `setups` (cases marked `setup VAR`) run before each case that requires var VAR when VAR is set: such
+    cases run one at a time, after the others, each on a freshly prepared stage. */
 run_summary run_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg, int jobs,
-                      on_result const& notify, std::atomic<bool> const& stop);
+                      on_result const& notify, std::atomic<bool> const& stop,
+                      std::vector<script::case_def const*> const& setups = {});
 
 /** Every-reply rules: a case that `monitors` a rule reports the breaches seen in every case of the run
     (`results` in the order of `cases`). Its verdict becomes the rule's level when any reply broke it. */

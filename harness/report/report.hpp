@@ -50,6 +50,7 @@ struct terminal {
   std::ostream& out;
   bool colour = false;
   bool tty = false;
+  bool error_fails = true;  // `error` is among the --fail-on verdicts
   void progress(script::case_result const& r, std::size_t done, std::size_t total);
   void finish_progress();
   void print_summary(run_report const& r, bool verbose);

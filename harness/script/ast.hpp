@@ -130,6 +130,7 @@ struct case_def {
   std::vector<requirement> requires_;
   std::optional<millis> timeout;
   bool serial = false;  // runs alone, after the parallel cases (it changes shared server state)
+  std::string setup_for;  // `setup VAR`: not a check; run before each case that requires var VAR (sets the stage)
   std::vector<std::string> monitors;  // every-reply rules whose breaches anywhere in the run this case reports
   std::vector<step> steps;
   level primary_level() const { return refs.empty() ? level::must : refs.front().lvl; }

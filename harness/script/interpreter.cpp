@@ -378,8 +378,10 @@ bool case_run::exec_check(step const& s) {
     return conclude(verdict::skip, std::move(why), std::move(f));
   }
   level const l = s.lvl.value_or(def_.primary_level());
-  f.rfc = def_.refs.front();
-  f.rfc->lvl = l;
+  if (!def_.refs.empty()) {
+    f.rfc = def_.refs.front();
+    f.rfc->lvl = l;
+  }
   return conclude(verdict_of(l), "expected " + c.expected + ", got " + c.actual, std::move(f));
 }
 
@@ -623,7 +625,8 @@ bool case_run::exec(step const& s) {
       if (c.ok) return true;
       if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
       return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
-                      {where(s.line), c.expected, c.actual, def_.refs.front()});
+                      {where(s.line), c.expected, c.actual,
+                       def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
     }
     case step_kind::login: return exec_login(s);
     case step_kind::apop: return exec_apop(s);

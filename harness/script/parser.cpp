@@ -481,7 +481,19 @@ class parser {
       throw syntax_error("'" + kw + "' belongs to a case; a fixture holds steps only");
     }
     auto& target = steps_target();
-    target.push_back(parse_step(kw, c, lineno));
+    try {
+      target.push_back(parse_step(kw, c, lineno));
+    } catch (syntax_error const&) {
+      // A malformed `if`/`repeat` still opens its block, so its `end` does not close the case.
+      if (kw == "if" || kw == "repeat") {
+        step placeholder;
+        placeholder.kind = kw == "if" ? step_kind::if_ : step_kind::repeat;
+        placeholder.line = lineno;
+        target.push_back(std::move(placeholder));
+        blocks_.push_back({&target.back(), false, lineno});
+      }
+      throw;
+    }
     if (target.back().kind == step_kind::if_ || target.back().kind == step_kind::repeat) {
       blocks_.push_back({&target.back(), false, lineno});
     }
@@ -554,6 +566,9 @@ class parser {
     } else if (kw == "serial") {
       k.serial = true;
       c.end();
+    } else if (kw == "setup") {
+      k.setup_for = c.word("variable name");
+      c.end();
     } else if (kw == "monitors") {
       while (!c.done()) {
         std::string const r = c.word("rule name");
@@ -586,7 +601,7 @@ class parser {
   void finish_case() {
     auto& k = *current_;
     if (k.title.empty()) error(k.where.line, "case " + k.id + " has no title");
-    if (k.refs.empty()) error(k.where.line, "case " + k.id + " has no 'rfc' line");
+    if (k.refs.empty() && k.setup_for.empty()) error(k.where.line, "case " + k.id + " has no 'rfc' line");
     if (k.steps.empty()) error(k.where.line, "case " + k.id + " has no steps");
     for (auto const& other : result_.cases) {
       if (other.id == k.id) error(k.where.line, "duplicate case id " + k.id + " (first at " + other.where.str() + ")");
@@ -614,7 +629,7 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
     s.kind = step_kind::connect;
     conn_unknown_ = false;
     s.name = c.done() ? std::string("main") : c.word("connection name");
-    conn_proto_ = current_->proto;
+    conn_proto_ = current_ ? current_->proto : protocol_from(suite_).value_or(protocol::smtp);
     if (!c.done()) {
       std::string const p = c.word("protocol (smtp, pop3, imap)");
       s.proto = protocol_from(p);

@@ -186,7 +186,7 @@ void registry::add(parse_result r) {
   for (auto& f : r.fixtures) {
     auto dup = std::find_if(fixtures_.begin(), fixtures_.end(), [&](auto const& o) { return o.name == f.name; });
     if (dup != fixtures_.end()) {
-      if (dup->where.str() != f.where.str()) {
+      if (dup->where.file != f.where.file) {  // within one file the parser has said it
         errors_.push_back(f.where.str() + ": duplicate fixture " + f.name + " (first at " + dup->where.str() + ")");
       }
       continue;
@@ -235,6 +235,7 @@ std::vector<case_def const*> registry::select(selection const& sel, std::optiona
   std::vector<case_def const*> out;
   for (auto const& c : cases_) {
     if (proto && c.proto != *proto) continue;
+    if (!c.setup_for.empty()) continue;
     if (!sel.suites.empty() && std::find(sel.suites.begin(), sel.suites.end(), c.suite) == sel.suites.end()) continue;
     if (!sel.cases.empty() && !any_match(sel.cases, c.id)) continue;
     if (any_match(sel.excludes, c.id)) continue;
@@ -244,6 +245,14 @@ std::vector<case_def const*> registry::select(selection const& sel, std::optiona
       continue;
     }
     out.push_back(&c);
+  }
+  return out;
+}
+
+std::vector<case_def const*> registry::setups(protocol proto) const {
+  std::vector<case_def const*> out;
+  for (auto const& c : cases_) {
+    if (c.proto == proto && !c.setup_for.empty()) out.push_back(&c);
   }
   return out;
 }

@@ -29,6 +29,9 @@ class registry {
   std::vector<fixture_def> const& fixtures() const { return fixtures_; }
   std::vector<std::string> const& errors() const { return errors_; }
 
+  /// The `setup` procedures of one protocol (never selected as cases).
+  std::vector<case_def const*> setups(protocol proto) const;
+
   /// The selected cases of one protocol (or any protocol when `proto` is empty), in file order.
   std::vector<case_def const*> select(selection const& sel, std::optional<protocol> proto) const;
 

@@ -37,8 +37,8 @@ fixture pop3.mutable-login
   need ok within 20s
 end
 
-# On a connection the case has just opened itself (`connect NAME`, so that it can `use NAME` later;
-# the script checker does not see connections opened inside fixtures): greeted and logged in.
+# On a connection the case has just opened itself (`connect NAME`, where the case's own text shows
+# which connection it later switches back to with `use NAME`): greeted and logged in.
 fixture pop3.transaction.here
   need greeting
   include pop3.login
