@@ -43,7 +43,8 @@ if(MAILSPEC_INTEGRATION)
   set_tests_properties(targets_start PROPERTIES FIXTURES_SETUP mail_targets LABELS integration RESOURCE_LOCK mail_targets)
   add_test(NAME targets_stop COMMAND bash ${PROJECT_SOURCE_DIR}/ci/targets/stop-all.sh)
   set_tests_properties(targets_stop PROPERTIES FIXTURES_CLEANUP mail_targets LABELS integration RESOURCE_LOCK mail_targets)
-  foreach(target postfix-smtp postfix-submission aiosmtpd-smtp dovecot-pop3 dovecot-pop3s dovecot-imap dovecot-imaps)
+  foreach(target postfix-smtp postfix-submission aiosmtpd-smtp dovecot-pop3 dovecot-pop3s dovecot-imap dovecot-imaps
+                 dovecot-default-pop3 dovecot-default-imap)
     add_test(NAME suite_${target}
              COMMAND bash ${PROJECT_SOURCE_DIR}/ci/integration/run-target.sh ${target} $<TARGET_FILE:mailspec>
                      ${MAILSPEC_TEST_REPORT_DIR}/integration)

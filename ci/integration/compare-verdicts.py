@@ -2,7 +2,8 @@
 """Compare a report's verdicts with ci/expected/<target>.tsv, in both directions.
 
 The expected file has one line per case: `id<TAB>verdict[<TAB>why]`. Every fail, warn and info line
-must say why (a real deviation of the server, or a choice the RFC allows, with the RFC reference).
+must say why (a real deviation of the server, or a choice the RFC allows), citing the requirement as
+`RFC N §S (LEVEL)`.
 `error` is never expected. A case that changed verdict, a case missing from the file, or an expected
 case that no longer ran all fail the check, so CI notices a change in either direction.
 
@@ -11,7 +12,11 @@ case that no longer ran all fail the check, so CI notices a change in either dir
 """
 import json
 import pathlib
+import re
 import sys
+
+# How a reason cites the requirement it rests on: RFC, section and level.
+RULE = re.compile(r"RFC \d+ §[0-9A-Za-z./§]+ \((MUST|SHOULD|MAY)")
 
 
 def load_expected(path):
@@ -42,7 +47,8 @@ def main(argv):
                  "# id<TAB>verdict<TAB>why (required for fail/warn/info: RFC reference and whether it is a real",
                  "# deviation or a choice the RFC allows). Regenerate with compare-verdicts.py --update."]
         for cid, c in actual.items():
-            why = expected.get(cid, ("", "", 0))[1]
+            old = expected.get(cid, ("", "", 0))
+            why = old[1] if old[0] == c["verdict"] and c["verdict"] in ("fail", "warn", "info") else ""
             if not why and c["verdict"] in ("fail", "warn", "info"):
                 why = "TODO explain: " + c["reason"][:200]
             lines.append("\t".join([cid, c["verdict"], why]) if why else f"{cid}\t{c['verdict']}")
@@ -66,6 +72,9 @@ def main(argv):
             problems.append(f"{cid}: expected {want} ({expected_path.name}:{n}) but the case did not run")
         if want in ("fail", "warn", "info") and (not why or why.startswith("TODO")):
             problems.append(f"{expected_path.name}:{n}: {cid} is expected to {want} without an explanation")
+        elif want in ("fail", "warn", "info") and not RULE.search(why):
+            problems.append(f"{expected_path.name}:{n}: {cid}: the reason must cite the requirement as "
+                            f"'RFC N §S (MUST|SHOULD|MAY)'")
     for p in problems:
         print(p)
     counts = {}
