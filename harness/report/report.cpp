@@ -122,6 +122,7 @@ std::string to_json(run_report const& r) {
         {"greeting", codec::quote_bytes(r.caps.greeting)},
         {"capabilities", caps_json(r.caps.plain)},
         {"capabilities_tls", caps_json(r.caps.secure)},
+        {"capabilities_authenticated", caps_json(r.caps.authed)},
         {"sasl", r.caps.sasl},
         {"starttls", r.caps.starttls},
         {"tls", tls},

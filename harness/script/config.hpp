@@ -26,6 +26,8 @@ struct capabilities {
   std::string greeting;
   std::map<std::string, std::string> plain;   // on the cleartext connection (empty for implicit TLS)
   std::map<std::string, std::string> secure;  // after STARTTLS/STLS, or on the implicit-TLS connection
+  std::map<std::string, std::string> authed;  // IMAP: after LOGIN with the run's credentials (CAPABILITY
+                                              // again, or the [CAPABILITY] code of the tagged OK)
   std::vector<std::string> sasl;              // mechanisms advertised in either state, upper case
   std::vector<std::string> sasl_first;        // on the connection as opened (cleartext, or implicit TLS)
   std::vector<std::string> sasl_tls;          // after STARTTLS/STLS, or with implicit TLS

@@ -51,6 +51,7 @@ std::string unmet(requirement const& r, run_config const& cfg) {
   switch (r.k) {
     case requirement::kind::ext:
       if (cfg.tgt.implicit_tls ? !is_known(caps.secure, r.name) : !is_known(caps.plain, r.name)) {
+        if (is_known(caps.authed, r.name)) return {};  // IMAP: advertised once logged in
         return "extension " + r.name + " is not advertised";
       }
       return {};
@@ -130,6 +131,7 @@ case_run::case_run(case_def const& c, run_config const& config)
   if (!vars.count("rcpt2")) vars["rcpt2"] = vars["rcpt"];
   vars["uniq"] = "ms" + session::crypto::random_token(6);
   auto const& caps = cfg.tgt.implicit_tls ? cfg.caps.secure : cfg.caps.plain;
+  for (auto const& [k, v] : cfg.caps.authed) vars["ext." + k] = v;
   for (auto const& [k, v] : caps) vars["ext." + k] = v;
   if (cfg.user) vars["user"] = *cfg.user;
   if (cfg.password) {
@@ -320,7 +322,7 @@ std::string case_run::precondition_reason(step const& s, std::string const& expe
   std::string hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
   if (hint.empty() && current_) hint = fix_hint(current_->proto(), last_sent_, cfg);
   if (!hint.empty()) why += ": " + hint;
-  if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "a precondition the server refused (see each case's reason)" : hint;
+  if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : hint;
   return why;
 }
 
@@ -683,7 +685,7 @@ case_result case_run::run() {
   }
   for (auto& [name, p] : peers_) p->conn().close();
   if (result_.v == verdict::skip && result_.hint.empty()) {
-    result_.hint = skip_hint_.empty() ? "a precondition the server refused (see each case's reason)" : skip_hint_;
+    result_.hint = skip_hint_.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : skip_hint_;
   }
   result_.duration_ms = std::chrono::duration<double, std::milli>(session::clock::now() - start).count();
   result_.transcript = tr.entries();

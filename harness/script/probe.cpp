@@ -56,6 +56,10 @@ class prober {
       if (err = starttls(); !err.empty() || stop_) return done(err);
       if (err = ask(cfg_.caps.secure); !err.empty() || stop_) return done(err);
     }
+    if (cfg_.tgt.proto == protocol::imap && cfg_.user && cfg_.password) {
+      // Servers advertise more after login (RFC 9051 §6.2.3 lets them): `requires ext` sees that set too.
+      if (std::string e = imap_login(); !e.empty()) cfg_.caps.notes.push_back("capabilities after LOGIN: " + e);
+    }
     if (cfg_.tgt.proto == protocol::smtp) {
       // The capabilities are known: a server that drops the probe here only leaves the recipient unknown.
       if (std::string e = check_recipient(); !e.empty()) {
@@ -97,6 +101,43 @@ class prober {
     std::string rule;
     if (o.rule && o.rule->rfc) rule = " (RFC " + std::to_string(o.rule->rfc) + " §" + o.rule->section + ")";
     return o.message + rule + (o.partial.empty() ? "" : ": " + codec::quote_bytes_cut(o.partial, 200));
+  }
+
+  /// IMAP: LOGIN with the run's credentials, then the capabilities of the authenticated state.
+  std::string imap_login() {
+    auto const& now = cfg_.caps.starttls || cfg_.tgt.implicit_tls ? cfg_.caps.secure : cfg_.caps.plain;
+    if (now.count("LOGINDISABLED")) return "LOGINDISABLED is advertised; not logged in";
+    auto quoted = [](std::string const& v) {
+      std::string q = "\"";
+      for (char ch : v) {
+        if (ch == '"' || ch == '\\') q += '\\';
+        q += ch;
+      }
+      return q + "\"";
+    };
+    std::string const tag = "P" + std::to_string(++tags_);
+    peer_->conn().write(tag + " LOGIN " + quoted(*cfg_.user) + " " + quoted(*cfg_.password) + "\r\n", next(),
+                        tag + " LOGIN " + quoted(*cfg_.user) + " <redacted>\r\n");
+    auto const login_deadline = std::min(all_, session::clock::now() + std::max(cfg_.read_timeout, cfg_.login_timeout));
+    std::string text;
+    std::size_t octets = 0;
+    for (;;) {
+      codec::imap::response r;
+      if (auto o = peer_->read_imap(r, login_deadline); o.st != read_status::ok) return "LOGIN failed: " + describe(o);
+      if ((octets += r.raw.size()) > cfg_.lim.max_response) return "LOGIN failed: a flood of untagged responses";
+      if (r.name == "CAPABILITY") {
+        for (auto const& v : r.data) text += v.text + "\n";
+      }
+      if (r.t != codec::imap::response::type::tagged) continue;
+      if (r.name != "OK") return "LOGIN refused: " + codec::quote_bytes_cut(r.raw, 200);
+      if (r.code == "CAPABILITY") {
+        for (auto const& v : r.code_args) text += v.text + "\n";
+      }
+      break;
+    }
+    if (text.empty()) return ask(cfg_.caps.authed);  // no [CAPABILITY] code: ask
+    cfg_.caps.authed = detail::parse_capabilities(cfg_.tgt.proto, text);
+    return {};
   }
 
   /// Sends a line and reads one SMTP reply.

@@ -540,3 +540,40 @@ TEST(Interpreter, RegexThatGivesUpIsError) {
   EXPECT_NE(r.reason.find("gave up"), std::string::npos) << r.reason;
   EXPECT_NE(r.reason.find("t.mspec:7"), std::string::npos) << r.reason;
 }
+
+// IMAP servers may advertise more once logged in: the probe logs in with the run's credentials, so
+// `requires ext` sees CONDSTORE whether it comes in the tagged OK's [CAPABILITY] code or from a
+// CAPABILITY command after LOGIN.
+TEST(Probe, ImapCapabilitiesAfterLoginMeetRequires) {
+  for (bool in_code : {true, false}) {
+    fake_peer p([in_code](wire& w) {
+      w.send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n");
+      bool logged_in = false;
+      for (std::string l = w.line(); !l.empty(); l = w.line()) {
+        std::string const tag = l.substr(0, l.find(' '));
+        if (l.find(" LOGIN ") != std::string::npos) {
+          logged_in = true;
+          w.send(tag + (in_code ? " OK [CAPABILITY IMAP4rev1 CONDSTORE] logged in\r\n" : " OK logged in\r\n"));
+        } else if (l.find("CAPABILITY") != std::string::npos) {
+          w.send(logged_in ? "* CAPABILITY IMAP4rev1 CONDSTORE\r\n" : "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n");
+          w.send(tag + " OK done\r\n");
+        } else if (l.find("LOGOUT") != std::string::npos) {
+          w.send("* BYE\r\n" + tag + " OK bye\r\n");
+          return;
+        }
+      }
+    });
+    auto cfg = config_for(p, ms::protocol::imap);
+    cfg.caps = {};
+    cfg.user = "alice";
+    cfg.password = "pw";
+    ASSERT_EQ(ms::probe_capabilities(cfg), "");
+    EXPECT_FALSE(cfg.caps.plain.count("CONDSTORE")) << in_code;
+    EXPECT_TRUE(cfg.caps.authed.count("CONDSTORE")) << in_code;
+    ms::case_def c;
+    c.requires_.push_back({ms::requirement::kind::ext, "CONDSTORE"});
+    EXPECT_EQ(ms::unmet_requirement(c, cfg), "") << in_code;
+    c.requires_ = {{ms::requirement::kind::ext, "QRESYNC"}};
+    EXPECT_NE(ms::unmet_requirement(c, cfg), "") << in_code;
+  }
+}
