@@ -13,13 +13,12 @@ case $suite in
   smtp) args=(smtp://127.0.0.1:10025 --var rcpt=alice@example.test --var rcpt2=bob@example.test
               --var readback_url=imap://127.0.0.1:10143 --var readback_user=alice --var readback_password=alicepw) ;;
   pop3) args=(pop3://127.0.0.1:10110 --user alice --password-env MAILSPEC_BENCH_PW
-              --var mutable_user=carol --var mutable_password=carolpw) ;;
+              --var mutable_user=carol --var mutable_password=carolpw --var seed_url=imap://127.0.0.1:10143) ;;
   imap) args=(imap://127.0.0.1:10143 --user alice --password-env MAILSPEC_BENCH_PW) ;;
   *) echo "usage: $0 [smtp|pop3|imap] [RUNS] [JOBS]" >&2; exit 2 ;;
 esac
 times=()
 for _ in $(seq "$runs"); do
-  [ "$suite" = pop3 ] && bash ci/targets/dovecot/seed-mail.sh carol 5 >/dev/null 2>&1
   start=$(date +%s%N)
   rc=0
   "$bin" run "${args[@]}" --cafile "$state/tls/cert.pem" --jobs "$jobs" -q || rc=$?
