@@ -91,9 +91,9 @@ class case_run {
   std::string eval(str_expr const& e, int line) const;
 
   case_def const& def_;
+  session::io_context io_;  // before the peers: their connections use it until they are destroyed
   std::map<std::string, std::unique_ptr<peer>> peers_;
   peer* current_ = nullptr;
-  session::io_context io_;
   session::clock::time_point deadline_;
   case_result result_;
   bool decided_ = false;

@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <array>
 #include <optional>
 
 namespace mailspec::session {
@@ -33,6 +34,21 @@ struct connection::impl {
   tls_info info;
   bool open = true;
   std::string host;
+  // One persistent reader per connection: a read that outlives its deadline stays pending and its octets
+  // arrive in `inbox` for the next read_some. A timeout never cancels a read, so a TLS stream is never
+  // cut off in the middle of a record (the `silence` matcher times out by design).
+  std::string inbox;
+  bool reading = false;
+  error_code read_ec;  // sticky: eof, reset or failure of the last read
+  std::array<char, 16 * 1024> rbuf{};
+
+  void start_reader();
+  /// Runs the case's io_context until no read is outstanding (after a cancel or close).
+  void drain() {
+    ioc.restart();
+    while (reading && ioc.run_one() > 0) {
+    }
+  }
 
   void note(std::string_view text) const {
     if (tr) tr->add(direction::note, name, text);
@@ -41,18 +57,21 @@ struct connection::impl {
 
 namespace {
 
-// Runs one coroutine to completion on the case's io_context. A timer at `deadline` calls `cancel`,
-// which aborts the socket operation under way (this works the same for plain TCP and for ssl::stream,
-// whose operations sit on the socket's), and the result says timeout. The coroutine itself never throws
-// for I/O results (as_tuple); an escaping exception is a harness bug and propagates to the case.
+// Runs one coroutine to completion on the case's io_context (other work, such as a connection's pending
+// reader, may run meanwhile and stays pending afterwards). A timer at `deadline` calls `cancel`, which
+// aborts the operation under way, and the result says timeout. Used for connect, write and handshake;
+// reads go through the persistent reader instead and are never cancelled by a deadline. The coroutine
+// itself never throws for I/O results (as_tuple); an escaping exception is a harness bug.
 template <class T, class Cancel>
 T run_until(asio::io_context& ioc, clock::time_point deadline, asio::awaitable<T> op, Cancel cancel, bool& timed_out) {
   timed_out = false;
   std::optional<T> out;
   std::exception_ptr failure;
+  bool done = false, timer_done = false;
   asio::steady_timer timer(ioc, deadline);
   timer.async_wait([&](error_code ec) {
-    if (!ec) {
+    timer_done = true;
+    if (!ec && !done) {
       timed_out = true;
       cancel();
     }
@@ -60,10 +79,12 @@ T run_until(asio::io_context& ioc, clock::time_point deadline, asio::awaitable<T
   asio::co_spawn(ioc, std::move(op), [&](std::exception_ptr e, T value) {
     failure = e;
     out = std::move(value);
+    done = true;
     timer.cancel();
   });
   ioc.restart();
-  ioc.run();
+  while ((!done || !timer_done) && ioc.run_one() > 0) {
+  }
   if (failure) std::rethrow_exception(failure);
   return std::move(*out);
 }
@@ -94,6 +115,14 @@ asio::awaitable<error_code> connect_op(tcp::socket& sock, tcp::resolver& resolve
   auto [cec, ep] = co_await asio::async_connect(sock, endpoints, asio::as_tuple(asio::use_awaitable));
   (void)ep;
   co_return cec;
+}
+
+template <class Stream>
+asio::awaitable<void> reader_op(Stream& s, connection::impl* p) {
+  auto [ec, n] = co_await s.async_read_some(asio::buffer(p->rbuf), asio::as_tuple(asio::use_awaitable));
+  p->inbox.append(p->rbuf.data(), n);
+  if (ec && ec != asio::error::operation_aborted) p->read_ec = ec;
+  p->reading = false;
 }
 
 template <class Stream>
@@ -130,6 +159,15 @@ std::string subject_of(SSL* ssl) {
 }
 
 }  // namespace
+
+void connection::impl::start_reader() {
+  reading = true;
+  if (tls) {
+    asio::co_spawn(ioc, reader_op(*tls, this), asio::detached);
+  } else {
+    asio::co_spawn(ioc, reader_op(sock, this), asio::detached);
+  }
+}
 
 connection::connection(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 connection::~connection() { close(); }
@@ -190,23 +228,22 @@ io_result connection::write(std::string_view bytes, clock::time_point deadline, 
 io_result connection::read_some(clock::time_point deadline, std::size_t max) {
   auto& p = *impl_;
   if (!p.open) return failed(io_status::eof, "connection already closed");
-  std::string buf(max, '\0');
-  bool timed_out = false;
-  auto cancel = [&] {
-    error_code ignored;
-    p.sock.cancel(ignored);
-  };
-  auto mb = asio::buffer(buf.data(), buf.size());
-  auto [ec, n] = p.tls ? run_until(p.ioc, deadline, read_op(*p.tls, mb), cancel, timed_out)
-                       : run_until(p.ioc, deadline, read_op(p.sock, mb), cancel, timed_out);
-  if (n > 0) {
-    buf.resize(n);
-    if (p.tr) p.tr->add(direction::server, p.name, buf);
+  if (p.inbox.empty() && !p.read_ec) {
+    if (!p.reading) p.start_reader();
+    p.ioc.restart();
+    while (p.reading && clock::now() < deadline && p.ioc.run_one_until(deadline) > 0) {
+    }
+  }
+  if (!p.inbox.empty()) {
+    std::size_t const n = std::min(max, p.inbox.size());
     io_result r;
-    r.data = std::move(buf);
+    r.data = p.inbox.substr(0, n);
+    p.inbox.erase(0, n);
+    if (p.tr) p.tr->add(direction::server, p.name, r.data);
     return r;
   }
-  if (timed_out) return failed(io_status::timeout, "no data before the deadline");
+  if (p.reading) return failed(io_status::timeout, "no data before the deadline");  // the read stays pending
+  error_code const ec = p.read_ec;
   if (is_eof(ec)) {
     p.note("peer closed the connection");
     p.open = false;
@@ -217,12 +254,22 @@ io_result connection::read_some(clock::time_point deadline, std::size_t max) {
     p.open = false;
     return failed(io_status::eof, "connection reset by peer");
   }
+  if (!ec) return failed(io_status::timeout, "no data before the deadline");
   return failed(io_status::error, "read failed: " + describe(ec));
 }
 
 io_result connection::start_tls(tls_options const& options, clock::time_point deadline) {
   auto& p = *impl_;
   if (p.tls) return failed(io_status::error, "TLS is already active on this connection");
+  if (p.reading) {  // a plaintext read still pending: stop it, so that the handshake owns the socket
+    error_code ignored;
+    p.sock.cancel(ignored);
+    p.drain();
+  }
+  if (!p.inbox.empty()) {  // received before the handshake: never part of the TLS session (CVE-2011-0411)
+    p.note("discarded " + std::to_string(p.inbox.size()) + " octets received before the TLS handshake");
+    p.inbox.clear();
+  }
   p.ssl_ctx = std::make_unique<ssl::context>(ssl::context::tls_client);
   error_code ec;
   p.ssl_ctx->set_default_verify_paths(ec);
@@ -266,12 +313,14 @@ io_result connection::start_tls(tls_options const& options, clock::time_point de
 }
 
 void connection::close() {
-  if (!impl_ || !impl_->open) return;
+  if (!impl_ || (!impl_->open && !impl_->reading)) return;
+  bool const was_open = impl_->open;
   impl_->open = false;
   error_code ignored;
-  impl_->sock.shutdown(tcp::socket::shutdown_both, ignored);
+  if (was_open) impl_->sock.shutdown(tcp::socket::shutdown_both, ignored);
   impl_->sock.close(ignored);
-  impl_->note("client closed the connection");
+  impl_->drain();  // the pending reader refers to this connection: let it finish first
+  if (was_open) impl_->note("client closed the connection");
 }
 
 tls_info const& connection::tls() const { return impl_->info; }

@@ -1511,6 +1511,9 @@ class ImapSession:
                     if section:
                         end = data.find(b"\r\n\r\n")
                         body = data[:end + 4] if end >= 0 else data
+                    # A literal carries no NUL (RFC 3501 CHAR8): send 0x80 instead. A stored NUL comes from
+                    # defect eight-bit-stripped, which the FETCH text must show rather than garble.
+                    body = body.replace(b"\x00", b"\x80")
                     out += (f"* {seq} FETCH (UID {uid} BODY[{section}] {{{len(body)}}}\r\n").encode() + body + b")\r\n"
                 self.send(out + f"{tag} OK FETCH completed\r\n".encode())
             else:

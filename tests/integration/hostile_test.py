@@ -295,6 +295,45 @@ code, took, err, _ = run(["run", f"smtps://127.0.0.1:{s.port}", "--case", "smtp.
 tls = report("insecure")["target"]["tls"] if code in (0, 1) else {}
 check("TLS: --insecure runs unverified", code in (0, 1) and tls.get("verified") is False, f"exit {code}: {err} {tls}")
 s.close()
+
+
+def slow_smtps(conn):
+    """TLS; NOOP is answered 1.2 s late, so a 1 s silence check times out while the reply is on its way."""
+    try:
+        t = tls_ctx.wrap_socket(conn, server_side=True)
+    except (ssl.SSLError, OSError):
+        return
+    t.sendall(b"220 tls ESMTP\r\n")
+    f = t.makefile("rb")
+    for line in f:
+        if line.upper().startswith(b"NOOP"):
+            time.sleep(1.2)
+            t.sendall(b"250 2.0.0 late but fine\r\n")
+        elif line.upper().startswith(b"EHLO"):
+            t.sendall(b"250-tls\r\n250 8BITMIME\r\n")
+        elif line.upper().startswith(b"QUIT"):
+            t.sendall(b"221 bye\r\n")
+            return
+        else:
+            t.sendall(b"250 ok\r\n")
+
+
+# 8b. A timeout on a TLS connection leaves the stream usable: the silence check times out while a reply
+#     is in flight, then the same connection reads that reply and writes and reads again.
+suite_dir = tmp / "suites" / "smtp"
+suite_dir.mkdir(parents=True)
+(suite_dir / "tls_timeout.mspec").write_text(
+    "case smtp.t.tls-timeout-then-write\n  title \"t\"\n  rfc 5321 4.1 MUST\n  connect\n  need greeting\n"
+    "  send \"NOOP\"\n  expect silence 1s\n  expect reply 250\n  send \"RSET\"\n  expect reply 250\n  send \"QUIT\"\n"
+    "  expect reply 221\nend\n")
+s = Server(slow_smtps)
+code, took, err, _ = run(["run", f"smtps://127.0.0.1:{s.port}", "--cafile", str(tmp / "cert.pem"), "--suites-dir",
+                          str(tmp / "suites"), "--report-json", str(OUT / "hostile-tls-timeout.json"), "-q"])
+s.close()
+cases = report("tls-timeout")["cases"] if code in (0, 1) else []
+check("TLS: a read timeout, then the same TLS connection reads, writes and reads again",
+      code == 0 and [c["verdict"] for c in cases] == ["pass"], f"exit {code}: {err} {json.dumps([c['reason'] for c in cases])}")
+
 s = Server(garbage)
 code, took, err, _ = run(["run", f"imaps://127.0.0.1:{s.port}", "--read-timeout", "3"])
 s.close()
