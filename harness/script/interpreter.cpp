@@ -509,15 +509,9 @@ bool case_run::exec_login(step const& s) {
     }
     case protocol::imap: {
       std::string const tag = "L" + std::to_string(current().next_tag());
-      auto quoted = [](std::string const& v) {
-        std::string q = "\"";
-        for (char ch : v) {
-          if (ch == '"' || ch == '\\') q += '\\';
-          q += ch;
-        }
-        return q + "\"";
-      };
-      send_bytes(tag + " LOGIN " + quoted(user) + " " + quoted(pass) + "\r\n", tag + " LOGIN " + quoted(user) + " <redacted>\r\n");
+      using codec::imap::quote_string;
+      send_bytes(tag + " LOGIN " + quote_string(user) + " " + quote_string(pass) + "\r\n",
+                 tag + " LOGIN " + quote_string(user) + " <redacted>\r\n");
       codec::imap::response r;
       expected = "tagged OK to LOGIN";
       c = read_imap_until(r, false, tag);

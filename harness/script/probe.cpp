@@ -107,17 +107,10 @@ class prober {
   std::string imap_login() {
     auto const& now = cfg_.caps.starttls || cfg_.tgt.implicit_tls ? cfg_.caps.secure : cfg_.caps.plain;
     if (now.count("LOGINDISABLED")) return "LOGINDISABLED is advertised; not logged in";
-    auto quoted = [](std::string const& v) {
-      std::string q = "\"";
-      for (char ch : v) {
-        if (ch == '"' || ch == '\\') q += '\\';
-        q += ch;
-      }
-      return q + "\"";
-    };
+    using codec::imap::quote_string;
     std::string const tag = "P" + std::to_string(++tags_);
-    peer_->conn().write(tag + " LOGIN " + quoted(*cfg_.user) + " " + quoted(*cfg_.password) + "\r\n", next(),
-                        tag + " LOGIN " + quoted(*cfg_.user) + " <redacted>\r\n");
+    peer_->conn().write(tag + " LOGIN " + quote_string(*cfg_.user) + " " + quote_string(*cfg_.password) + "\r\n", next(),
+                        tag + " LOGIN " + quote_string(*cfg_.user) + " <redacted>\r\n");
     auto const login_deadline = std::min(all_, session::clock::now() + std::max(cfg_.read_timeout, cfg_.login_timeout));
     std::string text;
     std::size_t octets = 0;

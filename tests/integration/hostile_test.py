@@ -5,56 +5,18 @@ precise verdict, in bounded time and memory, and exit with the documented code.
     hostile_test.py MAILSPEC_BINARY REPORT_DIR
 """
 import json
-import os
 import pathlib
 import resource
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from peers import Server, check, summary  # noqa: E402
 
 BIN, OUT = sys.argv[1], pathlib.Path(sys.argv[2])
 OUT.mkdir(parents=True, exist_ok=True)
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append(bool(ok))
-    print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}", flush=True)
-
-
-class Server:
-    """A listener on 127.0.0.1 whose every connection runs `handler(conn)` on a thread."""
-
-    def __init__(self, handler):
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.handler = handler
-        threading.Thread(target=self.loop, daemon=True).start()
-
-    def loop(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
-
-    def serve(self, conn):
-        try:
-            self.handler(conn)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
-    def close(self):
-        self.sock.close()
 
 
 def run(args, timeout=60):
@@ -344,6 +306,4 @@ schema_check = subprocess.run(["/usr/bin/python3", str(pathlib.Path(__file__).re
                               + sorted(str(p) for p in OUT.glob("hostile-*.json")), capture_output=True, text=True)
 check("reports validate against reports/schema/report-v1.json", schema_check.returncode == 0, schema_check.stdout)
 
-passed = sum(results)
-print(f"{passed} passed, {len(results) - passed} failed")
-sys.exit(0 if passed == len(results) else 1)
+sys.exit(summary())

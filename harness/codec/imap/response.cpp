@@ -786,3 +786,16 @@ std::string serialize(response const& r) {
 }
 
 }  // namespace mailspec::codec::imap
+
+namespace mailspec::codec::imap {
+
+std::string quote_string(std::string_view text) {
+  std::string q = "\"";
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') q += '\\';
+    q += ch;
+  }
+  return q + "\"";
+}
+
+}  // namespace mailspec::codec::imap

@@ -184,6 +184,9 @@ class response_parser {
   codec::warning_list warnings_;
 };
 
+/** `"text"` with `"` and `\` escaped (RFC 9051 quoted): how a client sends an astring such as a password. */
+std::string quote_string(std::string_view text);
+
 /** The wire form of a response, CRLF included: parse(serialize(r)) is equivalent to r. */
 std::string serialize(response const& r);
 
