@@ -255,7 +255,6 @@ int cmd_run(run_args const& a) {
   }
   if (!a.quiet) term.print_summary(rep, a.verbose);
   if (!a.report_json.empty() && !a.quiet) std::cout << "  report: " << a.report_json << "\n";
-  auto const s = ms::report::summarise(rep.cases);
   if (rep.interrupted && rep.cases.empty()) return interrupted;
   for (auto const& c : rep.cases) {
     if (std::find(fail_on.begin(), fail_on.end(), c.v) != fail_on.end()) return failed;
