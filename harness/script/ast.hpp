@@ -71,6 +71,7 @@ enum class step_kind {
   include,  // include NAME: a fixture's steps in place (expanded by the registry, never run)
   if_,      // if CONDITION ... [else ...] end
   repeat,   // repeat COUNT ... end
+  cleanup,  // cleanup ... end: run after the case whatever its verdict (moved to case_def::cleanup)
 };
 
 struct requirement {
@@ -133,6 +134,7 @@ struct case_def {
   std::string setup_for;  // `setup VAR`: not a check; run before each case that requires var VAR (sets the stage)
   std::vector<std::string> monitors;  // every-reply rules whose breaches anywhere in the run this case reports
   std::vector<step> steps;
+  std::vector<step> cleanup;  // always run after `steps`, whatever happened; never changes the verdict
   level primary_level() const { return refs.empty() ? level::must : refs.front().lvl; }
 };
 

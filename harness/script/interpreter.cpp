@@ -248,6 +248,10 @@ void case_run::send_bytes(std::string const& bytes, std::string const& shown) {
 }
 
 bool case_run::conclude(verdict v, std::string reason, finding f) {
+  if (in_cleanup_) {  // the case is decided: a cleanup that cannot go on stops and says why
+    tr.add(session::direction::note, "cleanup", "cleanup stopped at " + f.step + ": " + reason);
+    return false;
+  }
   // Wire octets in `reason` and `f.actual` were redacted before they were quoted (mismatch(), quoted()):
   // redacting prose here would also replace a short password's letters inside ordinary words.
   bool const stop = v == verdict::fail || v == verdict::skip || v == verdict::error;
@@ -588,6 +592,19 @@ bool case_run::exec_repeat(step const& s) {
   return true;
 }
 
+void case_run::run_cleanup() {
+  if (def_.cleanup.empty()) return;
+  in_cleanup_ = true;
+  // Its own time: a case that ran into its deadline still removes what it created.
+  deadline_ = std::max(deadline_, session::clock::now() + cfg.read_timeout + cfg.connect_timeout);
+  try {
+    exec_block(def_.cleanup);
+  } catch (std::exception const& e) {
+    tr.add(session::direction::note, "cleanup", std::string("cleanup stopped: ") + e.what());
+  }
+  in_cleanup_ = false;
+}
+
 bool case_run::exec(step const& s) {
   line_ = s.line;
   file_ = s.file;
@@ -649,6 +666,7 @@ bool case_run::exec(step const& s) {
     case step_kind::include: throw detail::script_fault(where(s.line) + ": include " + s.name + " was not expanded");
     case step_kind::if_: return exec_if(s);
     case step_kind::repeat: return exec_repeat(s);
+    case step_kind::cleanup: return true;  // moved to case_def::cleanup by the parser
   }
   return true;
 }
@@ -676,6 +694,7 @@ case_result case_run::run() {
       result_.v = verdict::error;
       result_.reason = std::string("harness fault: ") + e.what();
     }
+    run_cleanup();  // after a pass, a failed check, a skip or a fault alike
   }
   for (auto& [name, p] : peers_) p->conn().close();
   if (result_.v == verdict::skip && result_.hint.empty()) {

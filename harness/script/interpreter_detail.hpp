@@ -63,6 +63,7 @@ class case_run {
   bool exec_block(std::vector<step> const& steps);
   bool exec_if(step const& s);
   bool exec_repeat(step const& s);
+  void run_cleanup();
   /// The reason of a precondition that did not hold: what was sent, what came, and how to fix it.
   std::string precondition_reason(step const& s, std::string const& expected, std::string const& actual);
   bool exec_connect(step const& s);
@@ -104,6 +105,7 @@ class case_run {
   std::string file_;   // its script, when not the case's own (a fixture)
   std::string last_sent_;  // first line of the last command sent, for precondition reasons
   bool login_pending_ = false;
+  bool in_cleanup_ = false;  // findings of cleanup steps are notes, never verdicts
   std::string skip_hint_;  // how to make the last failed precondition hold  // the last write was a login or a SASL round: its reply may be slow
 };
 

@@ -438,7 +438,10 @@ class parser {
     return current_ ? current_->where.line : fixture_->where.line;
   }
   std::string open_what() const {
-    if (!blocks_.empty()) return blocks_.back().owner->kind == step_kind::if_ ? "if block" : "repeat block";
+    if (!blocks_.empty()) {
+      auto const k = blocks_.back().owner->kind;
+      return k == step_kind::if_ ? "if block" : k == step_kind::repeat ? "repeat block" : "cleanup block";
+    }
     return current_ ? "case " + current_->id : "fixture " + fixture_->name;
   }
 
@@ -494,7 +497,8 @@ class parser {
       }
       throw;
     }
-    if (target.back().kind == step_kind::if_ || target.back().kind == step_kind::repeat) {
+    if (target.back().kind == step_kind::if_ || target.back().kind == step_kind::repeat ||
+        target.back().kind == step_kind::cleanup) {
       blocks_.push_back({&target.back(), false, lineno});
     }
   }
@@ -600,6 +604,12 @@ class parser {
 
   void finish_case() {
     auto& k = *current_;
+    for (auto it = k.steps.begin(); it != k.steps.end(); ++it) {
+      if (it->kind != step_kind::cleanup) continue;
+      k.cleanup = std::move(it->body);
+      k.steps.erase(it);
+      break;
+    }
     if (k.title.empty()) error(k.where.line, "case " + k.id + " has no title");
     if (k.refs.empty() && k.setup_for.empty()) error(k.where.line, "case " + k.id + " has no 'rfc' line");
     if (k.steps.empty()) error(k.where.line, "case " + k.id + " has no steps");
@@ -753,6 +763,12 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
       }
       s.cond.req = parse_requirement_args(*k, c);
     }
+  } else if (kw == "cleanup") {
+    if (!current_ || !blocks_.empty()) throw syntax_error("'cleanup' belongs at the top level of a case");
+    if (std::any_of(current_->steps.begin(), current_->steps.end(), [](auto const& x) { return x.kind == step_kind::cleanup; })) {
+      throw syntax_error("a case has at most one 'cleanup' block");
+    }
+    s.kind = step_kind::cleanup;
   } else if (kw == "repeat") {
     s.kind = step_kind::repeat;
     std::string const count = c.word("repeat count");

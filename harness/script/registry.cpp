@@ -174,6 +174,7 @@ void registry::link() {
   for (; linked_ < cases_.size(); ++linked_) {
     auto& c = cases_[linked_];
     bool const had_include = std::any_of(c.steps.begin(), c.steps.end(), [](auto const& s) { return s.kind == step_kind::include; });
+    expand(c.cleanup, c.where.file, 0);
     if (!expand(c.steps, c.where.file, 0) || !had_include) continue;
     std::map<std::string, protocol> conns;
     protocol cur = c.proto;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <mutex>
+
 #include "script/parser.hpp"
 #include "support/fake_peer.hpp"
 
@@ -576,4 +579,43 @@ TEST(Probe, ImapCapabilitiesAfterLoginMeetRequires) {
     c.requires_ = {{ms::requirement::kind::ext, "QRESYNC"}};
     EXPECT_NE(ms::unmet_requirement(c, cfg), "") << in_code;
   }
+}
+
+// `cleanup` runs after a failed check, on a connection of its own, and does not change the verdict even
+// when one of its own steps does not get what it wants.
+TEST(Interpreter, CleanupRunsAfterAFailedCheck) {
+  std::vector<std::string> seen;
+  std::mutex m;
+  auto p = smtp_peer([&](auto const& l) {
+    std::lock_guard<std::mutex> g(m);
+    seen.push_back(l);
+    if (l.rfind("RCPT", 0) == 0) return std::string("250 accepted out of order\r\n");
+    if (l.rfind("RSET", 0) == 0) return std::string("500 no\r\n");
+    return std::string("250 ok\r\n");
+  });
+  auto r = run("  connect\n  need greeting\n  send \"RCPT TO:<a@b>\"\n  expect reply 503\n  send \"NOOP never\"\n"
+               "  cleanup\n    connect tidy\n    need greeting\n    send \"RSET\"\n    need reply 250\n    send \"QUIT after\"\n"
+               "  end\n",
+               p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_EQ(r.evidence->step, "t.mspec:7");
+  std::lock_guard<std::mutex> g(m);
+  EXPECT_NE(std::find(seen.begin(), seen.end(), "RSET\r\n"), seen.end());
+  EXPECT_EQ(std::find(seen.begin(), seen.end(), "NOOP never\r\n"), seen.end());
+  EXPECT_EQ(std::find(seen.begin(), seen.end(), "QUIT after\r\n"), seen.end());  // the refused need stopped it
+  bool noted = false;
+  for (auto const& e : r.transcript) noted = noted || e.data.find("cleanup stopped at t.mspec:13") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
+TEST(ScriptParser, CleanupIsMovedOutOfTheSteps) {
+  auto parsed = ms::parse_script("case smtp.c\n  title \"t\"\n  rfc 5321 4.1 MUST\n  connect\n  cleanup\n    close\n  end\n"
+                                 "  send \"A\"\nend\ncase smtp.d\n  title \"t\"\n  rfc 5321 4.1 MUST\n  connect\n  if ext X\n"
+                                 "    cleanup\n    end\n  end\nend\n",
+                                 "c.mspec", "smtp");
+  ASSERT_EQ(parsed.cases.size(), 2u);
+  EXPECT_EQ(parsed.cases[0].steps.size(), 2u);
+  EXPECT_EQ(parsed.cases[0].cleanup.size(), 1u);
+  ASSERT_FALSE(parsed.errors.empty());
+  EXPECT_NE(parsed.errors[0].find("c.mspec:15: 'cleanup' belongs at the top level"), std::string::npos) << parsed.errors[0];
 }
