@@ -47,6 +47,7 @@ struct str_expr {
 enum class matcher_kind {
   greeting, reply, ok, err, status, tagged, untagged, continuation, line, closed, silence, body, size_equals,
   equals, differs,
+  less, greater,  // numeric: the observed number (first) is below / above the reference (second)
 };
 
 struct matcher {
@@ -71,6 +72,7 @@ enum class step_kind {
   include,  // include NAME: a fixture's steps in place (expanded by the registry, never run)
   if_,      // if CONDITION ... [else ...] end
   repeat,   // repeat COUNT ... end
+  foreach,  // foreach NAME STR... ... end: the body once per value, with ${NAME} set to it
   cleanup,  // cleanup ... end: run after the case whatever its verdict (moved to case_def::cleanup)
 };
 

@@ -667,6 +667,12 @@ bool case_run::exec(step const& s) {
     case step_kind::if_: return exec_if(s);
     case step_kind::repeat: return exec_repeat(s);
     case step_kind::cleanup: return true;  // moved to case_def::cleanup by the parser
+    case step_kind::foreach:
+      for (auto const& v : s.strings) {
+        vars[s.name] = eval(v, s.line);
+        if (!exec_block(s.body)) return false;
+      }
+      return true;
   }
   return true;
 }

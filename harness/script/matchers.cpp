@@ -280,6 +280,22 @@ matcher case_run::resolve(matcher const& m) const {
 
 check case_run::evaluate(matcher const& raw) {
   matcher const m = resolve(raw);
+  if (m.kind == matcher_kind::less || m.kind == matcher_kind::greater) {
+    std::string const a = eval(m.operands.at(0), line_);
+    std::string const b = eval(m.operands.at(1), line_);
+    auto number = [&](std::string const& v) {
+      char* end = nullptr;
+      long long const n = std::strtoll(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0') {
+        throw detail::script_fault(where(line_) + ": '" + quoted(v, 60) + "' is not a number (less/greater compare numbers)");
+      }
+      return n;
+    };
+    long long const x = number(a), y = number(b);
+    bool const ok = m.kind == matcher_kind::less ? x < y : x > y;
+    if (ok) return check::pass();
+    return mismatch(std::string(m.kind == matcher_kind::less ? "a number below " : "a number above ") + quoted(b, 60), a);
+  }
   if (m.kind == matcher_kind::equals || m.kind == matcher_kind::differs) {
     std::string const a = eval(m.operands.at(0), line_);
     std::string const b = eval(m.operands.at(1), line_);

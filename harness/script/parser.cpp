@@ -256,7 +256,7 @@ void parse_matcher_options(cursor& c, matcher& m) {
       m.code = c.word("response code");
     } else if (w == "or-closed" && m.kind != matcher_kind::closed && m.kind != matcher_kind::untagged &&
                m.kind != matcher_kind::body && m.kind != matcher_kind::size_equals && m.kind != matcher_kind::equals &&
-               m.kind != matcher_kind::differs) {
+               m.kind != matcher_kind::differs && m.kind != matcher_kind::less && m.kind != matcher_kind::greater) {
       m.or_closed = true;
     } else if (w == "hint") {
       m.hint = parse_expr(c);
@@ -279,13 +279,13 @@ matcher parse_matcher(cursor& c) {
       {"line", matcher_kind::line},         {"closed", matcher_kind::closed},
       {"silence", matcher_kind::silence},   {"body", matcher_kind::body},
       {"size-equals", matcher_kind::size_equals}, {"equals", matcher_kind::equals},
-      {"differs", matcher_kind::differs}};
+      {"differs", matcher_kind::differs}, {"less", matcher_kind::less}, {"greater", matcher_kind::greater}};
   std::string const w = c.word("matcher");
   auto it = kinds.find(w);
   if (it == kinds.end()) {
     throw syntax_error("unknown matcher '" + w +
                        "' (greeting, reply, ok, err, status, tagged, untagged, continuation, line, closed, silence, "
-                       "body, size-equals)");
+                       "body, size-equals, equals, differs, less, greater)");
   }
   matcher m;
   m.kind = it->second;
@@ -323,6 +323,8 @@ matcher parse_matcher(cursor& c) {
       break;
     case matcher_kind::equals:
     case matcher_kind::differs:
+    case matcher_kind::less:
+    case matcher_kind::greater:
       m.operands.push_back(parse_expr(c));
       m.operands.push_back(parse_expr(c));
       break;
@@ -440,7 +442,10 @@ class parser {
   std::string open_what() const {
     if (!blocks_.empty()) {
       auto const k = blocks_.back().owner->kind;
-      return k == step_kind::if_ ? "if block" : k == step_kind::repeat ? "repeat block" : "cleanup block";
+      return k == step_kind::if_       ? "if block"
+             : k == step_kind::repeat  ? "repeat block"
+             : k == step_kind::foreach ? "foreach block"
+                                       : "cleanup block";
     }
     return current_ ? "case " + current_->id : "fixture " + fixture_->name;
   }
@@ -488,7 +493,7 @@ class parser {
       target.push_back(parse_step(kw, c, lineno));
     } catch (syntax_error const&) {
       // A malformed `if`/`repeat` still opens its block, so its `end` does not close the case.
-      if (kw == "if" || kw == "repeat") {
+      if (kw == "if" || kw == "repeat" || kw == "foreach") {
         step placeholder;
         placeholder.kind = kw == "if" ? step_kind::if_ : step_kind::repeat;
         placeholder.line = lineno;
@@ -498,7 +503,7 @@ class parser {
       throw;
     }
     if (target.back().kind == step_kind::if_ || target.back().kind == step_kind::repeat ||
-        target.back().kind == step_kind::cleanup) {
+        target.back().kind == step_kind::foreach || target.back().kind == step_kind::cleanup) {
       blocks_.push_back({&target.back(), false, lineno});
     }
   }
@@ -751,7 +756,7 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
       c.next("not");
       s.cond.negate = true;
     }
-    if (c.peek_word("equals") || c.peek_word("differs")) {
+    if (c.peek_word("equals") || c.peek_word("differs") || c.peek_word("less") || c.peek_word("greater")) {
       s.cond.m = parse_matcher(c);
     } else {
       std::string const w = c.word("condition");
@@ -759,7 +764,7 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
       if (!k) {
         throw syntax_error("unknown condition '" + w +
                            "' (ext, tls-ext, sasl, tls-sasl, login, tls, starttls, plain, implicit-tls, var, scheme, "
-                           "equals, differs; 'not' before any)");
+                           "equals, differs, less, greater; 'not' before any)");
       }
       s.cond.req = parse_requirement_args(*k, c);
     }
@@ -769,6 +774,10 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
       throw syntax_error("a case has at most one 'cleanup' block");
     }
     s.kind = step_kind::cleanup;
+  } else if (kw == "foreach") {
+    s.kind = step_kind::foreach;
+    s.name = c.word("variable name");
+    s.strings = parse_exprs(c);
   } else if (kw == "repeat") {
     s.kind = step_kind::repeat;
     std::string const count = c.word("repeat count");

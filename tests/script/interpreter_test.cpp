@@ -619,3 +619,27 @@ TEST(ScriptParser, CleanupIsMovedOutOfTheSteps) {
   ASSERT_FALSE(parsed.errors.empty());
   EXPECT_NE(parsed.errors[0].find("c.mspec:15: 'cleanup' belongs at the top level"), std::string::npos) << parsed.errors[0];
 }
+
+// foreach runs its body once per value; less/greater compare captured numbers (UIDNEXT above every UID).
+TEST(Interpreter, ForeachAndNumericComparisons) {
+  std::vector<std::string> seen;
+  auto p = smtp_peer([&seen](auto const& l) {
+    seen.push_back(l);
+    return std::string("250 size 120\r\n");
+  });
+  auto r = run("  connect\n  need greeting\n  foreach verb \"NOOP\" \"RSET\"\n    send \"${verb}\"\n    expect reply 250\n  end\n"
+               "  capture n /size (\\d+)/\n  expect greater \"${n}\" \"99\"\n  expect less \"${n}\" \"121\"\n"
+               "  if less \"${n}\" \"100\"\n    send \"NEVER\"\n  end\n",
+               p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(seen, (std::vector<std::string>{"NOOP\r\n", "RSET\r\n"}));
+  auto q = smtp_peer([](auto const&) { return std::string("250 size 7\r\n"); });
+  auto f = run("  connect\n  need greeting\n  send \"NOOP\"\n  need reply 250\n  capture n /size (\\d+)/\n"
+               "  expect greater \"${n}\" \"10\"\n",
+               q);
+  EXPECT_EQ(f.v, ms::verdict::fail);
+  EXPECT_EQ(f.evidence->expected, "a number above 10");
+  auto e = run("  connect\n  need greeting\n  expect less \"x\" \"1\"\n", q);
+  EXPECT_EQ(e.v, ms::verdict::error);
+  EXPECT_NE(e.reason.find("is not a number"), std::string::npos) << e.reason;
+}
