@@ -7,6 +7,9 @@
 #include <openssl/x509v3.h>
 
 #include <array>
+#include <map>
+#include <mutex>
+#include <utility>
 #include <optional>
 
 namespace mailspec::session {
@@ -27,7 +30,7 @@ struct connection::impl {
   explicit impl(asio::io_context& c) : ioc(c), sock(c) {}
   asio::io_context& ioc;
   tcp::socket sock;
-  std::unique_ptr<ssl::context> ssl_ctx;
+  std::shared_ptr<ssl::context> ssl_ctx;  // shared by every connection of the run with the same options
   std::unique_ptr<ssl::stream<tcp::socket&>> tls;
   transcript* tr = nullptr;
   std::string name;
@@ -169,6 +172,42 @@ void connection::impl::start_reader() {
   }
 }
 
+namespace {
+
+std::mutex contexts_lock;
+std::size_t contexts_made = 0;
+
+}  // namespace
+
+/// One client TLS context per (verify, CA file) for the whole process: loading the system trust store
+/// takes milliseconds, a handshake should not pay it. OpenSSL lets many connections share one SSL_CTX
+/// once it is set up; the contexts are never changed after that.
+static std::shared_ptr<ssl::context> client_context(tls_options const& options, std::string& why) {
+  static std::map<std::pair<bool, std::string>, std::shared_ptr<ssl::context>> contexts;
+  std::lock_guard<std::mutex> g(contexts_lock);
+  auto& slot = contexts[{options.verify, options.cafile}];
+  if (slot) return slot;
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
+  error_code ec;
+  ctx->set_default_verify_paths(ec);
+  if (!options.cafile.empty()) {
+    ctx->load_verify_file(options.cafile, ec);
+    if (ec) {
+      why = "cannot load CA file " + options.cafile + ": " + describe(ec);
+      return nullptr;
+    }
+  }
+  ctx->set_verify_mode(options.verify ? ssl::verify_peer : ssl::verify_none);
+  ++contexts_made;
+  slot = std::move(ctx);
+  return slot;
+}
+
+std::size_t tls_contexts_made() {
+  std::lock_guard<std::mutex> g(contexts_lock);
+  return contexts_made;
+}
+
 connection::connection(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 connection::~connection() { close(); }
 
@@ -270,14 +309,9 @@ io_result connection::start_tls(tls_options const& options, clock::time_point de
     p.note("discarded " + std::to_string(p.inbox.size()) + " octets received before the TLS handshake");
     p.inbox.clear();
   }
-  p.ssl_ctx = std::make_unique<ssl::context>(ssl::context::tls_client);
-  error_code ec;
-  p.ssl_ctx->set_default_verify_paths(ec);
-  if (!options.cafile.empty()) {
-    p.ssl_ctx->load_verify_file(options.cafile, ec);
-    if (ec) return failed(io_status::error, "cannot load CA file " + options.cafile + ": " + describe(ec));
-  }
-  p.ssl_ctx->set_verify_mode(options.verify ? ssl::verify_peer : ssl::verify_none);
+  std::string setup_error;
+  p.ssl_ctx = client_context(options, setup_error);
+  if (!p.ssl_ctx) return failed(io_status::error, setup_error);
   p.tls = std::make_unique<ssl::stream<tcp::socket&>>(p.sock, *p.ssl_ctx);
   SSL* ssl = p.tls->native_handle();
   std::string const name = options.server_name.empty() ? p.host : options.server_name;
@@ -291,7 +325,7 @@ io_result connection::start_tls(tls_options const& options, clock::time_point de
     }
   }
   bool timed_out = false;
-  ec = run_until(p.ioc, deadline, handshake_op(*p.tls), [&] {
+  error_code ec = run_until(p.ioc, deadline, handshake_op(*p.tls), [&] {
     error_code ignored;
     p.sock.cancel(ignored);
   }, timed_out);

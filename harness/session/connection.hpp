@@ -56,6 +56,9 @@ struct io_result {
   explicit operator bool() const { return status == io_status::ok; }
 };
 
+/// How many client TLS contexts the process has built (one per distinct verify/CA-file setting).
+std::size_t tls_contexts_made();
+
 class connection {
  public:
   /// Connects to host:port within the deadline; the transcript (may be null) records everything.

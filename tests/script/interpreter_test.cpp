@@ -643,3 +643,21 @@ TEST(Interpreter, ForeachAndNumericComparisons) {
   EXPECT_EQ(e.v, ms::verdict::error);
   EXPECT_NE(e.reason.find("is not a number"), std::string::npos) << e.reason;
 }
+
+// One TLS context per run, not per handshake: a second connection with the same options reuses it.
+TEST(Session, TlsContextIsBuiltOncePerOptions) {
+  ms::run_config cfg;
+  cfg.tls.cafile = "";
+  cfg.tls.verify = false;
+  mailspec::session::io_context io;
+  fake_peer p([](wire& w) { w.drain(2s); });
+  std::size_t const before = mailspec::session::tls_contexts_made();
+  for (int i = 0; i < 3; ++i) {
+    mailspec::session::io_result r;
+    auto c = mailspec::session::connection::open(io, "127.0.0.1", p.port(),
+                                                 mailspec::session::clock::now() + 2s, nullptr, "t", r);
+    ASSERT_TRUE(c) << r.message;
+    c->start_tls(cfg.tls, mailspec::session::clock::now() + 200ms);  // the peer never answers: a timeout
+  }
+  EXPECT_LE(mailspec::session::tls_contexts_made() - before, 1u);
+}
