@@ -291,10 +291,7 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
   return conclude(verdict_of(l), "expected " + expected + ", got " + f.actual, std::move(f));
 }
 
-namespace {
-
-/// How a user can make a refused set-up step succeed, by the command that was refused.
-std::string fix_hint(protocol p, std::string const& sent, run_config const& cfg) {
+std::string detail::fix_hint(protocol p, std::string const& sent, run_config const& cfg) {
   std::string verb = sent.substr(0, sent.find_first_of(" :"));
   for (auto& ch : verb) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   bool const submission = cfg.tgt.scheme == "submission" || cfg.tgt.scheme == "smtps";
@@ -317,14 +314,13 @@ std::string fix_hint(protocol p, std::string const& sent, run_config const& cfg)
   return {};
 }
 
-}  // namespace
 
 std::string case_run::precondition_reason(step const& s, std::string const& expected, std::string const& actual) {
   std::string why = "precondition not met at " + where(s.line) + ": ";
   if (!last_sent_.empty() && current_) why += last_sent_ + " answered ";
   why += actual + " (expected " + expected + ")";
   std::string hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
-  if (hint.empty() && current_) hint = fix_hint(current_->proto(), last_sent_, cfg);
+  if (hint.empty() && current_) hint = detail::fix_hint(current_->proto(), last_sent_, cfg);
   if (!hint.empty()) why += ": " + hint;
   if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : hint;
   return why;

@@ -119,4 +119,7 @@ std::map<std::string, std::string> parse_capabilities(protocol p, std::string co
 
 std::string describe_codes(std::vector<std::string> const& alternatives);
 
+/// How a user can make a refused set-up step succeed, by the command line that was refused (`sent`).
+std::string fix_hint(protocol p, std::string const& sent, run_config const& cfg);
+
 }  // namespace mailspec::script::detail

@@ -157,24 +157,22 @@ class prober {
       if (auto e = smtp_round("AUTH PLAIN " + blob, r, "AUTH PLAIN <redacted>"); !e.empty()) return e;
       if (r.code != 235) {
         rc.reply = r.raw;
-        rc.hint = "AUTH PLAIN with the given credentials was refused: check --user and --password-env";
+        rc.hint = detail::fix_hint(protocol::smtp, "AUTH", cfg_);
         return {};
       }
     }
-    if (auto e = smtp_round("MAIL FROM:<" + var("sender", "mailspec@example.org") + ">", r); !e.empty()) return e;
+    std::string const mail = "MAIL FROM:<" + var("sender", "mailspec@example.org") + ">";
+    if (auto e = smtp_round(mail, r); !e.empty()) return e;
     if (r.code / 100 != 2) {
       rc.reply = r.raw;
-      rc.hint = submission && !cfg_.user ? "the server refuses mail before AUTH: pass --user and --password-env"
-                                         : "the server refuses the sender: pass --var sender=ADDRESS that it accepts";
+      rc.hint = detail::fix_hint(protocol::smtp, mail, cfg_);
       return {};
     }
-    if (auto e = smtp_round("RCPT TO:<" + rc.address + ">", r); !e.empty()) return e;
+    std::string const rcpt = "RCPT TO:<" + rc.address + ">";
+    if (auto e = smtp_round(rcpt, r); !e.empty()) return e;
     rc.reply = r.raw;
     rc.accepted = r.code / 100 == 2;
-    if (!rc.accepted) {
-      rc.hint = submission && !cfg_.user ? "a submission server may refuse recipients before AUTH: pass --user and --password-env"
-                                         : "pass --var rcpt=ADDRESS that this server accepts";
-    }
+    if (!rc.accepted) rc.hint = detail::fix_hint(protocol::smtp, rcpt, cfg_);
     return smtp_round("RSET", r);
   }
 
