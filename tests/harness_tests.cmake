@@ -8,6 +8,10 @@ target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mail
                       GTest::gtest GTest::gtest_main Threads::Threads)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
 
+# Prints the parsed form of every case and fixture of a suites directory (diff it across parser changes).
+add_executable(ast_dump script/ast_dump.cpp)
+target_link_libraries(ast_dump PRIVATE mailspec_script mailspec_warnings)
+
 # Every report the unit tests wrote validates against the schema.
 add_test(NAME report_schema_unit
          COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
