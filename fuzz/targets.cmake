@@ -23,7 +23,9 @@ else()
 endif()
 if(mailspec_fuzz_regex_found)
   add_library(mailspec_fuzz_script OBJECT
-    ${PROJECT_SOURCE_DIR}/harness/script/parser.cpp ${PROJECT_SOURCE_DIR}/harness/script/pattern.cpp
+    ${PROJECT_SOURCE_DIR}/harness/script/parser.cpp ${PROJECT_SOURCE_DIR}/harness/script/lexer.cpp
+    ${PROJECT_SOURCE_DIR}/harness/script/grammar.cpp ${PROJECT_SOURCE_DIR}/harness/script/grammar_steps.cpp
+    ${PROJECT_SOURCE_DIR}/harness/script/pattern.cpp
     ${PROJECT_SOURCE_DIR}/harness/script/smtp_watch.cpp)
   target_include_directories(mailspec_fuzz_script PUBLIC ${PROJECT_SOURCE_DIR}/harness)
   target_link_libraries(mailspec_fuzz_script PRIVATE mailspec_warnings)

@@ -18,6 +18,12 @@ enum class protocol { smtp, pop3, imap };
 std::string_view to_string(protocol p);
 std::optional<protocol> protocol_from(std::string_view name);
 
+/// Which side the harness plays in a suite: `client` tests a server (every suite so far), `server` tests
+/// a client. Steps and matchers say which roles they belong to (harness/script/grammar.hpp).
+enum class role { client, server };
+std::string_view to_string(role r);
+std::optional<role> role_from(std::string_view name);
+
 /// Requirement level of an RFC sentence; decides what a failed check becomes.
 enum class level { must, should, may };
 std::string_view to_string(level l);
@@ -127,6 +133,7 @@ struct case_def {
   std::string title;
   std::string suite;
   protocol proto = protocol::smtp;
+  script::role role = script::role::client;  // from the file's `suite ... role R` line
   source_loc where;
   std::vector<rfc_ref> refs;
   std::vector<std::string> tags;
