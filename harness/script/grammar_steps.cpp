@@ -260,7 +260,8 @@ std::vector<step_entry> const& step_table() {
       {"set", k::set, {"set NAME STR"}, as_client, all, "sets a variable", parse_set, false},
       {"sleep", k::sleep, {"sleep DURATION"}, as_client, all, "waits", parse_sleep, false},
       {"close", k::close, {"close"}, as_client, all, "the client closes the connection", parse_nothing, false},
-      {"include", k::include, {"include NAME"}, as_client, all, "the steps of fixture NAME, in place",
+      // Expanded before anything runs: its fixture's steps are checked against the case's role instead.
+      {"include", k::include, {"include NAME"}, as_either, all, "the steps of fixture NAME, in place",
        parse_include, false},
       {"if", k::if_, {"if [not] CONDITION ... [else ...] end"}, as_client, all,
        "runs the first block when CONDITION holds (the second, if any, when not)", parse_if, true},
@@ -277,10 +278,11 @@ std::vector<step_entry> const& step_table() {
 std::vector<case_line_entry> const& case_line_table() {
   auto const all = all_protocols;
   static std::vector<case_line_entry> const table = {
-      {"title", {"title STR"}, as_client, all, "a one-line summary of what the case checks", parse_title, true},
-      {"rfc", {"rfc NUMBER SECTION LEVEL"}, as_client, all,
+      // What a case is (its title, RFC requirements, tags) does not depend on the side the harness plays.
+      {"title", {"title STR"}, as_either, all, "a one-line summary of what the case checks", parse_title, true},
+      {"rfc", {"rfc NUMBER SECTION LEVEL"}, as_either, all,
        "a requirement the case checks: RFC number, section, level (MUST, SHOULD or MAY)", parse_rfc, true},
-      {"tags", {"tags WORD..."}, as_client, all, "free words, selectable with `--tag`", parse_tags, false},
+      {"tags", {"tags WORD..."}, as_either, all, "free words, selectable with `--tag`", parse_tags, false},
       {"requires", {"requires FORM"}, as_client, all,
        "a condition checked before the case runs (see \"Requirements\")", parse_requires, true},
       {"timeout", {"timeout DURATION"}, as_client, all, "the case's deadline (default: `--timeout`)",
