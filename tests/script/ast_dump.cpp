@@ -83,7 +83,8 @@ void steps(std::ostream& o, std::vector<ms::step> const& ss, std::string const& 
 }
 
 void dump_case(ms::case_def const& c) {
-  std::cout << "case " << c.id << " suite=" << c.suite << " proto=" << ms::to_string(c.proto) << " at "
+  std::cout << "case " << c.id << " suite=" << c.suite << " proto=" << ms::to_string(c.proto)
+            << " role=" << ms::to_string(c.role) << " at "
             << c.where.str() << " title=" << q(c.title) << " serial=" << c.serial << " setup=" << q(c.setup_for)
             << " timeout=" << (c.timeout ? std::to_string(c.timeout->count()) : "-") << " steps=" << c.steps.size()
             << " cleanup=" << c.cleanup.size() << "\n  refs=";
