@@ -279,7 +279,8 @@ matcher parse_matcher(cursor& c) {
       {"line", matcher_kind::line},         {"closed", matcher_kind::closed},
       {"silence", matcher_kind::silence},   {"body", matcher_kind::body},
       {"size-equals", matcher_kind::size_equals}, {"equals", matcher_kind::equals},
-      {"differs", matcher_kind::differs}, {"less", matcher_kind::less}, {"greater", matcher_kind::greater}};
+      {"differs", matcher_kind::differs}, {"less", matcher_kind::less}, {"greater", matcher_kind::greater},
+      {"unsolicited", matcher_kind::unsolicited}};
   std::string const w = c.word("matcher");
   auto it = kinds.find(w);
   if (it == kinds.end()) {
@@ -295,12 +296,17 @@ matcher parse_matcher(cursor& c) {
       for (auto const& a : m.alternatives) check_codes(a);
       break;
     case matcher_kind::tagged:
+      if (!c.done() && c.peek().k == token::kind::word && split_alternatives(c.peek().text).front() != "OK" &&
+          split_alternatives(c.peek().text).front() != "NO" && split_alternatives(c.peek().text).front() != "BAD") {
+        m.tag = c.word("tag");  // tagged TAG OK|NO|BAD: the answer to that command
+      }
       m.alternatives = split_alternatives(c.word("OK, NO or BAD"));
       for (auto const& a : m.alternatives) {
         if (a != "OK" && a != "NO" && a != "BAD") throw syntax_error("tagged takes OK, NO or BAD, not '" + a + "'");
       }
       break;
     case matcher_kind::untagged:
+    case matcher_kind::unsolicited:
       m.code = c.word("untagged response name");
       for (auto& ch : m.code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       if (!c.done() && c.peek().k == token::kind::word && std::isdigit(static_cast<unsigned char>(c.peek().text[0]))) {
@@ -664,6 +670,10 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
     }
   } else if (kw == "command") {
     s.kind = step_kind::command;
+    if (!c.done() && c.peek().k == token::kind::word) {  // command TAG STR: the tag chosen by the script
+      if (conn_proto_ != protocol::imap) throw syntax_error("a command tag is an IMAP feature");
+      s.tag = c.word("tag");
+    }
     s.strings.push_back(parse_expr(c));
     if (c.peek_word("literal") || c.peek_word("literal+") || c.peek_word("literal-file")) {
       if (conn_proto_ != protocol::imap) throw syntax_error("literals are an IMAP feature");
@@ -725,6 +735,10 @@ step parser::parse_step(std::string const& kw, cursor& c, int lineno) {
       else if (opt == "no-ir") s.no_ir = true;
       else throw syntax_error("unknown auth option '" + opt + "' (user, password, no-ir)");
     }
+  } else if (kw == "idle" || kw == "done") {
+    if (conn_proto_ != protocol::imap) throw syntax_error(kw + " is an IMAP step");
+    s.kind = kw == "idle" ? step_kind::idle : step_kind::done;
+    if (kw == "idle" && !c.done()) s.tag = c.word("tag");
   } else if (kw == "read") {
     s.kind = step_kind::read;
   } else if (kw == "need" || kw == "expect") {
@@ -816,6 +830,7 @@ std::string matcher_protocol_error(matcher_kind k, protocol p) {
     case matcher_kind::tagged: return only(protocol::imap, "tagged");
     case matcher_kind::untagged: return only(protocol::imap, "untagged");
     case matcher_kind::continuation: return only(protocol::imap, "continuation");
+    case matcher_kind::unsolicited: return only(protocol::imap, "unsolicited");
     default: return {};
   }
 }

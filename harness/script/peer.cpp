@@ -1,9 +1,7 @@
 #include "script/peer.hpp"
 
 #include "codec/common/observation.hpp"
-#include "codec/imap/error.hpp"
-#include "codec/pop3/error.hpp"
-#include "codec/smtp/error.hpp"
+#include "script/dialect.hpp"
 
 namespace mailspec::script {
 
@@ -31,35 +29,18 @@ codec::imap::response_limits imap_limits(limits const& l) {
   return r;
 }
 
-/// The rule a codec error shows the peer broke.
-rfc_ref rule_for(std::error_code ec) {
-  namespace s = codec::smtp;
-  namespace p = codec::pop3;
-  namespace i = codec::imap;
-  if (ec.category() == s::make_error_code(s::error::need_more).category()) {
-    if (ec == s::error::line_too_long) return {5321, "4.5.3.1.5", level::must};
-    return {5321, "4.2", level::must};
-  }
-  if (ec.category() == p::make_error_code(p::error::need_more).category()) {
-    if (ec == p::error::line_too_long) return {2449, "4", level::must};
-    return {1939, "3", level::must};
-  }
-  if (ec.category() == i::make_error_code(i::error::need_more).category()) {
-    if (ec == i::error::literal_too_large) return {9051, "4.3", level::must};
-    return {9051, "9", level::must};
-  }
-  return {0, "", level::must};
-}
-
 }  // namespace
 
 peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim)
     : conn_(std::move(c)),
       proto_(p),
+      dialect_(detail::make_client_dialect(p)),
       lim_(lim),
       smtp_(codec::parse_mode::strict, smtp_limits(lim)),
       pop3_(codec::parse_mode::strict, pop3_limits(lim)),
       imap_(codec::parse_mode::strict, imap_limits(lim)) {}
+
+peer::~peer() = default;
 
 read_outcome peer::fill(session::clock::time_point deadline) {
   auto r = conn_->read_some(deadline);
@@ -99,7 +80,7 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
       if (ec.value() != 1) {  // not need_more: a grammar or limit violation
         partial.append(std::string_view(buffer_).substr(pos_, 256));  // and what follows, for context
         read_outcome v{read_status::violation, ec.message() + " (at octet " + std::to_string(parser.error_offset()) + ")",
-                       partial, rule_for(ec)};
+                       partial, dialect_->rule_for(ec)};
         parser.reset();
         return v;
       }

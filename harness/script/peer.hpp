@@ -14,6 +14,10 @@
 
 namespace mailspec::script {
 
+namespace detail {
+class dialect;
+}
+
 enum class read_status {
   ok,         // a complete unit arrived
   closed,     // the peer closed before a complete unit
@@ -32,6 +36,10 @@ struct read_outcome {
 class peer {
  public:
   peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim);
+  ~peer();
+
+  /// The protocol's dialect on this connection (and its protocol state).
+  detail::dialect& dialect() { return *dialect_; }
 
   session::connection& conn() { return *conn_; }
   protocol proto() const { return proto_; }
@@ -68,6 +76,7 @@ class peer {
 
   std::unique_ptr<session::connection> conn_;
   protocol proto_;
+  std::unique_ptr<detail::dialect> dialect_;
   limits lim_;
   void clear() {
     buffer_.clear();

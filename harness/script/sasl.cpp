@@ -5,7 +5,9 @@
 #include "codec/common/observation.hpp"
 #include "codec/sasl/base64.hpp"
 #include "codec/sasl/mechanisms.hpp"
+#include "script/dialect.hpp"
 #include "script/interpreter_detail.hpp"
+#include "script/peer.hpp"
 #include "session/crypto.hpp"
 
 namespace mailspec::script::detail {
@@ -84,100 +86,29 @@ class mechanism {
   int step_ = 0;
 };
 
-/// What arrived after a client message: a challenge, or the final reply (left unread for the script).
-struct step_reply {
-  check c;
-  bool challenge = false;
-  std::string decoded;
-};
-
-step_reply next_smtp(case_run& run) {
-  codec::smtp::reply r;
-  step_reply out{run.read_smtp(r), false, {}};
-  if (!out.c.ok) return out;
-  if (r.code != 334) {
-    run.current().unread(r.raw);
-    return out;
-  }
-  std::string const text = r.lines.empty() ? std::string() : r.lines.front().text;
-  auto d = sasl::base64_decode(text);
-  if (!d) out.c = run.mismatch("a 334 challenge in base64 (RFC 4954 §4)", r.raw);
-  out.challenge = true;
-  out.decoded = d.value_or("");
-  return out;
-}
-
-step_reply next_pop3(case_run& run) {
-  // "+ challenge" lines are not POP3 status lines: look at the line before the status parser does.
-  std::string line;
-  auto o = run.current().read_line(line, run.read_deadline());
-  step_reply out;
-  if (o.st != read_status::ok) {
-    out.c.ok = false;
-    out.c.problem = o;
-    return out;
-  }
-  if (line.rfind("+ ", 0) == 0 || line == "+\r\n") {
-    std::string text = line.substr(line.size() > 3 ? 2 : 1);
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-    auto d = sasl::base64_decode(text);
-    if (!d) out.c = run.mismatch("a continuation in base64 (RFC 5034 §4)", line);
-    out.challenge = true;
-    out.decoded = d.value_or("");
-    return out;
-  }
-  run.current().unread(line);
-  return out;
-}
-
-step_reply next_imap(case_run& run, std::string const& tag) {
-  codec::imap::response r;
-  step_reply out{run.read_imap_until(r, true, tag), false, {}};
-  if (!out.c.ok) return out;
-  if (r.t != codec::imap::response::type::continuation) {
-    run.current().unread(r.raw);
-    return out;
-  }
-  auto d = sasl::base64_decode(r.text);
-  if (!d) out.c = run.mismatch("a continuation in base64 (RFC 9051 §7.5)", r.raw);
-  out.challenge = true;
-  out.decoded = d.value_or("");
-  return out;
-}
-
 }  // namespace
 
 check run_auth(case_run& run, std::string const& mech, std::string const& user, std::string const& password,
                bool initial_response) {
   mechanism m(mech, user, password);
-  protocol const p = run.current().proto();
+  dialect& d = run.current().dialect();
   std::optional<std::string> ir = initial_response ? m.initial() : std::nullopt;
-  std::string tag;
-  std::string command;
-  switch (p) {
-    case protocol::smtp:
-    case protocol::pop3: command = "AUTH " + mech; break;
-    case protocol::imap:
-      tag = "A" + std::to_string(run.current().next_tag());
-      run.vars["tag"] = tag;
-      command = tag + " AUTHENTICATE " + mech;
-      break;
-  }
+  std::optional<std::string> ir_b64;
   if (ir) {
-    std::string const b64 = ir->empty() ? std::string("=") : sasl::base64_encode(*ir);
-    run.tr.add_secret(b64);
-    run.send_bytes(command + " " + b64 + "\r\n", command + " <redacted>\r\n");
-  } else {
-    run.send_bytes(command + "\r\n");
+    ir_b64 = ir->empty() ? std::string("=") : sasl::base64_encode(*ir);
+    run.tr.add_secret(*ir_b64);
   }
+  d.sasl_start(run, mech, ir_b64);
   for (int rounds = 0; rounds < 10; ++rounds) {
-    step_reply r = p == protocol::smtp ? next_smtp(run) : p == protocol::pop3 ? next_pop3(run) : next_imap(run, tag);
-    if (!r.c.ok || !r.challenge) return r.c;
+    bool challenge = false;
+    std::string decoded;
+    check c = d.sasl_next(run, challenge, decoded);
+    if (!c.ok || !challenge) return c;
     std::string error;
-    std::string const answer = m.answer(r.decoded, error);
+    std::string const answer = m.answer(decoded, error);
     if (!error.empty()) {
       run.send_bytes("*\r\n");  // cancel (RFC 4954 §4, RFC 5034 §4, RFC 9051 §6.2.2)
-      return run.mismatch(error, r.decoded);
+      return run.mismatch(error, decoded);
     }
     std::string const b64 = sasl::base64_encode(answer);
     run.tr.add_secret(b64);
