@@ -49,6 +49,8 @@ enum class matcher_kind {
   equals, differs,
   less, greater,  // numeric: the observed number (first) is below / above the reference (second)
   unsolicited,    // IMAP: an untagged response that arrived outside any command (or during IDLE)
+  command,        // server role: one client command (verb alternatives, arguments regex)
+  mail_data,      // server role, SMTP: mail data after 354, up to CRLF.CRLF
 };
 
 struct matcher {

@@ -47,7 +47,14 @@ bool is_sasl_response(std::string_view line) {
   });
 }
 
-std::unique_ptr<dialect> make_client_dialect(protocol p) {
+std::unique_ptr<dialect> make_dialect(protocol p, bool server_side) {
+  if (server_side) {
+    switch (p) {
+      case protocol::smtp: return make_smtp_server();
+      case protocol::pop3: return make_pop3_server();
+      case protocol::imap: return make_imap_server();
+    }
+  }
   switch (p) {
     case protocol::smtp: return make_smtp_client();
     case protocol::pop3: return make_pop3_client();

@@ -51,6 +51,8 @@ class dialect {
  public:
   virtual ~dialect() = default;
   virtual protocol proto() const = 0;
+  /// The harness plays the server (a client is under test).
+  virtual bool server_side() const { return false; }
 
   // ---- cases -----------------------------------------------------------------------------------
   /// A protocol matcher (greeting, reply, ok, err, status, tagged, untagged, continuation, body, ...):
@@ -87,8 +89,8 @@ class dialect {
   virtual void probe_quit(probe_link const& l) = 0;
 };
 
-/// The dialect of `p` for the harness as a client (testing a server).
-std::unique_ptr<dialect> make_client_dialect(protocol p);
+/// The dialect of `p` for the harness as a client (testing a server), or as a server (testing a client).
+std::unique_ptr<dialect> make_dialect(protocol p, bool server_side);
 
 }  // namespace detail
 }  // namespace mailspec::script

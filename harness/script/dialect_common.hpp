@@ -18,5 +18,8 @@ bool is_sasl_response(std::string_view line);
 std::unique_ptr<dialect> make_smtp_client();
 std::unique_ptr<dialect> make_pop3_client();
 std::unique_ptr<dialect> make_imap_client();
+std::unique_ptr<dialect> make_smtp_server();
+std::unique_ptr<dialect> make_pop3_server();
+std::unique_ptr<dialect> make_imap_server();
 
 }  // namespace mailspec::script::detail

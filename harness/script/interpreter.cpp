@@ -579,9 +579,18 @@ case_result case_run::run() {
   return std::move(result_);
 }
 
-case_result run_case(case_def const& c, run_config const& cfg) {
+void case_run::adopt(std::unique_ptr<session::connection> accepted) {
+  auto& slot = peers_["main"];
+  slot = std::make_unique<peer>(std::move(accepted), def_.proto, cfg.lim, true);
+  current_ = slot.get();
+}
+
+namespace {
+
+case_result run_guarded(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted) {
   try {
     case_run run(c, cfg);
+    if (accepted) run.adopt(std::move(accepted));
     return run.run();
   } catch (std::exception const& e) {
     case_result r;
@@ -595,6 +604,14 @@ case_result run_case(case_def const& c, run_config const& cfg) {
     r.reason = std::string("harness fault: ") + e.what();
     return r;
   }
+}
+
+}  // namespace
+
+case_result run_case(case_def const& c, run_config const& cfg) { return run_guarded(c, cfg, nullptr); }
+
+case_result run_case_on(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted) {
+  return run_guarded(c, cfg, std::move(accepted));
 }
 
 }  // namespace mailspec::script

@@ -38,6 +38,8 @@ class case_run {
  public:
   case_run(case_def const& c, run_config const& cfg);
   case_result run();
+  /// Server role: the accepted connection becomes `main` before the steps run.
+  void adopt(std::unique_ptr<session::connection> accepted);
 
   // used by sasl.cpp and probe.cpp
   peer& current();

@@ -31,10 +31,10 @@ codec::imap::response_limits imap_limits(limits const& l) {
 
 }  // namespace
 
-peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim)
+peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim, bool server_side)
     : conn_(std::move(c)),
       proto_(p),
-      dialect_(detail::make_client_dialect(p)),
+      dialect_(detail::make_dialect(p, server_side)),
       lim_(lim),
       smtp_(codec::parse_mode::strict, smtp_limits(lim)),
       pop3_(codec::parse_mode::strict, pop3_limits(lim)),
@@ -104,6 +104,21 @@ read_outcome peer::read_pop3(codec::pop3::response& out, bool multiline, session
 
 read_outcome peer::read_imap(codec::imap::response& out, session::clock::time_point deadline) {
   return read_unit(imap_, out, deadline);
+}
+
+read_outcome peer::read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out,
+                                     session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out,
+                                  session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out,
+                                     session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
 }
 
 read_outcome peer::read_line(std::string& out, session::clock::time_point deadline) {

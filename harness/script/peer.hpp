@@ -6,7 +6,10 @@
 #include <string>
 
 #include "codec/imap/response.hpp"
+#include "codec/pop3/command.hpp"
 #include "codec/pop3/response.hpp"
+#include "codec/smtp/command.hpp"
+#include "codec/smtp/data.hpp"
 #include "codec/smtp/reply.hpp"
 #include "script/config.hpp"
 #include "script/smtp_watch.hpp"
@@ -35,7 +38,8 @@ struct read_outcome {
 
 class peer {
  public:
-  peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim);
+  /// `server_side`: the harness plays the server on this connection (it accepted it).
+  peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim, bool server_side = false);
   ~peer();
 
   /// The protocol's dialect on this connection (and its protocol state).
@@ -47,6 +51,10 @@ class peer {
   read_outcome read_smtp(codec::smtp::reply& out, session::clock::time_point deadline);
   read_outcome read_pop3(codec::pop3::response& out, bool multiline, session::clock::time_point deadline);
   read_outcome read_imap(codec::imap::response& out, session::clock::time_point deadline);
+  // server role: what a client sends, parsed by the server dialect's own parsers
+  read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
+  read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
+  read_outcome read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out, session::clock::time_point deadline);
   /// One line up to and including LF, at most limits.max_line octets.
   read_outcome read_line(std::string& out, session::clock::time_point deadline);
   /// Everything until the peer closes.

@@ -1,6 +1,7 @@
 # script: the test language, registry, interpreter and verdicts.
 add_library(mailspec_script STATIC
-  script/dialect.cpp script/dialect_imap.cpp script/dialect_pop3.cpp script/dialect_smtp.cpp
+  script/dialect.cpp script/dialect_imap.cpp script/dialect_imap_server.cpp script/dialect_pop3.cpp script/dialect_server.cpp
+  script/dialect_smtp.cpp
   script/interpreter.cpp script/matchers.cpp script/parser.cpp script/pattern.cpp script/peer.cpp script/probe.cpp
   script/registry.cpp script/sasl.cpp script/smtp_watch.cpp script/target_url.cpp)
 target_include_directories(mailspec_script PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
