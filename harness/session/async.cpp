@@ -209,8 +209,14 @@ asio::awaitable<io_result> stream::write(std::string_view bytes, clock::time_poi
   if (!open_) co_return failed(io_status::error, "write on a closed connection");
   if (tr_) tr_->add(ours(), name_, shown.empty() ? bytes : shown, false);
   auto const buf = asio::buffer(bytes.data(), bytes.size());
-  auto const r = tls_ ? co_await within(deadline, asio::async_write(*tls_, buf, use_tuple))
-                      : co_await within(deadline, asio::async_write(sock_, buf, use_tuple));
+  // co_await stays out of ?: and of if conditions in this layer: GCC 12 destroyed a temporary twice in
+  // `if (!co_await f(T{...}))` (a test hit it under ASan); plain statements are safe.
+  std::optional<std::tuple<error_code, std::size_t>> r;
+  if (tls_) {
+    r = co_await within(deadline, asio::async_write(*tls_, buf, use_tuple));
+  } else {
+    r = co_await within(deadline, asio::async_write(sock_, buf, use_tuple));
+  }
   if (!r) co_return failed(io_status::timeout, "write timed out (peer not reading)");
   error_code const ec = std::get<0>(*r);
   if (is_eof(ec) || ec == asio::error::broken_pipe || ec == asio::error::connection_reset) {
@@ -239,7 +245,8 @@ asio::awaitable<io_result> stream::begin_tls() {
 }
 
 asio::awaitable<io_result> stream::handshake(tls_options options, clock::time_point deadline) {
-  if (auto r = co_await begin_tls(); !r) co_return r;
+  io_result begun = co_await begin_tls();
+  if (!begun) co_return begun;
   std::string setup_error;
   ssl_ctx_ = client_context(options, setup_error);
   if (!ssl_ctx_) co_return failed(io_status::error, setup_error);
@@ -260,7 +267,8 @@ asio::awaitable<io_result> stream::handshake(tls_options options, clock::time_po
 }
 
 asio::awaitable<io_result> stream::handshake(tls_server_options options, clock::time_point deadline) {
-  if (auto r = co_await begin_tls(); !r) co_return r;
+  io_result begun = co_await begin_tls();
+  if (!begun) co_return begun;
   std::string setup_error;
   ssl_ctx_ = server_context(options, setup_error);
   if (!ssl_ctx_) co_return failed(io_status::error, setup_error);
@@ -316,7 +324,8 @@ asio::awaitable<io_result> connect(stream& s, std::string host, std::uint16_t po
     endpoints.emplace_back(literal, port);  // no resolver thread for an address (load mode opens thousands)
   } else {
     tcp::resolver resolver(s.socket().get_executor());
-    auto const resolved = co_await within(deadline, resolver.async_resolve(host, std::to_string(port), use_tuple));
+    std::string const service = std::to_string(port);
+    auto const resolved = co_await within(deadline, resolver.async_resolve(host, service, use_tuple));
     if (!resolved) co_return failed(io_status::timeout, "connect to " + where + " timed out");
     if (auto const& rec = std::get<0>(*resolved)) co_return failed(io_status::error, "cannot connect to " + where + ": " + rec.message());
     for (auto const& entry : std::get<1>(*resolved)) endpoints.push_back(entry.endpoint());
