@@ -351,11 +351,15 @@ bool case_run::exec_starttls(step const& s) {
            "discarded " + std::to_string(dropped.size()) + " octets received before the TLS handshake: " +
                quoted(dropped, 200));
   }
-  auto t = current().conn().start_tls(cfg.tls, read_deadline());
+  bool const server = current().dialect().server_side();
+  auto t = server ? current().conn().start_tls(cfg.tls_server, read_deadline())
+                  : current().conn().start_tls(cfg.tls, read_deadline());
   if (t) {
     if (auto* w = current().watch()) w->restart();
     return true;
   }
+  // A client under test that refuses our certificate was most likely not told to trust the CA.
+  if (server) t.message += " (tell the client to trust the CA the server printed)";
   if (s.or_end) {
     // The script accepts a refused handshake as a safe outcome (e.g. after injected plaintext).
     tr.add(session::direction::note, current().conn().name(), t.message + "; the case ends here (starttls or-end)");
