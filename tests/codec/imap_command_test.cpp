@@ -410,6 +410,24 @@ TEST(ImapCommandParser, OctetsSentBeforeTheContinuationStayInTheCallersBuffer) {
   EXPECT_TRUE(p.literal_pending());  // 9 octets left over: the client did not wait for "+"
 }
 
+TEST(ImapCommandParser, CurrentShowsWhatPrecedesThePendingLiteral) {
+  // An APPEND the server may refuse before the message arrives (e.g. NO [TOOBIG]).
+  mi::command_parser p;
+  std::error_code ec;
+  std::string_view const wire = "A1 UID APPEND box (\\Seen) (x {3}\r\n";
+  EXPECT_EQ(p.put(wire, ec), wire.size());
+  ASSERT_TRUE(p.literal_pending());
+  EXPECT_EQ(p.pending_literal_size(), 3u);
+  EXPECT_EQ(p.current().tag, "A1");
+  EXPECT_TRUE(p.current().uid);
+  EXPECT_EQ(p.current().name, "APPEND");
+  EXPECT_EQ(render(p.current().args), "box (\\\\Seen)");  // not the list still open
+  EXPECT_EQ(p.current().raw, wire);
+  p.put_eof(ec);
+  EXPECT_EQ(ec, mi::error::unexpected_eof);
+  EXPECT_EQ(p.error_offset(), wire.size());
+}
+
 TEST(ImapCommandParser, RejectedLiteralDropsTheCommand) {
   // RFC 9051 §7.5: "A044 BLURDYBLOOP {102856}" answered with BAD; the client sends no literal.
   std::string_view const wire = "A044 BLURDYBLOOP {102856}\r\nA045 NOOP\r\n";

@@ -44,8 +44,10 @@ struct command_limits {
   std::size_t max_items = 1u << 20;        // values (tokens and lists) in one command
   std::size_t max_nonsync_literal = 4096;  // RFC 9051 §4.3, RFC 7888 §5 (LITERAL-)
   /// IMAP4rev2 and LITERAL- cap {n+} at max_nonsync_literal: a larger one is an error
-  /// (nonsync_literal_too_large; lenient: warning "nonsync-literal-too-large"). false: the server
-  /// advertises LITERAL+ (RFC 7888 §3), where only max_literal applies.
+  /// (nonsync_literal_too_large, at its "+"). The octets follow all the same, so a strict server
+  /// can only close the connection (RFC 7888 §4, choice 2); a lenient parser warns
+  /// "nonsync-literal-too-large" and reads the whole command, which the server then refuses with
+  /// BAD (choice 1). false: the server advertises LITERAL+, where only max_literal applies.
   bool literal_minus = true;
 };
 
@@ -130,7 +132,8 @@ class command_parser {
       the server's tagged NO or BAD). If the parser failed, or stopped inside a line, the rest of
       that line up to and including its LF is discarded (a literal's octets too: after a failure
       inside a literal the stream cannot be resynchronised). At a literal stop nothing is
-      discarded. Offsets and warnings go on counting. */
+      discarded. Offsets and warnings go on counting. (After nonsync_literal_too_large the
+      literal's octets are still to come: see command_limits::literal_minus.) */
   command reset_command();
 
   /** Forget everything, offsets and warnings included. */
