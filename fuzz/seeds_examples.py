@@ -172,6 +172,7 @@ STREAMS = {
                           b"A1 FETCH 1:*,5 (ENVELOPE RFC822.SIZE BODY BODYSTRUCTURE BODY[] BODY[1.MIME] "
                           b'BODY.PEEK[1.2.TEXT]<0.100> BODY[HEADER.FIELDS.NOT (A "B]")]<5.10> BINARY[1] '
                           b"BINARY.PEEK[1.2]<10.20> BINARY.SIZE[1])\r\n"),
+        ("section-literal", STRICT, b"A1 FETCH 1 (BODY[HEADER.FIELDS ({4}\r\nDATE {2+}\r\nTO)]<0.9> UID)\r\n"),
         ("store-copy-move", STRICT, b"A003 STORE 2:4 +FLAGS (\\Deleted)\r\nF284 STORE $ +FLAGS.Silent (\\Deleted)\r\n"
                                     b"a005 store 12 +flags \\deleted\r\nA003 COPY 2:4 MEETING\r\na MOVE 42:69 foo\r\n"
                                     b"A202 EXPUNGE\r\n"),

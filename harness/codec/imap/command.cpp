@@ -126,7 +126,7 @@ void command_parser::begin_command() {
   word_.clear();
   state_ = state::start;
   expect_ = line_kind::command;
-  after_space_ = done_ = false;
+  after_space_ = section_literal_ = done_ = false;
   start_ = offset_;
   line_length_ = 0;
   items_ = 0;
@@ -157,6 +157,9 @@ bool command_parser::deviation(error e, char const* code, char const* detail, st
 }
 
 bool command_parser::step(unsigned char c) {
+  bool const announcing = state_ == state::literal_count || state_ == state::literal_plus ||
+                          state_ == state::literal_cr || state_ == state::literal_lf;
+  if (announcing && section_literal_) tok_.text += static_cast<char>(c);
   switch (state_) {
     case state::start: return on_start(c);
     case state::tag: return on_tag(c);
@@ -448,8 +451,15 @@ bool command_parser::on_atom(unsigned char c) {
 // A section reads to its ']', spaces and parentheses included: BODY[HEADER.FIELDS (A "B")].
 bool command_parser::on_section(unsigned char c) {
   if (is_line_end(c)) return fail(error::bad_syntax);
-  // header-fld-name is an astring, so a literal may stand there; no client sends one: refused.
-  if (c == '{' && !section_quoted_) return fail(error::bad_syntax);
+  if (c == '{' && !section_quoted_) {
+    // header-fld-name is an astring, so a literal may stand there. It stays in the atom in its
+    // wire form, so that the atom is still the fetch-att as sent.
+    tok_.text += '{';
+    section_literal_ = true;
+    literal_left_ = literal_digits_ = 0;
+    state_ = state::literal_count;
+    return true;
+  }
   bool const bad = c < 0x20 || c == 0x7f || (c > 0x7f && !section_quoted_);
   if (bad && !deviation(error::bad_syntax, "bad-atom-char", "octet not allowed in a section")) {
     return true;
@@ -614,7 +624,7 @@ bool command_parser::begin_literal_body() {
   literal_nul_seen_ = false;
   pending_ = !non_sync_;  // put() stops here: the client waits for "+" (RFC 9051 §4.3)
   if (literal_left_ == 0) {
-    place(std::move(tok_));
+    end_literal();
   } else {
     state_ = state::literal_body;
   }
@@ -636,8 +646,17 @@ std::size_t command_parser::on_literal_body(std::string_view in) {
   tok_.text.append(in.data(), n);
   offset_ += n;
   literal_left_ -= n;
-  if (!failed_ && literal_left_ == 0) place(std::move(tok_));
+  if (!failed_ && literal_left_ == 0) end_literal();
   return n;
+}
+
+void command_parser::end_literal() {
+  if (section_literal_) {  // back inside the section, after the literal's octets
+    section_literal_ = false;
+    state_ = state::section;
+  } else {
+    place(std::move(tok_));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

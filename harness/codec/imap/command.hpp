@@ -22,7 +22,8 @@ struct command {
   std::string tag;          // "" for a DONE or SASL line
   std::string name;         // upper-cased; "DONE" for IDLE's end; "" for a SASL line
   /// Tokens after the name. Atoms keep a fetch-att's section and partial (`BODY.PEEK[1.MIME]`,
-  /// `BODY[HEADER.FIELDS (A B)]<0.100>`) and a sequence set (`1:*,5`) whole. A SASL line is one
+  /// `BODY[HEADER.FIELDS (A B)]<0.100>`) as sent, a literal in its header list included, and a
+  /// sequence set (`1:*,5`) whole. A SASL line is one
   /// atom holding the line without its CRLF ("*" cancels, RFC 9051 §6.2.2).
   std::vector<value> args;
   bool uid = false;         // "UID FETCH ...": name is FETCH
@@ -183,6 +184,7 @@ class command_parser {
   bool tokens_end(unsigned char c);
   bool line_end(unsigned char c);
   bool begin_literal_body();
+  void end_literal();
   bool finish_atom();
   bool check_atom();
   void place(value&& v);
@@ -212,6 +214,7 @@ class command_parser {
   bool section_quoted_ = false;
   bool section_escape_ = false;
   bool literal_nul_seen_ = false;
+  bool section_literal_ = false;  // the literal stands in a [section]: the atom keeps its wire form
   bool pending_ = false;
   bool done_ = false;
   bool failed_ = false;
