@@ -63,8 +63,8 @@ read_outcome peer::fill(session::clock::time_point deadline) {
 // The one loop behind every protocol read: feed unread octets to the parser; read more only when it
 // needs more. The buffer never holds more than one read_some() worth, and the parsers bound what they
 // keep, so a peer that never stops sending cannot grow the harness.
-template <class Parser, class Unit>
-read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_point deadline) {
+template <class Parser, class Unit, class Hook>
+read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_point deadline, Hook on_more) {
   std::string partial;  // for quoting an incomplete unit: the first octets only
   for (;;) {
     if (pos_ < buffer_.size()) {
@@ -84,6 +84,7 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
         parser.reset();
         return v;
       }
+      on_more(parser);  // e.g. an IMAP server's "+" before a synchronising literal's octets
     }
     read_outcome r = fill(deadline);
     if (r.st == read_status::ok) continue;
@@ -119,6 +120,15 @@ read_outcome peer::read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::dat
 read_outcome peer::read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out,
                                      session::clock::time_point deadline) {
   return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
+                                     session::clock::time_point deadline, std::string const& go_ahead) {
+  // RFC 9051 §7.5: the client sends a synchronising literal's octets only after the "+"; octets it sent
+  // earlier are read as they come (the parser reads on as if "+" had been sent).
+  return read_unit(p, out, deadline, [&](codec::imap::command_parser& cp) {
+    if (cp.literal_pending() && pos_ >= buffer_.size()) conn_->write(go_ahead, deadline);
+  });
 }
 
 read_outcome peer::read_line(std::string& out, session::clock::time_point deadline) {

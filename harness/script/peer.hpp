@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "codec/imap/command.hpp"
 #include "codec/imap/response.hpp"
 #include "codec/pop3/command.hpp"
 #include "codec/pop3/response.hpp"
@@ -54,6 +55,9 @@ class peer {
   // server role: what a client sends, parsed by the server dialect's own parsers
   read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
   read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
+  /// IMAP: a client command; `go_ahead` is sent whenever a synchronising literal waits for it.
+  read_outcome read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
+                                 session::clock::time_point deadline, std::string const& go_ahead);
   read_outcome read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out, session::clock::time_point deadline);
   /// One line up to and including LF, at most limits.max_line octets.
   read_outcome read_line(std::string& out, session::clock::time_point deadline);
@@ -78,8 +82,8 @@ class peer {
   void set_watch(std::unique_ptr<smtp_watch> w) { watch_ = std::move(w); }
 
  private:
-  template <class Parser, class Unit>
-  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline);
+  template <class Parser, class Unit, class Hook = void (*)(Parser&)>
+  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline, Hook on_more = [](Parser&) {});
   read_outcome fill(session::clock::time_point deadline);
 
   std::unique_ptr<session::connection> conn_;
