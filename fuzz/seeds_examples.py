@@ -226,6 +226,13 @@ SASL = [
     ("scram-sha1-final", 0, b"v=rmF9pqV8S7suAoZWja4dJRkFsKQ="),
     ("scram-sha256-final", 0, b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="),
     ("scram-error", 0, b"e=invalid-proof,x=y"),
+    ("cram-response-rfc2195", 0, b"tim b913a602c7eda7a495b4e6e7334d3890"),
+    ("cram-response-upper", 1, b"tim B913A602C7EDA7A495B4E6E7334D3890"),
+    ("scram-client-first", 0, b"n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"),
+    ("scram-client-first-authzid", 0, b"y,a=ad=3Dmin,n=us=2Cer,r=abc,x=ext"),
+    ("scram-client-first-cbind", 0, b"p=tls-server-end-point,,n=user,r=abc"),
+    ("scram-client-final", 0, b"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="),
+    ("scram-client-final-ext", 0, b"c=eSws,r=abc,x=1,p=AAAA"),
 ]
 
 SCRIPT = [

@@ -6,6 +6,7 @@ target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit")
 target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
                       GTest::gtest GTest::gtest_main Threads::Threads)
+target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
 
 # Every report the unit tests wrote validates against the schema.
