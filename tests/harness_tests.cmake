@@ -1,12 +1,14 @@
 # Script, report and CLI tests: link the harness layers (scripted peers live in tests/support).
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
-  script/parser_test.cpp script/grammar_test.cpp script/interpreter_test.cpp report/report_test.cpp)
+  script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
                            MAILSPEC_SUITES_README="${PROJECT_SOURCE_DIR}/suites/README.md")
 target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
                       GTest::gtest GTest::gtest_main Threads::Threads)
+target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
+target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
 
 # Prints the parsed form of every case and fixture of a suites directory (diff it across parser changes).
@@ -62,3 +64,11 @@ endif()
 # the defect it checks (tests/defects/).
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/pop3.cmake OPTIONAL)
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/smtp.cmake OPTIONAL)
+
+# The session layer in both roles on 127.0.0.1: listener, connections, TLS with a generated certificate.
+add_executable(session_tests session/session_test.cpp session/async_test.cpp)
+target_include_directories(session_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_definitions(session_tests PRIVATE BOOST_ASIO_NO_DEPRECATED)  # as mailspec_session: async_test uses Asio
+target_link_libraries(session_tests PRIVATE mailspec_session mailspec_warnings OpenSSL::Crypto
+                      GTest::gtest GTest::gtest_main Threads::Threads)
+gtest_discover_tests(session_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit TIMEOUT 60)

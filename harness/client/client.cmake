@@ -3,4 +3,9 @@ add_library(mailspec_client STATIC client/runner.cpp)
 target_include_directories(mailspec_client PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_client PUBLIC mailspec_script PRIVATE mailspec_warnings Threads::Threads)
 
+# server: runs client-suite cases (the harness plays the server) on the connections clients open.
+add_library(mailspec_server STATIC server/serve.cpp)
+target_include_directories(mailspec_server PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(mailspec_server PUBLIC mailspec_script PRIVATE mailspec_warnings)
+
 include(${CMAKE_CURRENT_SOURCE_DIR}/report/report.cmake OPTIONAL)

@@ -54,6 +54,9 @@ enum class matcher_kind {
   greeting, reply, ok, err, status, tagged, untagged, continuation, line, closed, silence, body, size_equals,
   equals, differs,
   less, greater,  // numeric: the observed number (first) is below / above the reference (second)
+  unsolicited,    // IMAP: an untagged response that arrived outside any command (or during IDLE)
+  command,        // server role: one client command (verb alternatives, arguments regex)
+  mail_data,      // server role, SMTP: mail data after 354, up to CRLF.CRLF
 };
 
 struct matcher {
@@ -70,6 +73,7 @@ struct matcher {
   std::vector<str_expr> operands;         // equals / differs: two strings
   bool or_closed = false;                 // MATCHER or-closed: the server closing instead also matches
   std::optional<str_expr> hint;           // need ... hint STR: how the user can make the precondition hold
+  std::string tag;                        // tagged TAG ...: the command it answers (default: the last one sent)
 };
 
 enum class step_kind {
@@ -80,6 +84,8 @@ enum class step_kind {
   repeat,   // repeat COUNT ... end
   foreach,  // foreach NAME STR... ... end: the body once per value, with ${NAME} set to it
   cleanup,  // cleanup ... end: run after the case whatever its verdict (moved to case_def::cleanup)
+  idle,     // IMAP: idle [TAG]: sends IDLE; what arrives until `done` is unsolicited
+  done,     // IMAP: done: ends the IDLE in flight (its tagged reply is read by the next `tagged`)
 };
 
 struct requirement {
@@ -100,6 +106,7 @@ struct step {
   step_kind kind = step_kind::send;
   int line = 0;
   std::string name;                  // connection (connect/use), variable (capture/set), mechanism (auth)
+  std::string tag;                   // IMAP command/idle: the tag to send (default: a fresh one)
   std::vector<str_expr> strings;     // send/send-raw/command/set
   std::optional<level> lvl;          // expect LEVEL ...
   matcher m;                         // need/expect/read

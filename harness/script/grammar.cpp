@@ -112,7 +112,15 @@ void parse_reply(cursor& c, matcher& m) {
   for (auto const& a : m.alternatives) check_codes(a);
 }
 
+bool is_status_word(std::string const& w) {
+  std::string const first = split_alternatives(w).front();
+  return first == "OK" || first == "NO" || first == "BAD";
+}
+
 void parse_tagged(cursor& c, matcher& m) {
+  if (!c.done() && c.peek().k == token::kind::word && !is_status_word(c.peek().text)) {
+    m.tag = c.word("tag");  // tagged TAG OK|NO|BAD: the answer to that command
+  }
   m.alternatives = split_alternatives(c.word("OK, NO or BAD"));
   for (auto const& a : m.alternatives) {
     if (a != "OK" && a != "NO" && a != "BAD") throw syntax_error("tagged takes OK, NO or BAD, not '" + a + "'");
@@ -128,6 +136,9 @@ void parse_untagged(cursor& c, matcher& m) {
 }
 
 void parse_regex(cursor& c, matcher& m) { m.text = c.regex("regex"); }
+
+/// Server role: the client command's verb alternatives (`EHLO|HELO`), in upper case.
+void parse_verbs(cursor& c, matcher& m) { m.alternatives = split_alternatives(upper(c.word("command verb, e.g. EHLO|HELO"))); }
 
 void parse_silence(cursor& c, matcher& m) {
   auto d = parse_duration(c.word("duration"));
@@ -214,35 +225,44 @@ std::vector<matcher_entry> const& matcher_table() {
        "a `-ERR` status line", nullptr, code_option, true, false},
       {"status", k::status, {"status [multiline]"}, as_client, only(protocol::pop3),
        "any status line (`+OK` or `-ERR`)", nullptr, multiline_option, true, false},
-      {"tagged", k::tagged, {"tagged OK|NO|BAD [code CODE] [text /RE/]"}, as_client, only(protocol::imap),
+      {"tagged", k::tagged, {"tagged [TAG] OK|NO|BAD [code CODE] [text /RE/]"}, as_client, only(protocol::imap),
        "responses up to the tagged one for the last `command`", parse_tagged, code_option, true, false},
       {"untagged", k::untagged, {"untagged NAME [NUMBER] [/RE/]"}, as_client, only(protocol::imap),
        "does not read: one of the untagged responses kept by the last `tagged` (or `greeting`) has NAME",
        parse_untagged, nullptr, false, false},
+      {"unsolicited", k::unsolicited, {"unsolicited NAME [NUMBER] [/RE/]"}, as_client, only(protocol::imap),
+       "an untagged response with NAME that arrived outside any command (or during `idle`)", parse_untagged, nullptr,
+       true, false},
       {"continuation", k::continuation, {"continuation"}, as_client, only(protocol::imap),
        "responses up to a `+` continuation request", nullptr, nullptr, true, false},
-      {"line", k::line, {"line /RE/"}, as_client, all_protocols,
+      {"line", k::line, {"line /RE/"}, as_either, all_protocols,
        "one line (up to CRLF), regex-matched", parse_regex, nullptr, true, false},
-      {"closed", k::closed, {"closed"}, as_client, all_protocols,
-       "the server closes the connection", nullptr, nullptr, false, false},
-      {"silence", k::silence, {"silence DURATION"}, as_client, all_protocols,
+      {"closed", k::closed, {"closed"}, as_either, all_protocols,
+       "the peer closes the connection", nullptr, nullptr, false, false},
+      {"silence", k::silence, {"silence DURATION"}, as_either, all_protocols,
        "nothing arrives for that long", parse_silence, nullptr, true, false},
       {"body", k::body, {"body /RE/"}, as_client, only(protocol::pop3),
        "does not read: the last multi-line body matches", parse_regex, nullptr, false, false},
       {"size-equals", k::size_equals, {"size-equals VAR"}, as_client, only(protocol::pop3),
        "does not read: the last multi-line body is `${VAR}` octets long", parse_size_equals, nullptr, false, false},
-      {"equals", k::equals, {"equals STR STR"}, as_client, all_protocols,
+      {"equals", k::equals, {"equals STR STR"}, as_either, all_protocols,
        "does not read: the observed string (first) equals the reference (second)", parse_operands, nullptr, false,
        true},
-      {"differs", k::differs, {"differs STR STR"}, as_client, all_protocols,
+      {"differs", k::differs, {"differs STR STR"}, as_either, all_protocols,
        "does not read: the observed string (first) differs from the reference (second)", parse_operands, nullptr,
        false, true},
-      {"less", k::less, {"less STR STR"}, as_client, all_protocols,
+      {"less", k::less, {"less STR STR"}, as_either, all_protocols,
        "does not read: the observed number (first) is below the reference (second)", parse_operands, nullptr, false,
        true},
-      {"greater", k::greater, {"greater STR STR"}, as_client, all_protocols,
+      {"greater", k::greater, {"greater STR STR"}, as_either, all_protocols,
        "does not read: the observed number (first) is above the reference (second)", parse_operands, nullptr, false,
        true},
+      // The harness plays the server: what the client under test sends.
+      {"command", k::command, {"command VERB[|VERB...] [text /RE/]"}, as_server, all_protocols,
+       "reads one client command: its verb is one of the VERBs, its arguments match /RE/", parse_verbs, nullptr, true,
+       false},
+      {"data", k::mail_data, {"data [text /RE/]"}, as_server, only(protocol::smtp),
+       "reads the mail data after a 354, up to the `CRLF.CRLF`", nullptr, nullptr, true, false},
   };
   return table;
 }

@@ -52,6 +52,10 @@ std::string existing_file(step_context& x, std::string_view what) {
 
 void parse_command(step_context& x) {
   auto& c = x.words;
+  if (!c.done() && c.peek().k == token::kind::word) {  // command TAG STR: the tag chosen by the script
+    if (x.conns.current != protocol::imap) throw syntax_error("a command tag is an IMAP feature");
+    x.out.tag = c.word("tag");
+  }
   x.out.strings.push_back(parse_expr(c));
   if (!c.peek_word("literal") && !c.peek_word("literal+") && !c.peek_word("literal-file")) return;
   if (x.conns.current != protocol::imap) throw syntax_error("literals are an IMAP feature");
@@ -90,6 +94,10 @@ void parse_credentials(step_context& x, std::string const& what, bool no_ir) {
       throw syntax_error("unknown " + what + " option '" + opt + "' (user, password" + (no_ir ? ", no-ir)" : ")"));
     }
   }
+}
+
+void parse_idle(step_context& x) {
+  if (!x.words.done()) x.out.tag = x.words.word("tag");
 }
 
 void parse_login(step_context& x) { parse_credentials(x, "login", false); }
@@ -228,46 +236,50 @@ void parse_timeout(cursor& c, case_def& k) {
 std::vector<step_entry> const& step_table() {
   using k = step_kind;
   auto const all = all_protocols;
+  // as_either: the step means the same when the harness plays the server (a client under test).
   static std::vector<step_entry> const table = {
       {"connect", k::connect, {"connect [NAME]", "connect NAME PROTO STR"}, as_client, all,
        "opens a new connection to the target (implicit TLS when the URL says so) and makes it current",
        parse_connect, false},
       {"use", k::use, {"use NAME"}, as_client, all, "makes another open connection current", parse_use, false},
-      {"send", k::send, {"send STR..."}, as_client, all,
+      {"send", k::send, {"send STR..."}, as_either, all,
        "sends each string followed by CRLF, all in **one write**", parse_strings, false},
-      {"send-raw", k::send_raw, {"send-raw STR..."}, as_client, all,
+      {"send-raw", k::send_raw, {"send-raw STR..."}, as_either, all,
        "sends the strings as they are, no CRLF added", parse_strings, false},
-      {"send-file", k::send_file, {"send-file PATH"}, as_client, all,
+      {"send-file", k::send_file, {"send-file PATH"}, as_either, all,
        "sends a file's bytes as they are; PATH is relative to the script's directory", parse_send_file, false},
-      {"command", k::command, {"command STR", "command STR literal STR"}, as_client, all,
-       "IMAP: sends `TAG STR` CRLF with a fresh tag (`${tag}` holds it); other protocols: like `send`",
-       parse_command, false},
-      {"starttls", k::starttls, {"starttls [or-end]"}, as_client, all,
-       "TLS handshake on the current connection now (after the server's go-ahead)", parse_starttls, false},
+      {"command", k::command, {"command [TAG] STR", "command [TAG] STR literal STR"}, as_client, all,
+       "IMAP: sends `TAG STR` CRLF with a fresh tag (`${tag}` holds it), or the TAG given", parse_command, false},
+      {"idle", k::idle, {"idle [TAG]"}, as_client, only(protocol::imap),
+       "IMAP: sends `TAG IDLE` (RFC 2177); until `done`, untagged responses are unsolicited", parse_idle, false},
+      {"done", k::done, {"done"}, as_client, only(protocol::imap), "IMAP: sends `DONE`, ending the IDLE in flight",
+       parse_nothing, false},
+      {"starttls", k::starttls, {"starttls [or-end]"}, as_either, all,
+       "TLS handshake on the current connection now", parse_starttls, false},
       {"auth", k::auth, {"auth MECH [user STR] [password STR] [no-ir]"}, as_client, all,
        "a whole SASL exchange with the run's credentials", parse_auth, false},
       {"apop", k::apop, {"apop [user STR] [password STR]"}, as_client, only(protocol::pop3),
        "POP3: sends `APOP name digest` (RFC 1939 §7)", parse_apop, false},
       {"login", k::login, {"login [user STR] [password STR]"}, as_client, all, "a precondition: log in",
        parse_login, false},
-      {"read", k::read, {"read"}, as_client, all, "reads one response without checking it", parse_nothing, false},
-      {"need", k::need, {"need MATCHER"}, as_client, all,
+      {"read", k::read, {"read"}, as_either, all, "reads one response without checking it", parse_nothing, false},
+      {"need", k::need, {"need MATCHER"}, as_either, all,
        "a precondition: reads (see below) and checks; a mismatch ends the case as `skip`", parse_check, false},
-      {"expect", k::expect, {"expect [LEVEL] MATCHER"}, as_client, all,
+      {"expect", k::expect, {"expect [LEVEL] MATCHER"}, as_either, all,
        "the check under test: reads and checks; a mismatch gives the verdict of the level", parse_check, false},
-      {"capture", k::capture, {"capture NAME /RE/"}, as_client, all,
+      {"capture", k::capture, {"capture NAME /RE/"}, as_either, all,
        "runs the regex over the last response; group 1 (or the whole match) becomes `${NAME}`", parse_capture, false},
-      {"set", k::set, {"set NAME STR"}, as_client, all, "sets a variable", parse_set, false},
-      {"sleep", k::sleep, {"sleep DURATION"}, as_client, all, "waits", parse_sleep, false},
-      {"close", k::close, {"close"}, as_client, all, "the client closes the connection", parse_nothing, false},
+      {"set", k::set, {"set NAME STR"}, as_either, all, "sets a variable", parse_set, false},
+      {"sleep", k::sleep, {"sleep DURATION"}, as_either, all, "waits", parse_sleep, false},
+      {"close", k::close, {"close"}, as_either, all, "the harness closes the connection", parse_nothing, false},
       // Expanded before anything runs: its fixture's steps are checked against the case's role instead.
       {"include", k::include, {"include NAME"}, as_either, all, "the steps of fixture NAME, in place",
        parse_include, false},
-      {"if", k::if_, {"if [not] CONDITION ... [else ...] end"}, as_client, all,
+      {"if", k::if_, {"if [not] CONDITION ... [else ...] end"}, as_either, all,
        "runs the first block when CONDITION holds (the second, if any, when not)", parse_if, true},
-      {"repeat", k::repeat, {"repeat COUNT ... end", "repeat ${var} ... end"}, as_client, all,
+      {"repeat", k::repeat, {"repeat COUNT ... end", "repeat ${var} ... end"}, as_either, all,
        "runs the block COUNT times, with `${i}` = 1, 2, ... COUNT", parse_repeat, true},
-      {"foreach", k::foreach, {"foreach NAME STR... ... end"}, as_client, all,
+      {"foreach", k::foreach, {"foreach NAME STR... ... end"}, as_either, all,
        "runs the block once per string, in order, with `${NAME}` set to it", parse_foreach, true},
       {"cleanup", k::cleanup, {"cleanup ... end"}, as_client, all,
        "steps run after the case whatever happened, never changing its verdict", parse_cleanup, true},
@@ -285,7 +297,7 @@ std::vector<case_line_entry> const& case_line_table() {
       {"tags", {"tags WORD..."}, as_either, all, "free words, selectable with `--tag`", parse_tags, false},
       {"requires", {"requires FORM"}, as_client, all,
        "a condition checked before the case runs (see \"Requirements\")", parse_requires, true},
-      {"timeout", {"timeout DURATION"}, as_client, all, "the case's deadline (default: `--timeout`)",
+      {"timeout", {"timeout DURATION"}, as_either, all, "the case's deadline (default: `--timeout`)",
        parse_timeout, true},
       {"serial", {"serial"}, as_client, all, "run alone, after the parallel cases", parse_serial, true},
       {"setup", {"setup VAR"}, as_client, all,

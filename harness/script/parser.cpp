@@ -27,6 +27,20 @@ struct suite_decl {
   script::role role = script::role::client;
 };
 
+/// A directory's suite: `smtp` speaks SMTP as the client; `smtp-client` tests SMTP clients (the harness
+/// plays the server); any other name needs a `suite NAME protocol PROTO` line.
+suite_decl directory_suite(std::string name) {
+  suite_decl d;
+  d.proto = protocol_from(name);
+  std::string_view const suffix = "-client";
+  if (!d.proto && name.size() > suffix.size() && name.ends_with(suffix)) {
+    d.proto = protocol_from(std::string_view(name).substr(0, name.size() - suffix.size()));
+    if (d.proto) d.role = script::role::server;
+  }
+  d.name = std::move(name);
+  return d;
+}
+
 suite_decl parse_suite_line(cursor& c) {
   suite_decl d;
   d.name = c.word("suite name");
@@ -55,9 +69,9 @@ suite_decl parse_suite_line(cursor& c) {
 class parser {
  public:
   parser(std::string file, std::string suite, std::string real_path)
-      : file_(std::move(file)), real_path_(real_path.empty() ? file_ : std::move(real_path)) {
-    suite_.name = std::move(suite);
-  }
+      : file_(std::move(file)),
+        real_path_(real_path.empty() ? file_ : std::move(real_path)),
+        suite_(directory_suite(std::move(suite))) {}
 
   parse_result run(std::string_view text) {
     int lineno = 0;

@@ -16,8 +16,9 @@ struct parse_result {
   std::vector<std::string> errors;  // "file:line: message"
 };
 
-/// Parses `text` as the contents of `file`. `suite` is the default suite name (its directory), whose
-/// protocol is the one of that name and whose role is client until a `suite NAME [protocol P] [role R]` line.
+/// Parses `text` as the contents of `file`. `suite` is the default suite name (its directory): `P` (a
+/// protocol) speaks P as the client, `P-client` speaks P as the server, until a `suite NAME [protocol P]
+/// [role R]` line.
 parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite,
                           std::string const& real_path = {});
 

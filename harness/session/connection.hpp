@@ -1,20 +1,20 @@
 #pragma once
-// A client connection to a target: TCP, implicit TLS or STARTTLS, every operation bounded by a deadline.
-// The API is synchronous for the script interpreter; inside, each operation is an Asio C++20 coroutine
-// raced against a timer on the case's own io_context (see connection.cpp). No Asio in this header.
-#include <chrono>
+// A connection to or from a peer under test: TCP, implicit TLS or STARTTLS, every operation bounded by a
+// deadline, in either protocol role (a client-role connection comes from connection::open, a server-role
+// one from listener::accept). The API is synchronous for the script interpreter: a thin facade over the
+// awaitable operations of session/async.hpp, each run to completion on the case's own io_context (one
+// per case, one OS thread per running case). No Asio in this header.
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "session/io.hpp"
 #include "session/transcript.hpp"
 
 namespace mailspec::session {
 
-using clock = std::chrono::steady_clock;
-
-/// One per case (per worker thread): owns the io_context every connection of the case runs on.
+/// One per case (per worker thread): owns the event loop every connection and listener of the case runs on.
 class io_context {
  public:
   io_context();
@@ -28,40 +28,9 @@ class io_context {
   std::unique_ptr<impl> impl_;
 };
 
-struct tls_options {
-  bool verify = true;      // verify the certificate chain and the host name (off with --insecure)
-  std::string cafile;      // extra trust anchors (PEM); the system store is always loaded
-  std::string server_name; // SNI and name to verify; defaults to the host
-};
-
-struct tls_info {
-  bool active = false;
-  std::string version;      // "TLSv1.3"
-  std::string cipher;       // "TLS_AES_256_GCM_SHA384"
-  std::string peer_subject; // certificate subject, one line
-  bool verified = false;
-};
-
-enum class io_status {
-  ok,       // the operation completed
-  eof,      // the peer closed the connection (clean TCP FIN or TLS close_notify)
-  timeout,  // the deadline passed first
-  error,    // anything else; `message` says what
-};
-
-struct io_result {
-  io_status status = io_status::ok;
-  std::string message;  // human text for eof/timeout/error
-  std::string data;     // read: the octets received
-  explicit operator bool() const { return status == io_status::ok; }
-};
-
-/// How many client TLS contexts the process has built (one per distinct verify/CA-file setting).
-std::size_t tls_contexts_made();
-
 class connection {
  public:
-  /// Connects to host:port within the deadline; the transcript (may be null) records everything.
+  /// Connects to host:port within the deadline (client role); the transcript (may be null) records everything.
   static std::unique_ptr<connection> open(io_context& ctx, std::string const& host, std::uint16_t port,
                                           clock::time_point deadline, transcript* tr, std::string name,
                                           io_result& result);
@@ -71,21 +40,34 @@ class connection {
 
   /// Writes all of `bytes`. `shown` (when not empty) is what the transcript records instead.
   io_result write(std::string_view bytes, clock::time_point deadline, std::string_view shown = {});
-  /// Reads what is available (at least one octet, at most `max`), or eof/timeout/error.
+  /**
+   * Reads what is available (at least one octet, at most `max`), or eof/timeout/error. Octets past `max`
+   * stay buffered for the next call. After a timeout the read stays pending (it is never cancelled, so a
+   * TLS record is never cut): what it receives is returned by the next call.
+   */
   io_result read_some(clock::time_point deadline, std::size_t max = 16 * 1024);
-  /// TLS handshake on the open TCP connection (implicit TLS right after open, or after STARTTLS).
+  /**
+   * TLS handshake as a client on the open TCP connection: implicit TLS right after open(), or after the
+   * server's go-ahead to STARTTLS. Octets received and not yet read are discarded first (CVE-2011-0411);
+   * a transcript note says how many.
+   */
   io_result start_tls(tls_options const& options, clock::time_point deadline);
+  /// TLS handshake as a server: implicit TLS right after accept(), or after sending the go-ahead to STARTTLS.
+  /// Octets the client sent after its STARTTLS line and not yet read are discarded first, as above.
+  io_result start_tls(tls_server_options const& options, clock::time_point deadline);
   /// Half-close then close; never throws.
   void close();
 
   tls_info const& tls() const;
   std::string const& name() const;
   bool is_open() const;
+  /// Which protocol role the harness plays here (client after open(), server after accept()).
+  role side() const;
 
   struct impl;
+  explicit connection(std::unique_ptr<impl> p);  // impl is only complete inside the session layer
 
  private:
-  explicit connection(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };
 

@@ -77,7 +77,7 @@ std::vector<transcript_entry> transcript::entries() const {
   return out;
 }
 
-void transcript::add(direction dir, std::string_view conn, std::string_view data) {
+void transcript::add(direction dir, std::string_view conn, std::string_view data, bool received) {
   auto const now = std::chrono::steady_clock::now();
   auto const t = std::chrono::duration_cast<std::chrono::microseconds>(now - start_).count();
   std::string kept(data);  // raw: redacted on the way out, across entries
@@ -104,9 +104,7 @@ void transcript::add(direction dir, std::string_view conn, std::string_view data
     return;
   }
   stored_ += kept.size();
-  // Merge reads that arrive back to back (TCP segmentation is arbitrary); client writes stay one entry
-  // each, so a pipelined batch is visibly one write.
-  if (!entries_.empty() && dir == direction::server && entries_.back().dir == dir && entries_.back().conn == conn &&
+  if (received && dir != direction::note && !entries_.empty() && entries_.back().dir == dir && entries_.back().conn == conn &&
       t - entries_.back().t_us < 1000) {
     entries_.back().data += kept;
     return;

@@ -9,9 +9,11 @@
 
 namespace mailspec::session {
 
+// Octets are named by the protocol role of their sender (see session::role in io.hpp): on a client-role
+// connection "client" is what the harness sent, on a server-role one it is what the client under test sent.
 enum class direction : char {
-  client = 'c',  // octets the harness sent
-  server = 's',  // octets the peer sent
+  client = 'c',  // octets the client sent to the server
+  server = 's',  // octets the server sent to the client
   note = 'i',    // harness remark (connect, TLS established, discarded bytes, limits)
 };
 
@@ -35,7 +37,11 @@ class transcript {
  public:
   explicit transcript(std::size_t max_bytes = 1u << 20);
 
-  void add(direction dir, std::string_view conn, std::string_view data);
+  /// Records octets as a client-role connection sees them: what the server sent was received.
+  void add(direction dir, std::string_view conn, std::string_view data) { add(dir, conn, data, dir == direction::server); }
+  /// Received octets that arrive back to back merge into one entry (TCP segmentation is arbitrary); sent
+  /// ones stay one entry per write, so a pipelined batch is visibly one write.
+  void add(direction dir, std::string_view conn, std::string_view data, bool received);
   void add_secret(std::string secret);
   /// Replaces every registered secret in `text` (wire octets, before they are quoted anywhere).
   std::string redact(std::string_view text) const;

@@ -267,7 +267,7 @@ std::vector<std::string> instantiate(std::string form, std::vector<std::string>&
       {"STR", "\"x\""}, {"/RE/", "/x/"}, {"NAME", "n"}, {"VAR", "n"}, {"MECH", "PLAIN"}, {"CODES", "250"},
       {"CODE", "X"}, {"NUMBER", "1"}, {"DURATION", "1s"}, {"LEVEL", "MUST"}, {"COUNT", "2"},
       {"CONDITION", "login"}, {"MATCHER", "greeting"}, {"PROTO", "imap"}, {"PATH", "README.md"},
-      {"SECTION", "1"}, {"WORD", "w"}, {"FORM", "login"}, {"RULE", "enhanced-codes"}, {"SCHEME", "smtp"}};
+      {"SECTION", "1"}, {"WORD", "w"}, {"TAG", "A1"}, {"VERB", "NOOP"}, {"FORM", "login"}, {"RULE", "enhanced-codes"}, {"SCHEME", "smtp"}};
   std::erase(form, '[');
   std::erase(form, ']');
   std::vector<std::string> lines;
@@ -279,7 +279,7 @@ std::vector<std::string> instantiate(std::string form, std::vector<std::string>&
     for (std::string w; words >> w;) {
       if (w.size() > 3 && w.ends_with("...")) w.resize(w.size() - 3);
       bool const choice = w.find('|') != std::string::npos;  // OK|NO|BAD: a literal, the first one
-      if (choice) w.resize(w.find('|'));
+      if (choice) w.resize(w.find('|'));  // VERB|VERB...: the placeholder is filled below
       if (auto it = values.find(w); it != values.end()) {
         w = it->second;
       } else if (!choice && std::all_of(w.begin(), w.end(), [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); })) {

@@ -280,8 +280,12 @@ TEST(ScriptParser, RejectsClientStepsAndLinesInAServerSuite) {
             "suites/smtp/t.mspec:5: connect is a client step; this is a server suite");
   EXPECT_EQ(first_error(head + " requires login\nend\n", "imap-client"),
             "suites/smtp/t.mspec:5: requires is a client case line; this is a server suite");
-  EXPECT_EQ(first_error(head + " if equals \"a\" \"b\"\n end\nend\n", "imap-client"),
-            "suites/smtp/t.mspec:5: if is a client step; this is a server suite");
+  EXPECT_EQ(first_error(head + " command \"NOOP\"\nend\n", "imap-client"),
+            "suites/smtp/t.mspec:5: command is a client step; this is a server suite");
+  EXPECT_EQ(first_error(head + " expect tagged OK\nend\n", "imap-client"),
+            "suites/smtp/t.mspec:5: tagged is a client matcher; this is a server suite");
+  EXPECT_EQ(first_error("case smtp.x\n connect\n expect command EHLO\nend\n"),
+            "suites/smtp/t.mspec:3: command is a server matcher; this is a client suite");
 }
 
 TEST(ScriptParser, RejectsMalformedSuiteLines) {
@@ -318,6 +322,45 @@ TEST(Registry, ChecksIncludedStepsAgainstTheRoleOfTheCase) {
   std::string all;
   for (auto const& e : reg.errors()) all += e + "\n";
   EXPECT_NE(all.find("fixtures.mspec:3: connect is a client step; this is a server suite"), std::string::npos) << all;
-  EXPECT_NE(all.find("fixtures.mspec:4: need is a client step; this is a server suite"), std::string::npos) << all;
+  EXPECT_NE(all.find("fixtures.mspec:4: greeting is a client matcher; this is a server suite"), std::string::npos) << all;
+  std::filesystem::remove_all(dir);
+}
+
+// suites/PROTO-client/ tests clients of PROTO: the harness plays the server, with no `suite` line.
+TEST(ScriptParser, ClientSuiteDirectoriesPlayTheServer) {
+  auto r = parse("case smtp-client.x\n title \"t\"\n rfc 5321 4.1.1.1 SHOULD\n send \"220 ready\"\n"
+                 " need command ehlo|HELO\n send \"250 ok\"\n expect MUST command MAIL text /^FROM:</i\n"
+                 " expect data text /Subject/\n expect closed\nend\n",
+                 "smtp-client");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  auto const& c = r.cases.at(0);
+  EXPECT_EQ(c.role, ms::role::server);
+  EXPECT_EQ(c.proto, ms::protocol::smtp);
+  EXPECT_EQ(c.steps.at(1).m.kind, ms::matcher_kind::command);
+  EXPECT_EQ(c.steps[1].m.alternatives, (std::vector<std::string>{"EHLO", "HELO"}));
+  EXPECT_EQ(c.steps.at(4).m.kind, ms::matcher_kind::mail_data);
+  EXPECT_EQ(first_error("case pop3-client.x\n expect data\nend\n", "pop3-client"),
+            "suites/smtp/t.mspec:2: data is a smtp matcher; this is a pop3 connection");
+  EXPECT_EQ(first_error("case smtp-client.x\n expect reply 250\nend\n", "smtp-client"),
+            "suites/smtp/t.mspec:2: reply is a client matcher; this is a server suite");
+}
+
+// `run` and `list` see the client suites; a runner that plays the server asks for role::server.
+TEST(Registry, SelectsCasesOfOneRole) {
+  auto dir = std::filesystem::temp_directory_path() / ("mailspec-sel-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "smtp");
+  std::filesystem::create_directories(dir / "smtp-client");
+  std::ofstream(dir / "smtp" / "a.mspec") << "case smtp.a\n title \"t\"\n rfc 5321 4 MUST\n connect\nend\n";
+  std::ofstream(dir / "smtp-client" / "b.mspec")
+      << "case smtp-client.b\n title \"t\"\n rfc 5321 4 MUST\n send \"220 x\"\n expect command EHLO\nend\n";
+  ms::registry reg;
+  reg.load_directory(dir.string());
+  EXPECT_TRUE(reg.errors().empty()) << reg.errors().front();
+  auto const client = reg.select({}, ms::protocol::smtp);
+  ASSERT_EQ(client.size(), 1u);
+  EXPECT_EQ(client[0]->id, "smtp.a");
+  auto const server = reg.select({}, ms::protocol::smtp, ms::role::server);
+  ASSERT_EQ(server.size(), 1u);
+  EXPECT_EQ(server[0]->id, "smtp-client.b");
   std::filesystem::remove_all(dir);
 }

@@ -25,6 +25,8 @@ class category final : public std::error_category {
       case error::bad_literal: return "bad literal";
       case error::unbalanced: return "unbalanced parentheses or brackets";
       case error::bad_quoted: return "bad quoted string";
+      case error::command_too_large: return "command too large";
+      case error::nonsync_literal_too_large: return "non-synchronizing literal too large";
     }
     return "unknown imap error";
   }

@@ -20,6 +20,10 @@ class category final : public std::error_category {
       case error::scram_extension: return "SCRAM mandatory extension not supported";
       case error::nonce_mismatch: return "SCRAM server nonce does not extend the client nonce";
       case error::bad_iteration_count: return "bad SCRAM iteration count";
+      case error::bad_cram_response: return "CRAM-MD5 response is not a user name, a space and a digest";
+      case error::bad_cram_digest: return "CRAM-MD5 digest is not 32 lower-case hex digits";
+      case error::bad_scram_name: return "SCRAM name with \"=\" not followed by \"2C\" or \"3D\"";
+      case error::channel_binding_unsupported: return "SCRAM channel binding (gs2 flag \"p\") not supported";
     }
     return "unknown sasl error";
   }

@@ -1,0 +1,357 @@
+// The session layer's synchronous facade in both roles, on 127.0.0.1 only. Each side of a test runs on
+// its own thread with its own io_context, as the harness runs one case per thread; every operation has
+// a deadline of a few seconds, so a broken test fails instead of hanging.
+#include <gtest/gtest.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <string>
+#include <thread>
+
+#include "session/certs.hpp"
+#include "session/connection.hpp"
+#include "session/listener.hpp"
+
+namespace ms = mailspec::session;
+using namespace std::chrono_literals;
+
+namespace {
+
+ms::clock::time_point in(std::chrono::milliseconds d) { return ms::clock::now() + d; }
+
+/// The generated CA and server certificate, once per test run, removed at the end.
+class cert_environment : public ::testing::Environment {
+ public:
+  static ms::cert_files const& files() { return files_; }
+  void SetUp() override {
+    char tmpl[] = "/tmp/mailspec-session-test-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    files_ = ms::generate_certs(dir_ + "/tls");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+ private:
+  std::string dir_;
+  static inline ms::cert_files files_;
+};
+
+[[maybe_unused]] auto* const certs_env = ::testing::AddGlobalTestEnvironment(new cert_environment);
+
+ms::tls_server_options server_tls() { return {cert_environment::files().cert_file, cert_environment::files().key_file}; }
+
+ms::tls_options client_tls(bool with_ca, std::string server_name = {}) {
+  ms::tls_options o;
+  o.verify = true;
+  if (with_ca) o.cafile = cert_environment::files().ca_file;
+  o.server_name = std::move(server_name);
+  return o;
+}
+
+/// Reads up to and including the next LF, one octet at a time so that whatever follows stays buffered
+/// in the connection (the STARTTLS tests need the injected octets left there).
+std::string read_line(ms::connection& c, ms::clock::time_point deadline) {
+  std::string line;
+  while (line.empty() || line.back() != '\n') {
+    auto r = c.read_some(deadline, 1);
+    if (!r) return line + "<" + r.message + ">";
+    line += r.data;
+  }
+  return line;
+}
+
+/// Reads until `n` octets have arrived (or the deadline passes).
+std::string read_n(ms::connection& c, std::size_t n, ms::clock::time_point deadline) {
+  std::string out;
+  while (out.size() < n) {
+    auto r = c.read_some(deadline, n - out.size());
+    if (!r) return out + "<" + r.message + ">";
+    out += r.data;
+  }
+  return out;
+}
+
+/// The server side of a test: its own thread and io_context, a listener on 127.0.0.1 port 0, one
+/// accepted connection handed to `body` with the server transcript.
+class server_thread {
+ public:
+  using body_fn = std::function<void(ms::connection&)>;
+  explicit server_thread(body_fn body, std::chrono::milliseconds accept_within = 5s) {
+    std::promise<std::uint16_t> bound;
+    auto port = bound.get_future();
+    thread_ = std::thread([this, body = std::move(body), accept_within, bound = std::move(bound)]() mutable {
+      ms::io_context io;
+      ms::io_result r;
+      auto l = ms::listener::open(io, "127.0.0.1", 0, r);
+      bound.set_value(l ? l->port() : 0);
+      if (!l) return;
+      auto c = l->accept(in(accept_within), &transcript, "client-under-test", r);
+      accepted = r;
+      if (c) body(*c);
+    });
+    port_ = port.get();
+  }
+  ~server_thread() { join(); }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  std::uint16_t port() const { return port_; }
+
+  ms::transcript transcript;
+  ms::io_result accepted;
+
+ private:
+  std::thread thread_;
+  std::uint16_t port_ = 0;
+};
+
+struct client_side {
+  ms::io_context io;
+  ms::transcript transcript;
+  std::unique_ptr<ms::connection> conn;
+  ms::io_result opened;
+  explicit client_side(std::uint16_t port) {
+    conn = ms::connection::open(io, "127.0.0.1", port, in(5s), &transcript, "to-server", opened);
+  }
+};
+
+std::string notes_of(ms::transcript const& t) {
+  std::string all;
+  for (auto const& e : t.entries()) {
+    if (e.dir == ms::direction::note) all += e.data + "\n";
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST(SessionListener, RoundTripOnLoopbackWithServerRoleTranscript) {
+  server_thread server([](ms::connection& c) {
+    EXPECT_EQ(c.side(), ms::role::server);
+    EXPECT_TRUE(c.write("220 ready\r\n", in(5s)));
+    EXPECT_EQ(read_line(c, in(5s)), "HELO test\r\n");
+    EXPECT_TRUE(c.write("221 bye\r\n", in(5s)));
+    c.close();
+  });
+  ASSERT_NE(server.port(), 0);
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  EXPECT_EQ(client.conn->side(), ms::role::client);
+  EXPECT_EQ(read_line(*client.conn, in(5s)), "220 ready\r\n");
+  ASSERT_TRUE(client.conn->write("HELO test\r\n", in(5s)));
+  EXPECT_EQ(read_line(*client.conn, in(5s)), "221 bye\r\n");
+  auto r = client.conn->read_some(in(5s));
+  EXPECT_EQ(r.status, ms::io_status::eof) << r.message;
+  server.join();
+  ASSERT_TRUE(server.accepted) << server.accepted.message;
+
+  // Both transcripts name octets by their sender's role: the client's HELO is "c", the replies "s".
+  auto const flat = [](ms::transcript const& t) {
+    std::string wire;
+    for (auto const& e : t.entries()) wire += std::string(1, static_cast<char>(e.dir)) + ":" + e.data + "|";
+    return wire;
+  };
+  std::string const on_server = flat(server.transcript);
+  EXPECT_EQ(on_server.rfind("i:accepted connection from 127.0.0.1:", 0), 0u) << on_server;
+  EXPECT_NE(on_server.find("|s:220 ready\r\n|c:HELO test\r\n|s:221 bye\r\n|i:server closed the connection|"),
+            std::string::npos) << on_server;
+  std::string const on_client = flat(client.transcript);
+  EXPECT_EQ(on_client, "i:connected to 127.0.0.1:" + std::to_string(server.port()) +
+                           "|s:220 ready\r\n|c:HELO test\r\n|s:221 bye\r\n|i:peer closed the connection|");
+}
+
+TEST(SessionListener, AcceptDeadlinePassesIsTimeout) {
+  ms::io_context io;
+  ms::io_result r;
+  auto l = ms::listener::open(io, "", 0, r);
+  ASSERT_TRUE(l) << r.message;
+  EXPECT_EQ(l->host(), "127.0.0.1");
+  EXPECT_NE(l->port(), 0);
+  auto const start = ms::clock::now();
+  auto c = l->accept(in(200ms), nullptr, "nobody", r);
+  auto const took = ms::clock::now() - start;
+  EXPECT_FALSE(c);
+  EXPECT_EQ(r.status, ms::io_status::timeout) << r.message;
+  EXPECT_GE(took, 190ms);
+  EXPECT_LT(took, 3s);
+}
+
+TEST(SessionListener, RefusesAHostThatIsNotAnAddress) {
+  ms::io_context io;
+  ms::io_result r;
+  EXPECT_FALSE(ms::listener::open(io, "mail.example", 0, r));
+  EXPECT_EQ(r.status, ms::io_status::error);
+}
+
+TEST(SessionCerts, WritesCaCertAndPrivateKeyWithSubjectAltNames) {
+  auto const& f = cert_environment::files();
+  struct stat st {};
+  ASSERT_EQ(::stat(f.key_file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  FILE* fp = std::fopen(f.cert_file.c_str(), "r");
+  ASSERT_NE(fp, nullptr);
+  X509* cert = PEM_read_X509(fp, nullptr, nullptr, nullptr);
+  std::fclose(fp);
+  ASSERT_NE(cert, nullptr);
+  EXPECT_EQ(X509_check_host(cert, "localhost", 0, 0, nullptr), 1);
+  EXPECT_EQ(X509_check_ip_asc(cert, "127.0.0.1", 0), 1);
+  EXPECT_EQ(X509_check_ip_asc(cert, "::1", 0), 1);
+  EXPECT_NE(X509_check_host(cert, "example.org", 0, 0, nullptr), 1);
+  X509_free(cert);
+}
+
+TEST(SessionTls, ImplicitTlsServerRoleVerifiedByTheGeneratedCa) {
+  std::size_t const contexts_before = ms::tls_server_contexts_made();
+  for (int round = 0; round < 2; ++round) {  // the second round reuses the server TLS context
+    server_thread server([](ms::connection& c) {
+      auto t = c.start_tls(server_tls(), in(5s));
+      ASSERT_TRUE(t) << t.message;
+      EXPECT_TRUE(c.tls().active);
+      EXPECT_EQ(c.tls().sni, "localhost");
+      EXPECT_EQ(read_line(c, in(5s)), "EHLO over tls\r\n");
+      EXPECT_TRUE(c.write("250 fine\r\n", in(5s)));
+    });
+    client_side client(server.port());
+    ASSERT_TRUE(client.conn) << client.opened.message;
+    auto t = client.conn->start_tls(client_tls(true, "localhost"), in(5s));
+    ASSERT_TRUE(t) << t.message;
+    EXPECT_TRUE(client.conn->tls().verified);
+    EXPECT_NE(client.conn->tls().peer_subject.find("CN=localhost"), std::string::npos);
+    ASSERT_TRUE(client.conn->write("EHLO over tls\r\n", in(5s)));
+    EXPECT_EQ(read_line(*client.conn, in(5s)), "250 fine\r\n");
+    server.join();
+    EXPECT_NE(notes_of(server.transcript).find("client sent SNI localhost"), std::string::npos);
+  }
+  EXPECT_LE(ms::tls_server_contexts_made() - contexts_before, 1u);
+}
+
+TEST(SessionTls, ClientVerifiesTheIpSubjectAltName) {
+  server_thread server([](ms::connection& c) {
+    auto t = c.start_tls(server_tls(), in(5s));
+    ASSERT_TRUE(t) << t.message;
+    EXPECT_EQ(c.tls().sni, "");  // RFC 6066: no SNI for an address
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  auto t = client.conn->start_tls(client_tls(true), in(5s));  // host 127.0.0.1: checked against the IP SAN
+  EXPECT_TRUE(t) << t.message;
+  EXPECT_TRUE(client.conn->tls().verified);
+}
+
+TEST(SessionTls, VerificationFailsWithoutTheCa) {
+  server_thread server([](ms::connection& c) {
+    auto t = c.start_tls(server_tls(), in(5s));
+    EXPECT_EQ(t.status, ms::io_status::error);  // the client aborts with an alert
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  auto t = client.conn->start_tls(client_tls(false), in(5s));
+  EXPECT_EQ(t.status, ms::io_status::error);
+  EXPECT_NE(t.message.find("certificate"), std::string::npos) << t.message;
+  EXPECT_FALSE(client.conn->tls().verified);
+}
+
+TEST(SessionTls, MissingServerCertificateIsAnError) {
+  server_thread server([](ms::connection& c) {
+    auto t = c.start_tls(ms::tls_server_options{"/nonexistent/cert.pem", "/nonexistent/key.pem"}, in(5s));
+    EXPECT_EQ(t.status, ms::io_status::error);
+    EXPECT_NE(t.message.find("cannot load certificate"), std::string::npos) << t.message;
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  server.join();
+}
+
+// STARTTLS with the harness on both ends. The client sends a command right behind its STARTTLS line
+// (CVE-2011-0411 injection); the server has read only the STARTTLS line, so the injected octets sit in
+// its buffer: they must be discarded, never read as TLS data. The same for the server's go-ahead.
+TEST(SessionStartTls, BothRolesUpgradeAndDiscardInjectedPlaintext) {
+  std::string const injected_by_client = "MAIL FROM:<evil@example>\r\n";
+  std::string const injected_by_server = "250 injected\r\n";
+  server_thread server([&](ms::connection& c) {
+    EXPECT_EQ(read_line(c, in(5s)), "EHLO plain\r\n");
+    EXPECT_TRUE(c.write("250-hi\r\n250 STARTTLS\r\n", in(5s)));
+    EXPECT_EQ(read_line(c, in(5s)), "STARTTLS\r\n");
+    EXPECT_TRUE(c.write("220 go ahead\r\n" + injected_by_server, in(5s)));
+    auto t = c.start_tls(server_tls(), in(5s));
+    ASSERT_TRUE(t) << t.message;
+    EXPECT_EQ(read_line(c, in(5s)), "EHLO secure\r\n");  // not the injected MAIL FROM
+    EXPECT_TRUE(c.write("250 secure\r\n", in(5s)));
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  auto& c = *client.conn;
+  ASSERT_TRUE(c.write("EHLO plain\r\n", in(5s)));
+  EXPECT_EQ(read_n(c, 22, in(5s)), "250-hi\r\n250 STARTTLS\r\n");
+  ASSERT_TRUE(c.write("STARTTLS\r\n" + injected_by_client, in(5s)));  // one write: one segment
+  EXPECT_EQ(read_line(c, in(5s)), "220 go ahead\r\n");
+  auto t = c.start_tls(client_tls(true, "localhost"), in(5s));
+  ASSERT_TRUE(t) << t.message;
+  ASSERT_TRUE(c.write("EHLO secure\r\n", in(5s)));
+  EXPECT_EQ(read_line(c, in(5s)), "250 secure\r\n");
+  server.join();
+
+  auto const discarded = [](std::size_t n) {
+    return "discarded " + std::to_string(n) + " octets received before the TLS handshake";
+  };
+  EXPECT_NE(notes_of(server.transcript).find(discarded(injected_by_client.size())), std::string::npos)
+      << notes_of(server.transcript);
+  EXPECT_NE(notes_of(client.transcript).find(discarded(injected_by_server.size())), std::string::npos)
+      << notes_of(client.transcript);
+}
+
+TEST(SessionTls, ServerReadTimeoutThenWriteAndReadOnTheSameConnection) {
+  std::promise<void> timed_out;
+  auto server_timed_out = timed_out.get_future();
+  server_thread server([&](ms::connection& c) {
+    auto t = c.start_tls(server_tls(), in(5s));
+    ASSERT_TRUE(t) << t.message;
+    auto r = c.read_some(in(200ms));
+    EXPECT_EQ(r.status, ms::io_status::timeout) << r.message;
+    timed_out.set_value();
+    EXPECT_TRUE(c.write("220 still here\r\n", in(5s)));
+    EXPECT_EQ(read_line(c, in(5s)), "QUIT\r\n");
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  ASSERT_TRUE(client.conn->start_tls(client_tls(true), in(5s)));
+  ASSERT_EQ(server_timed_out.wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(read_line(*client.conn, in(5s)), "220 still here\r\n");
+  ASSERT_TRUE(client.conn->write("QUIT\r\n", in(5s)));
+  server.join();
+}
+
+TEST(SessionTls, GarbageInsteadOfClientHelloIsAHandshakeError) {
+  server_thread server([](ms::connection& c) {
+    auto const start = ms::clock::now();
+    auto t = c.start_tls(server_tls(), in(5s));
+    EXPECT_EQ(t.status, ms::io_status::error) << t.message;
+    EXPECT_LT(ms::clock::now() - start, 3s);
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  ASSERT_TRUE(client.conn->write("EHLO this is not a ClientHello\r\n", in(5s)));
+  server.join();
+  EXPECT_NE(notes_of(server.transcript).find("TLS handshake failed"), std::string::npos);
+}
+
+TEST(SessionTls, SilentClientIsAHandshakeTimeout) {
+  std::promise<void> done;
+  auto server_done = done.get_future();
+  server_thread server([&](ms::connection& c) {
+    auto t = c.start_tls(server_tls(), in(200ms));
+    EXPECT_EQ(t.status, ms::io_status::timeout) << t.message;
+    done.set_value();
+  });
+  client_side client(server.port());
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  EXPECT_EQ(server_done.wait_for(5s), std::future_status::ready);
+  server.join();
+}
