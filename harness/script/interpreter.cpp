@@ -368,6 +368,19 @@ bool case_run::exec_starttls(step const& s) {
   return conclude(verdict::error, t.message, {where(s.line), "a TLS handshake", "", std::nullopt});
 }
 
+bool case_run::exec_serve_auth(step const& s) {
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
+  std::string outcome;
+  check c = detail::serve_auth(*this, user, pass, outcome);
+  vars["auth.result"] = outcome;
+  if (c.ok) return true;
+  if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "the client's side of a SASL exchange");
+  finding f{where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())};
+  return conclude(verdict_of(s.lvl.value_or(def_.primary_level())), "SASL: expected " + c.expected + ", got " + c.actual,
+                  std::move(f));
+}
+
 bool case_run::exec_apop(step const& s) {
   // RFC 1939 §7: APOP name digest, digest = MD5(timestamp-from-greeting + shared secret) in lower-case hex.
   auto const& g = vars["greeting"];
@@ -521,6 +534,7 @@ bool case_run::exec(step const& s) {
                        def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
     }
     case step_kind::login: return exec_login(s);
+    case step_kind::serve_auth: return exec_serve_auth(s);
     case step_kind::apop: return exec_apop(s);
     case step_kind::read: {
       check c = current().dialect().read_any(*this);
