@@ -1,7 +1,8 @@
 # Script, report and CLI tests: link the harness layers (scripted peers live in tests/support).
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
-  script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp)
+  script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
+  client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit")
 target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
