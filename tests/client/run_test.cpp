@@ -14,10 +14,10 @@
 
 #include "script/target_url.hpp"
 #include "support/fake_peer.hpp"
+#include "support/temp_suites.hpp"
 
 namespace cl = mailspec::client;
 namespace ms = mailspec::script;
-namespace fs = std::filesystem;
 using mailspec::testing::fake_peer;
 using mailspec::testing::wire;
 using namespace std::chrono_literals;
@@ -49,15 +49,7 @@ case smtp.t.chunking
 end
 )";
 
-/// A suites directory holding `text` as suites/smtp/t.mspec, fresh for each test.
-std::string suites_with(std::string const& text) {
-  auto const* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path const dir = fs::path(::testing::TempDir()) / "mailspec-run-test" / info->name() / "suites";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "smtp");
-  std::ofstream(dir / "smtp" / "t.mspec") << text;
-  return dir.string();
-}
+std::string suites_with(std::string const& text) { return mailspec::testing::temp_suites(text); }
 
 // An SMTP peer that accepts everything, even RCPT before MAIL (so that case fails), and advertises no
 // extension (so the CHUNKING case skips).
