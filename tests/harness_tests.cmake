@@ -1,7 +1,9 @@
 # Script, report and CLI tests: link the harness layers (scripted peers live in tests/support).
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
-  script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp)
+  script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
+  report/observers_test.cpp
+  client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit")
 target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
@@ -12,7 +14,8 @@ gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETU
 # Every report the unit tests wrote validates against the schema.
 add_test(NAME report_schema_unit
          COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
-                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json)
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 
 # The scripts shipped in suites/ all parse.

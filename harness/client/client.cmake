@@ -1,5 +1,6 @@
-# client: runs server suites against a target (the fake-server runner will sit beside it).
-add_library(mailspec_client STATIC client/runner.cpp)
+# client: a run of server suites against a target (run.hpp), and the parallel case runner under it (the
+# fake-server runner will sit beside it).
+add_library(mailspec_client STATIC client/run.cpp client/runner.cpp)
 target_include_directories(mailspec_client PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_client PUBLIC mailspec_script PRIVATE mailspec_warnings Threads::Threads)
 
