@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "cli/interrupt.hpp"
+#include "cli/serve.hpp"
 #include "client/run.hpp"
 #include "report/observers.hpp"
 #include "report/report.hpp"
@@ -252,6 +253,32 @@ CLI::App* add_list(CLI::App& app, list_args& l) {
   return list;
 }
 
+CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
+  auto* serve = app.add_subcommand("serve", "Play a mail server and judge the clients that connect (client-test suites)");
+  serve->add_option("scheme", s.scheme, "Protocol to serve: smtp, submission, smtps, pop3, pop3s, imap, imaps")
+      ->required()->check(CLI::IsMember({"smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"}));
+  serve->add_option("--listen", s.listen, "HOST:PORT to listen on; port 0 picks a free port (printed)")->capture_default_str();
+  serve->add_option("--suite", s.suites, "Only these suites (default: every client-test suite of the protocol)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--case", s.cases, "Only cases whose id starts with this prefix or matches this glob (repeatable)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--tag", s.tags, "Only cases carrying one of these tags (repeatable)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--connections", s.connections, "Connections to serve, each running the next case in order (0: one per case)")->capture_default_str();
+  serve->add_option("--accept-timeout", s.accept_timeout, "How long to wait for the next client, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--timeout", s.timeout, "Deadline for one case (one client connection), in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--read-timeout", s.read_timeout, "How long one read may wait for the client, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--cert", s.cert, "Server certificate (PEM) for TLS; default: one generated at start")->check(CLI::ExistingFile);
+  serve->add_option("--key", s.key, "Private key (PEM) of --cert")->check(CLI::ExistingFile);
+  serve->add_option("--ca-out", s.ca_out, "Write the generated CA certificate here, for the client to trust");
+  serve->add_option("-u,--user", s.user, "User name the fake server accepts")->capture_default_str();
+  serve->add_option("--password-env", s.password_env, "Environment variable holding the password it accepts (default: alice-password)");
+  serve->add_option("--report-json", s.report_json, "Write the JSON report to this file (atomically)");
+  serve->add_option("--fail-on", s.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")->capture_default_str();
+  serve->add_option("--suites-dir", s.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
+  serve->add_flag("--no-color", s.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");
+  serve->add_flag("-v,--verbose", s.verbose, "List skip and info verdicts in the summary too");
+  serve->add_flag("-q,--quiet", s.quiet, "Print nothing but errors");
+  return serve;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -270,6 +297,8 @@ int main(int argc, char** argv) {
   list_args l;
   auto* list = add_list(app, l);
   std::vector<std::string> files;
+  ms::cli::serve_args sv;
+  auto* serve = add_serve(app, sv);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -281,6 +310,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) return cmd_run(a);
+    if (*serve) return ms::cli::cmd_serve(sv, MAILSPEC_VERSION);
     if (*list) return cmd_list(l);
     if (*chk) return cmd_check(files);
   } catch (std::exception const& e) {

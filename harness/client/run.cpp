@@ -83,6 +83,9 @@ std::vector<std::string> const& run::load() {
 
 std::vector<script::case_def const*> const& run::select() {
   selected_ = registry_.select(opts_.sel, opts_.cfg.tgt.proto);
+  // `run` judges servers with the client-role cases, `serve` judges clients with the server-role ones.
+  auto const want = opts_.role_server ? script::role::server : script::role::client;
+  std::erase_if(selected_, [&](script::case_def const* c) { return c->role != want; });
   if (!selected_.empty()) {
     std::lock_guard<std::mutex> g(lock_);
     record_.started = now_rfc3339();
@@ -122,6 +125,17 @@ void run::execute(std::atomic<bool> const& stop) {
   record_.cases = std::move(summary.results);
   record_.interrupted = summary.interrupted;
   end_ = run_end::completed;
+}
+
+void run::serve(std::atomic<bool> const& stop, server::serve_options const& opt, server::on_listening const& listening) {
+  auto notify = [this](script::case_result const& r, std::size_t done, std::size_t total) { notify_case(r, done, total); };
+  auto summary = server::serve_cases(selected_, opts_.cfg, opt, listening, notify, stop);
+  std::lock_guard<std::mutex> g(lock_);
+  record_.mode = "client-test";
+  record_.cases = std::move(summary.results);
+  record_.interrupted = summary.interrupted;
+  record_.probe_error = summary.error;
+  end_ = summary.error.empty() || !record_.cases.empty() ? run_end::completed : run_end::unreachable;
 }
 
 void run::finish() {

@@ -13,6 +13,7 @@
 #include "script/config.hpp"
 #include "script/registry.hpp"
 #include "script/result.hpp"
+#include "server/serve.hpp"
 
 namespace mailspec::client {
 
@@ -26,6 +27,7 @@ struct run_record {
   std::map<std::string, std::string> options;  // what the run was asked to do (never credentials)
   std::string probe_error;  // the capability probe could not get through: no case ran (exit 3)
   std::vector<script::case_result> cases;  // in selection order
+  std::string mode = "server-test";  // client-test: mailspec served and judged clients (mailspec serve)
 };
 
 /// README's exit codes. `exit_code` below is the one place that picks one for a run.
@@ -72,6 +74,7 @@ struct run_options {
   int jobs = 4;
   std::vector<script::verdict> fail_on{script::verdict::fail, script::verdict::error};
   bool require_starttls = false;  // a cleartext URL must offer a working STARTTLS
+  bool role_server = false;       // select the cases where mailspec plays the server (`mailspec serve`)
   // The options as the caller names them, for the report's "options" (never credentials): only the
   // caller knows how its flags were spelled.
   std::map<std::string, std::string> described;
@@ -117,6 +120,11 @@ class run {
   /** Runs the selected cases, `jobs` at a time, each on fresh connections; observers get on_case as each
       finishes. Once `stop` is true no case starts and the run is interrupted; cases under way finish. */
   void execute(std::atomic<bool> const& stop);
+  /** client-test mode (`mailspec serve`): instead of probe() and execute(), listens and runs one selected
+      (server-role) case per client connection, in order, as server::serve_cases does; observers get
+      on_case after each. A listener that cannot be opened, or no client within the accept timeout, is
+      recorded as `probe_error` (exit 3), with what was served before. */
+  void serve(std::atomic<bool> const& stop, server::serve_options const& opt, server::on_listening const& listening);
   /// Stamps the end and calls on_finished; an observer that throws ends the chain (`finish_error()`).
   void finish();
   /// A second Ctrl-C or SIGTERM, from any thread: on_abandoned with what has finished. What observers threw.

@@ -133,6 +133,16 @@ std::string to_json(client::run_record const& r, std::string const& tool_version
                    {"skip", s.skip}, {"error", s.error}}},
   };
   if (!r.probe_error.empty()) j["target"]["probe_error"] = r.probe_error;
+  if (r.mode != "server-test") {
+    j["mode"] = r.mode;
+    json clients = json::array();
+    for (auto const& c : r.cases) {
+      json one = {{"case", c.id}};
+      if (!c.client_helo.empty()) one["helo"] = c.client_helo;
+      clients.push_back(std::move(one));
+    }
+    j["clients"] = std::move(clients);
+  }
   if (r.caps.recipient.done) {
     auto const& rc = r.caps.recipient;
     j["target"]["recipient"] = {{"address", rc.address}, {"accepted", rc.accepted}, {"reply", codec::quote_bytes(rc.reply)}};

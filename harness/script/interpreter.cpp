@@ -591,6 +591,7 @@ case_result case_run::run() {
   if (result_.v == verdict::skip && result_.hint.empty()) {
     result_.hint = skip_hint_.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : skip_hint_;
   }
+  if (auto it = vars.find("client.helo"); it != vars.end()) result_.client_helo = it->second;
   result_.duration_ms = std::chrono::duration<double, std::milli>(session::clock::now() - start).count();
   result_.transcript = tr.entries();
   result_.transcript_dropped = tr.dropped_octets();
