@@ -3,8 +3,10 @@
 // value a line) and lists each value with its message once, in a table in its error.cpp. Standard
 // library only.
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <system_error>
+#include <type_traits>
 
 namespace mailspec::codec::detail {
 
@@ -16,7 +18,8 @@ struct error_message {
 };
 
 /** True when `table` lists the values 1, 2, 3, ... in order: message() then finds a value's row by
-    its number, and a row added out of place fails to compile rather than naming the wrong error. */
+    its number, and a row added out of place fails to compile (see category_of) rather than naming
+    the wrong error. */
 template <class Enum, std::size_t N>
 constexpr bool numbered_from_one(error_message<Enum> const (&table)[N]) {
   for (std::size_t i = 0; i < N; ++i) {
@@ -45,12 +48,13 @@ class table_category final : public std::error_category {
   std::size_t size_;
 };
 
-/** The one category instance of `Enum` (each codec has its own enum type, hence its own instance);
+/** The one category instance behind `table` (a codec's constexpr message table), named `name`.
     error_code compares categories by address, so every caller must get this same object. */
-template <class Enum, std::size_t N>
-std::error_category const& category_of(char const* name, error_message<Enum> const (&table)[N]) noexcept {
-  static_assert(N > 0, "a codec error table lists at least need_more");
-  static table_category<Enum> const instance(name, table, N);
+template <auto const& table>
+std::error_category const& category_of(char const* name) noexcept {
+  static_assert(numbered_from_one(table), "a codec's message table lists its values 1, 2, 3, ... in enum order");
+  using row = std::remove_cvref_t<decltype(table[0])>;
+  static table_category<decltype(row::value)> const instance(name, table, std::size(table));
   return instance;
 }
 

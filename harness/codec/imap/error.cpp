@@ -5,7 +5,7 @@
 namespace mailspec::codec::imap {
 namespace {
 
-// One row per value of imap::error, in enum order (checked below).
+// One row per value of imap::error, in enum order (category_of checks it).
 constexpr codec::detail::error_message<error> messages[] = {
     {error::need_more, "need more input"},
     {error::unexpected_eof, "end of input inside a response"},
@@ -24,11 +24,10 @@ constexpr codec::detail::error_message<error> messages[] = {
     {error::command_too_large, "command too large"},
     {error::nonsync_literal_too_large, "non-synchronizing literal too large"},
 };
-static_assert(codec::detail::numbered_from_one(messages));
 
 }  // namespace
 
-std::error_category const& error_category() noexcept { return codec::detail::category_of("mailspec.imap", messages); }
+std::error_category const& error_category() noexcept { return codec::detail::category_of<messages>("mailspec.imap"); }
 
 std::error_code make_error_code(error e) noexcept { return {static_cast<int>(e), error_category()}; }
 

@@ -5,7 +5,7 @@
 namespace mailspec::codec::mime {
 namespace {
 
-// One row per value of mime::error, in enum order (checked below).
+// One row per value of mime::error, in enum order (category_of checks it).
 constexpr codec::detail::error_message<error> messages[] = {
     {error::need_more, "need more input"},
     {error::unexpected_eof, "end of input inside an encoded unit"},
@@ -17,11 +17,10 @@ constexpr codec::detail::error_message<error> messages[] = {
     {error::trailing_space, "white space at the end of an encoded line"},
     {error::line_too_long, "encoded line longer than 76 characters"},
 };
-static_assert(codec::detail::numbered_from_one(messages));
 
 }  // namespace
 
-std::error_category const& error_category() noexcept { return codec::detail::category_of("mailspec.mime", messages); }
+std::error_category const& error_category() noexcept { return codec::detail::category_of<messages>("mailspec.mime"); }
 
 std::error_code make_error_code(error e) noexcept { return {static_cast<int>(e), error_category()}; }
 
