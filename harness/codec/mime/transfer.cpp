@@ -5,7 +5,6 @@
 namespace mailspec::codec::mime {
 namespace {
 
-constexpr std::size_t max_kept_warnings = 1024;
 constexpr std::size_t max_line = 76;        // RFC 2045 §6.7 rule 5, §6.8
 constexpr std::size_t max_held_space = 998;  // longer runs are data, not transport padding
 constexpr char hex_digits[] = "0123456789ABCDEF";
@@ -33,11 +32,7 @@ bool decoder_base::fail(error e, std::size_t at) {
 
 bool decoder_base::deviation(error e, char const* code, char const* detail, std::size_t at) {
   if (mode_ == parse_mode::strict) return fail(e, at);
-  if (warnings_.size() + 1 < max_kept_warnings) {
-    warnings_.push_back({at, code, detail});
-  } else if (warnings_.size() + 1 == max_kept_warnings) {
-    warnings_.push_back({at, "too-many-warnings", "further warnings dropped"});
-  }
+  warnings_.add(at, code, detail);
   return true;
 }
 

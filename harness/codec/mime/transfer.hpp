@@ -25,7 +25,7 @@ class decoder_base {
   /** Moves the decoded octets out; decoding goes on where it was. */
   std::string take_output() { return std::exchange(output_, {}); }
 
-  codec::warning_list const& warnings() const { return warnings_; }
+  codec::warning_list const& warnings() const { return warnings_.list(); }
   std::size_t error_offset() const { return error_offset_; }
 
  protected:
@@ -46,7 +46,7 @@ class decoder_base {
   bool failed_ = false;
   std::error_code error_;
   std::size_t error_offset_ = 0;
-  codec::warning_list warnings_;
+  codec::detail::warning_sink warnings_{codec::detail::every_warning};
 };
 
 }  // namespace detail
