@@ -69,3 +69,9 @@ target_compile_definitions(session_tests PRIVATE BOOST_ASIO_NO_DEPRECATED)  # as
 target_link_libraries(session_tests PRIVATE mailspec_session mailspec_warnings OpenSSL::Crypto
                       GTest::gtest GTest::gtest_main Threads::Threads)
 gtest_discover_tests(session_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit TIMEOUT 60)
+
+# `mailspec serve` against real clients (Python's smtplib over STARTTLS, poplib, imaplib) on 127.0.0.1.
+add_test(NAME serve_python_clients
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/serve_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/serve)
+set_tests_properties(serve_python_clients PROPERTIES LABELS "unit;clients" TIMEOUT 300)
