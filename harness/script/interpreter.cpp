@@ -47,6 +47,23 @@ std::string detail::describe_codes(std::vector<std::string> const& alternatives)
   return out;
 }
 
+namespace {
+
+/// Why a `requires var NAME` is not met, and how to meet it.
+std::string unset_variable(std::string const& name) {
+  if (name == "mutable_user" || name == "mutable_password") {
+    return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
+           "--var mutable_password=PASSWORD";
+  }
+  if (name.rfind("readback_", 0) == 0) {
+    return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
+           "--var readback_password=PASSWORD";
+  }
+  return "variable " + name + " is not set (--var " + name + "=...)";
+}
+
+}  // namespace
+
 std::string unmet(requirement const& r, run_config const& cfg) {
   auto const& caps = cfg.caps;
   switch (r.k) {
@@ -87,19 +104,7 @@ std::string unmet(requirement const& r, run_config const& cfg) {
     case requirement::kind::implicit_tls:
       if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
       return {};
-    case requirement::kind::var:
-      if (!cfg.vars.count(r.name)) {
-        if (r.name == "mutable_user" || r.name == "mutable_password") {
-          return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
-                 "--var mutable_password=PASSWORD";
-        }
-        if (r.name.rfind("readback_", 0) == 0) {
-          return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
-                 "--var readback_password=PASSWORD";
-        }
-        return "variable " + r.name + " is not set (--var " + r.name + "=...)";
-      }
-      return {};
+    case requirement::kind::var: return cfg.vars.count(r.name) ? std::string() : unset_variable(r.name);
     case requirement::kind::scheme: {
       std::string const want = "|" + r.name + "|";
       if (want.find("|" + cfg.tgt.scheme + "|") == std::string::npos) {
@@ -511,28 +516,12 @@ bool case_run::exec(step const& s) {
     }
     case step_kind::send:
     case step_kind::send_raw: return exec_send(s);
-    case step_kind::send_file: {
-      std::ifstream in(s.path, std::ios::binary);
-      if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      send_bytes(ss.str());
-      return true;
-    }
+    case step_kind::send_file: return exec_send_file(s);
     case step_kind::command: return current().dialect().command(*this, s);
     case step_kind::idle:
     case step_kind::done: return current().dialect().protocol_step(*this, s);
     case step_kind::starttls: return exec_starttls(s);
-    case step_kind::auth: {
-      std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
-      std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
-      check c = detail::run_auth(*this, s.name, user, pass, !s.no_ir);
-      if (c.ok) return true;
-      if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
-      return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
-                      {where(s.line), c.expected, c.actual,
-                       def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
-    }
+    case step_kind::auth: return exec_auth(s);
     case step_kind::login: return exec_login(s);
     case step_kind::serve_auth: return exec_serve_auth(s);
     case step_kind::apop: return exec_apop(s);
@@ -552,14 +541,36 @@ bool case_run::exec(step const& s) {
     case step_kind::if_: return exec_if(s);
     case step_kind::repeat: return exec_repeat(s);
     case step_kind::cleanup: return true;  // moved to case_def::cleanup by the parser
-    case step_kind::foreach:
-      for (auto const& v : s.strings) {
-        vars[s.name] = eval(v, s.line);
-        if (!exec_block(s.body)) return false;
-      }
-      return true;
+    case step_kind::foreach: return exec_foreach(s);
   }
   return true;
+}
+
+bool case_run::exec_foreach(step const& s) {
+  for (auto const& v : s.strings) {
+    vars[s.name] = eval(v, s.line);
+    if (!exec_block(s.body)) return false;
+  }
+  return true;
+}
+
+bool case_run::exec_send_file(step const& s) {
+  std::ifstream in(s.path, std::ios::binary);
+  if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  send_bytes(ss.str());
+  return true;
+}
+
+bool case_run::exec_auth(step const& s) {
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
+  check c = detail::run_auth(*this, s.name, user, pass, !s.no_ir);
+  if (c.ok) return true;
+  if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
+  return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
+                  {where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
 }
 
 case_result case_run::run() {

@@ -84,6 +84,9 @@ class case_run {
   std::optional<pattern> resolve(std::optional<pattern> const& p) const;
   bool exec_apop(step const& s);
   bool exec_serve_auth(step const& s);
+  bool exec_auth(step const& s);
+  bool exec_send_file(step const& s);
+  bool exec_foreach(step const& s);
   check eval_generic(matcher const& m);
   check eval_compare(matcher const& m);
   /// Records a verdict; returns false when the case must stop.
