@@ -4,6 +4,8 @@ program does, once per connection, against the fake server on 127.0.0.1.
 
     python_clients.py smtp|pop3|imap --port N [--connections K] [--starttls] [--cafile CA.pem]
 
+--starttls: SMTP upgrades when the server offers STARTTLS; POP3 and IMAP always issue STLS/STARTTLS.
+
 Each connection is bounded in time (--timeout, default 10 s); a client error is printed and the next
 connection goes on: the verdicts are the fake server's, not this script's. Exit status 0 unless the
 arguments are wrong."""
@@ -23,7 +25,7 @@ def tls_context(cafile):
 def smtp_once(a):
     with smtplib.SMTP("127.0.0.1", a.port, local_hostname="client.example.test", timeout=a.timeout) as s:
         s.ehlo()
-        if a.starttls:
+        if a.starttls and s.has_extn("starttls"):  # opportunistic, as most programs do it
             s.starttls(context=tls_context(a.cafile))
             s.ehlo()
         s.sendmail("alice@example.test", ["bob@example.test"],

@@ -86,6 +86,7 @@ enum class step_kind {
   cleanup,  // cleanup ... end: run after the case whatever its verdict (moved to case_def::cleanup)
   idle,     // IMAP: idle [TAG]: sends IDLE; what arrives until `done` is unsolicited
   done,     // IMAP: done: ends the IDLE in flight (its tagged reply is read by the next `tagged`)
+  serve_auth,  // server role: the server side of the SASL exchange the client's AUTH/AUTHENTICATE began
 };
 
 struct requirement {

@@ -26,6 +26,19 @@ std::string probe_link::describe(read_outcome const& o) {
 
 bool dialect::protocol_step(case_run& run, step const&) { throw run.fault("step not valid for this protocol"); }
 
+void dialect::sasl_challenge(case_run& run, std::string const& b64) {
+  if (!server_side()) throw run.fault("serve-auth plays the server; this case plays the client");
+  run.send_bytes((proto() == protocol::smtp ? "334 " : "+ ") + b64 + "\r\n");
+}
+
+check dialect::sasl_line(case_run& run, std::string& line) {
+  auto o = run.current().read_line(line, run.read_deadline());
+  if (o.st != read_status::ok) return problem(std::move(o));
+  run.last_raw = "<a SASL line>";
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  return check::pass();
+}
+
 std::string upper_word(std::string_view line, int index) {
   std::size_t at = 0;
   for (int w = 0;; ++w) {

@@ -70,6 +70,10 @@ class dialect {
   virtual void sasl_start(case_run& run, std::string const& mech, std::optional<std::string> const& ir_b64) = 0;
   /// SASL: the next server message of the exchange.
   virtual check sasl_next(case_run& run, bool& challenge, std::string& decoded) = 0;
+  /// Server role, SASL: sends a challenge (already base64) in the protocol's framing (SMTP "334 ",
+  /// POP3 and IMAP "+ "), and reads the client's next SASL line (without its CRLF).
+  virtual void sasl_challenge(case_run& run, std::string const& b64);
+  virtual check sasl_line(case_run& run, std::string& line);
   /// A line whose reply a server may delay on purpose (a login, or a SASL response when `in_sasl`).
   virtual bool is_login_line(std::string_view line, bool in_sasl) const = 0;
   /// How a user can make a refused set-up step succeed, by the command line that was refused.

@@ -101,6 +101,17 @@ void parse_idle(step_context& x) {
 }
 
 void parse_login(step_context& x) { parse_credentials(x, "login", false); }
+
+/// serve-auth [LEVEL] [user STR] [password STR]: the level a failed exchange gives.
+void parse_serve_auth(step_context& x) {
+  if (!x.words.done() && x.words.peek().k == token::kind::word) {
+    if (auto l = level_from(x.words.peek().text)) {
+      x.out.lvl = l;
+      x.words.next("level");
+    }
+  }
+  parse_credentials(x, "serve-auth", false);
+}
 void parse_apop(step_context& x) { parse_credentials(x, "apop", false); }
 
 void parse_auth(step_context& x) {
@@ -262,6 +273,9 @@ std::vector<step_entry> const& step_table() {
        "POP3: sends `APOP name digest` (RFC 1939 §7)", parse_apop, false},
       {"login", k::login, {"login [user STR] [password STR]"}, as_client, all, "a precondition: log in",
        parse_login, false},
+      {"serve-auth", k::serve_auth, {"serve-auth [LEVEL] [user STR] [password STR]"}, as_server, all,
+       "the server side of the SASL exchange that the client's AUTH or AUTHENTICATE, just read, began",
+       parse_serve_auth, false},
       {"read", k::read, {"read"}, as_either, all, "reads one response without checking it", parse_nothing, false},
       {"need", k::need, {"need MATCHER"}, as_either, all,
        "a precondition: reads (see below) and checks; a mismatch ends the case as `skip`", parse_check, false},

@@ -47,6 +47,23 @@ std::string detail::describe_codes(std::vector<std::string> const& alternatives)
   return out;
 }
 
+namespace {
+
+/// Why a `requires var NAME` is not met, and how to meet it.
+std::string unset_variable(std::string const& name) {
+  if (name == "mutable_user" || name == "mutable_password") {
+    return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
+           "--var mutable_password=PASSWORD";
+  }
+  if (name.rfind("readback_", 0) == 0) {
+    return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
+           "--var readback_password=PASSWORD";
+  }
+  return "variable " + name + " is not set (--var " + name + "=...)";
+}
+
+}  // namespace
+
 std::string unmet(requirement const& r, run_config const& cfg) {
   auto const& caps = cfg.caps;
   switch (r.k) {
@@ -87,19 +104,7 @@ std::string unmet(requirement const& r, run_config const& cfg) {
     case requirement::kind::implicit_tls:
       if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
       return {};
-    case requirement::kind::var:
-      if (!cfg.vars.count(r.name)) {
-        if (r.name == "mutable_user" || r.name == "mutable_password") {
-          return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
-                 "--var mutable_password=PASSWORD";
-        }
-        if (r.name.rfind("readback_", 0) == 0) {
-          return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
-                 "--var readback_password=PASSWORD";
-        }
-        return "variable " + r.name + " is not set (--var " + r.name + "=...)";
-      }
-      return {};
+    case requirement::kind::var: return cfg.vars.count(r.name) ? std::string() : unset_variable(r.name);
     case requirement::kind::scheme: {
       std::string const want = "|" + r.name + "|";
       if (want.find("|" + cfg.tgt.scheme + "|") == std::string::npos) {
@@ -368,6 +373,19 @@ bool case_run::exec_starttls(step const& s) {
   return conclude(verdict::error, t.message, {where(s.line), "a TLS handshake", "", std::nullopt});
 }
 
+bool case_run::exec_serve_auth(step const& s) {
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
+  std::string outcome;
+  check c = detail::serve_auth(*this, user, pass, outcome);
+  vars["auth.result"] = outcome;
+  if (c.ok) return true;
+  if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "the client's side of a SASL exchange");
+  finding f{where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())};
+  return conclude(verdict_of(s.lvl.value_or(def_.primary_level())), "SASL: expected " + c.expected + ", got " + c.actual,
+                  std::move(f));
+}
+
 bool case_run::exec_apop(step const& s) {
   // RFC 1939 §7: APOP name digest, digest = MD5(timestamp-from-greeting + shared secret) in lower-case hex.
   auto const& g = vars["greeting"];
@@ -498,29 +516,14 @@ bool case_run::exec(step const& s) {
     }
     case step_kind::send:
     case step_kind::send_raw: return exec_send(s);
-    case step_kind::send_file: {
-      std::ifstream in(s.path, std::ios::binary);
-      if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      send_bytes(ss.str());
-      return true;
-    }
+    case step_kind::send_file: return exec_send_file(s);
     case step_kind::command: return current().dialect().command(*this, s);
     case step_kind::idle:
     case step_kind::done: return current().dialect().protocol_step(*this, s);
     case step_kind::starttls: return exec_starttls(s);
-    case step_kind::auth: {
-      std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
-      std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
-      check c = detail::run_auth(*this, s.name, user, pass, !s.no_ir);
-      if (c.ok) return true;
-      if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
-      return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
-                      {where(s.line), c.expected, c.actual,
-                       def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
-    }
+    case step_kind::auth: return exec_auth(s);
     case step_kind::login: return exec_login(s);
+    case step_kind::serve_auth: return exec_serve_auth(s);
     case step_kind::apop: return exec_apop(s);
     case step_kind::read: {
       check c = current().dialect().read_any(*this);
@@ -538,14 +541,36 @@ bool case_run::exec(step const& s) {
     case step_kind::if_: return exec_if(s);
     case step_kind::repeat: return exec_repeat(s);
     case step_kind::cleanup: return true;  // moved to case_def::cleanup by the parser
-    case step_kind::foreach:
-      for (auto const& v : s.strings) {
-        vars[s.name] = eval(v, s.line);
-        if (!exec_block(s.body)) return false;
-      }
-      return true;
+    case step_kind::foreach: return exec_foreach(s);
   }
   return true;
+}
+
+bool case_run::exec_foreach(step const& s) {
+  for (auto const& v : s.strings) {
+    vars[s.name] = eval(v, s.line);
+    if (!exec_block(s.body)) return false;
+  }
+  return true;
+}
+
+bool case_run::exec_send_file(step const& s) {
+  std::ifstream in(s.path, std::ios::binary);
+  if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  send_bytes(ss.str());
+  return true;
+}
+
+bool case_run::exec_auth(step const& s) {
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
+  check c = detail::run_auth(*this, s.name, user, pass, !s.no_ir);
+  if (c.ok) return true;
+  if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
+  return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
+                  {where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
 }
 
 case_result case_run::run() {
@@ -577,6 +602,7 @@ case_result case_run::run() {
   if (result_.v == verdict::skip && result_.hint.empty()) {
     result_.hint = skip_hint_.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : skip_hint_;
   }
+  if (auto it = vars.find("client.helo"); it != vars.end()) result_.client_helo = it->second;
   result_.duration_ms = std::chrono::duration<double, std::milli>(session::clock::now() - start).count();
   result_.transcript = tr.entries();
   result_.transcript_dropped = tr.dropped_octets();

@@ -83,6 +83,10 @@ class case_run {
   matcher resolve(matcher const& m) const;
   std::optional<pattern> resolve(std::optional<pattern> const& p) const;
   bool exec_apop(step const& s);
+  bool exec_serve_auth(step const& s);
+  bool exec_auth(step const& s);
+  bool exec_send_file(step const& s);
+  bool exec_foreach(step const& s);
   check eval_generic(matcher const& m);
   check eval_compare(matcher const& m);
   /// Records a verdict; returns false when the case must stop.
@@ -111,6 +115,11 @@ class case_run {
 /// for the next `expect`/`need` to check; a failed check carries the read problem.
 check run_auth(case_run& run, std::string const& mech, std::string const& user, std::string const& password,
                bool initial_response);
+
+/// serve-auth step: the server side of the SASL exchange begun by the AUTH/AUTHENTICATE just read
+/// (`${cmd.args}`), checking the client proves `user`/`password`. `outcome`: success, wrong-credentials,
+/// malformed, cancelled or unsupported. The reply after it is the script's to send.
+check serve_auth(case_run& run, std::string const& user, std::string const& password, std::string& outcome);
 
 /// Capability lines (SMTP EHLO reply, POP3 CAPA body, IMAP CAPABILITY data) to a keyword map.
 std::map<std::string, std::string> parse_capabilities(protocol p, std::string const& text);

@@ -257,14 +257,13 @@ void registry::load_directory(std::string const& dir) {
   link();
 }
 
-std::vector<case_def const*> registry::select(selection const& sel, std::optional<protocol> proto, role r) const {
+std::vector<case_def const*> registry::select(selection const& sel, std::optional<protocol> proto) const {
   auto any_match = [](std::vector<std::string> const& pats, std::string const& id) {
     return std::any_of(pats.begin(), pats.end(), [&](auto const& p) { return id_matches(id, p); });
   };
   std::vector<case_def const*> out;
   for (auto const& c : cases_) {
     if (proto && c.proto != *proto) continue;
-    if (c.role != r) continue;
     if (!c.setup_for.empty()) continue;
     if (!sel.suites.empty() && std::find(sel.suites.begin(), sel.suites.end(), c.suite) == sel.suites.end()) continue;
     if (!sel.cases.empty() && !any_match(sel.cases, c.id)) continue;
@@ -279,10 +278,10 @@ std::vector<case_def const*> registry::select(selection const& sel, std::optiona
   return out;
 }
 
-std::vector<case_def const*> registry::setups(protocol proto, role r) const {
+std::vector<case_def const*> registry::setups(protocol proto) const {
   std::vector<case_def const*> out;
   for (auto const& c : cases_) {
-    if (c.proto == proto && c.role == r && !c.setup_for.empty()) out.push_back(&c);
+    if (c.proto == proto && !c.setup_for.empty()) out.push_back(&c);
   }
   return out;
 }

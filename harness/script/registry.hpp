@@ -30,11 +30,10 @@ class registry {
   std::vector<std::string> const& errors() const { return errors_; }
 
   /// The `setup` procedures of one protocol (never selected as cases).
-  std::vector<case_def const*> setups(protocol proto, role r = role::client) const;
+  std::vector<case_def const*> setups(protocol proto) const;
 
-  /// The selected cases of one protocol (or any protocol when `proto` is empty) and one role (the harness
-  /// as the client by default: `run` and `list`; `role::server` for a runner that tests clients), in file order.
-  std::vector<case_def const*> select(selection const& sel, std::optional<protocol> proto, role r = role::client) const;
+  /// The selected cases of one protocol (or any protocol when `proto` is empty), in file order.
+  std::vector<case_def const*> select(selection const& sel, std::optional<protocol> proto) const;
 
  private:
   void add(parse_result r);

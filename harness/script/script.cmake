@@ -8,7 +8,7 @@ target_include_directories(mailspec_script PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_script PUBLIC mailspec_session PRIVATE mailspec_warnings Boost::headers Boost::url)
 target_compile_definitions(mailspec_script PRIVATE MAILSPEC_SOURCE_SUITES="${MAILSPEC_SOURCE_DIR}/suites")
 # SASL mechanisms, both sides (the auth step is the client; the fake servers drive sasl_server).
-target_sources(mailspec_script PRIVATE script/sasl_client.cpp script/sasl_server.cpp)
+target_sources(mailspec_script PRIVATE script/sasl_client.cpp script/sasl_server.cpp script/sasl_serve.cpp)
 # The language: one table per kind of statement (grammar*.cpp), the words of a line (lexer.cpp).
 target_sources(mailspec_script PRIVATE script/grammar.cpp script/grammar_steps.cpp script/lexer.cpp)
 

@@ -344,23 +344,3 @@ TEST(ScriptParser, ClientSuiteDirectoriesPlayTheServer) {
   EXPECT_EQ(first_error("case smtp-client.x\n expect reply 250\nend\n", "smtp-client"),
             "suites/smtp/t.mspec:2: reply is a client matcher; this is a server suite");
 }
-
-// `run` and `list` see the client suites; a runner that plays the server asks for role::server.
-TEST(Registry, SelectsCasesOfOneRole) {
-  auto dir = std::filesystem::temp_directory_path() / ("mailspec-sel-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir / "smtp");
-  std::filesystem::create_directories(dir / "smtp-client");
-  std::ofstream(dir / "smtp" / "a.mspec") << "case smtp.a\n title \"t\"\n rfc 5321 4 MUST\n connect\nend\n";
-  std::ofstream(dir / "smtp-client" / "b.mspec")
-      << "case smtp-client.b\n title \"t\"\n rfc 5321 4 MUST\n send \"220 x\"\n expect command EHLO\nend\n";
-  ms::registry reg;
-  reg.load_directory(dir.string());
-  EXPECT_TRUE(reg.errors().empty()) << reg.errors().front();
-  auto const client = reg.select({}, ms::protocol::smtp);
-  ASSERT_EQ(client.size(), 1u);
-  EXPECT_EQ(client[0]->id, "smtp.a");
-  auto const server = reg.select({}, ms::protocol::smtp, ms::role::server);
-  ASSERT_EQ(server.size(), 1u);
-  EXPECT_EQ(server[0]->id, "smtp-client.b");
-  std::filesystem::remove_all(dir);
-}

@@ -1,5 +1,6 @@
 #include "codec/imap/command.hpp"
 
+#include "codec/common/base64.hpp"
 #include "codec/imap/syntax.hpp"
 
 #include <algorithm>
@@ -24,10 +25,6 @@ bool takes_section(std::string_view atom) {
 // business of the layer that knows the command.
 bool is_argument_char(unsigned char c, bool first) {
   return is_atom_char(c) || c == ']' || c == '*' || c == '%' || (c == '\\' && first);
-}
-
-bool is_base64_char(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '+' || c == '/';
 }
 
 // partial = "<" number64 "." nz-number64 ">": `digits` is what lies between "<" and ">".
@@ -243,7 +240,7 @@ bool command_parser::on_sasl_line(unsigned char c) {
   }
   // base64 (RFC 9051 §9), or "*" alone to cancel; padding and length are the SASL layer's to judge.
   bool const ok = tok_.text != "*" &&
-                  (is_base64_char(c) || c == '=' || (c == '*' && tok_.text.empty()));
+                  (base64_sextet(static_cast<char>(c)) >= 0 || c == '=' || (c == '*' && tok_.text.empty()));
   if (!ok && !deviation(error::bad_syntax, "bad-base64", "octet not allowed in a SASL response")) {
     return true;
   }

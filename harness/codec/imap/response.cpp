@@ -10,7 +10,6 @@ namespace {
 
 using namespace syntax;
 
-constexpr std::size_t max_kept_warnings = 1024;
 constexpr std::size_t no_section = std::string::npos;
 
 // "*" and "%" are list-wildcards, not ATOM-CHARs; a response still carries them in the flag "\*"
@@ -137,11 +136,7 @@ bool response_parser::deviation(error e, char const* code, char const* detail, s
     fail(e, at);
     return false;
   }
-  if (warnings_.size() + 1 < max_kept_warnings) {
-    warnings_.push_back({at, code, detail});
-  } else if (warnings_.size() + 1 == max_kept_warnings) {
-    warnings_.push_back({at, "too-many-warnings", "further warnings dropped"});
-  }
+  warnings_.add(at, code, detail);
   return true;
 }
 
