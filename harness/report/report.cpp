@@ -160,7 +160,7 @@ std::string cases_to_json(std::vector<script::case_def const*> const& cases) {
   for (auto const* c : cases) {
     json req = json::array();
     for (auto const& r : c->requires_) {
-      static char const* const names[] = {"ext", "tls-ext", "sasl", "tls-sasl", "login", "tls", "starttls", "plain", "var", "implicit-tls"};
+      static char const* const names[] = {"ext", "tls-ext", "sasl", "tls-sasl", "login", "tls", "starttls", "plain", "var", "implicit-tls", "scheme"};
       std::string s = names[static_cast<int>(r.k)];
       if (!r.name.empty()) s += " " + r.name;
       req.push_back(s);
@@ -168,6 +168,7 @@ std::string cases_to_json(std::vector<script::case_def const*> const& cases) {
     a.push_back({{"id", c->id},
                  {"suite", c->suite},
                  {"protocol", std::string(script::to_string(c->proto))},
+                 {"role", std::string(script::to_string(c->role))},
                  {"title", c->title},
                  {"rfc", refs_json(c->refs)},
                  {"tags", c->tags},
