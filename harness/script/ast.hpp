@@ -3,6 +3,7 @@
 // The grammar is documented in suites/README.md.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -152,6 +153,10 @@ struct case_def {
   std::vector<std::string> monitors;  // every-reply rules whose breaches anywhere in the run this case reports
   std::vector<step> steps;
   std::vector<step> cleanup;  // always run after `steps`, whatever happened; never changes the verdict
+  // `each-file NAME PATTERN`: a template the registry runs once per matching file (one case each, with
+  // its own id); each copy has `bindings` {NAME: path, NAME.name: file name}, set before its steps run.
+  std::string each_file_var, each_file_pattern;
+  std::map<std::string, std::string> bindings;
   level primary_level() const { return refs.empty() ? level::must : refs.front().lvl; }
 };
 

@@ -269,8 +269,9 @@ class imap_client final : public dialect {
 
   std::string literal_octets(case_run& run, step const& s) const {
     if (s.literal) return run.eval(*s.literal, s.line);
-    std::ifstream in(s.path, std::ios::binary);
-    if (!in) throw run.fault("cannot read " + s.path);
+    std::string const path = run.eval_text(s.path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw run.fault("cannot read " + path);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();

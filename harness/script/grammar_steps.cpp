@@ -45,6 +45,8 @@ void parse_use(step_context& x) {
 /// A path word or string, relative to the script's directory; the file must exist.
 std::string existing_file(step_context& x, std::string_view what) {
   std::string rel = x.words.next_is_string() ? x.words.next("path").text : x.words.word("path");
+  // `${NAME}` (an each-file case's file) is resolved when the step runs.
+  if (rel.find("${") != std::string::npos) return rel.rfind("${", 0) == 0 ? rel : (std::filesystem::path(x.script_path).parent_path() / rel).string();
   std::string path = (std::filesystem::path(x.script_path).parent_path() / rel).string();
   if (!std::filesystem::is_regular_file(path)) throw syntax_error(std::string(what) + ": no such file " + path);
   return path;
@@ -223,6 +225,15 @@ void parse_setup(cursor& c, case_def& k) {
   c.end();
 }
 
+void parse_each_file(cursor& c, case_def& k) {
+  k.each_file_var = c.word("variable name");
+  k.each_file_pattern = c.next_is_string() ? c.next("pattern").text : c.word("pattern");
+  if (k.each_file_pattern.find('/') == std::string::npos && k.each_file_pattern.find('*') == std::string::npos) {
+    throw syntax_error("each-file takes a file pattern such as \"corpus/*.eml\" (relative to the script)");
+  }
+  c.end();
+}
+
 void parse_monitors(cursor& c, case_def& k) {
   while (!c.done()) {
     std::string const r = c.word("rule name");
@@ -316,6 +327,8 @@ std::vector<case_line_entry> const& case_line_table() {
       {"serial", {"serial"}, as_client, all, "run alone, after the parallel cases", parse_serial, true},
       {"setup", {"setup VAR"}, as_client, all,
        "not a check: a set-up procedure for the cases that `requires var VAR`", parse_setup, true},
+      {"each-file", {"each-file NAME PATTERN"}, as_either, all,
+       "data-driven: the case runs once per file matching PATTERN", parse_each_file, true},
       {"monitors", {"monitors RULE..."}, as_client, only(protocol::smtp),
        "the case reports the breaches of these every-reply rules anywhere in the run", parse_monitors, true},
   };

@@ -133,6 +133,7 @@ case_run::case_run(case_def const& c, run_config const& config)
     // Any variable named like a password is a credential: never in reports.
     if (k.find("password") != std::string::npos) tr.add_secret(v);
   }
+  for (auto const& [k, v] : c.bindings) vars[k] = v;  // an each-file case's file
   if (!vars.count("rcpt")) vars["rcpt"] = "postmaster@" + vars["domain"];
   if (!vars.count("rcpt2")) vars["rcpt2"] = vars["rcpt"];
   vars["uniq"] = "ms" + session::crypto::random_token(6);
@@ -555,8 +556,9 @@ bool case_run::exec_foreach(step const& s) {
 }
 
 bool case_run::exec_send_file(step const& s) {
-  std::ifstream in(s.path, std::ios::binary);
-  if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
+  std::string const path = subst(s.path, s.line);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + path);
   std::stringstream ss;
   ss << in.rdbuf();
   send_bytes(ss.str());

@@ -1,6 +1,7 @@
 #include "script/registry.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -210,6 +211,36 @@ void registry::link() {
   }
 }
 
+void registry::expand_each_file(case_def const& c, std::vector<case_def>& out) {
+  auto rp = real_paths_.find(c.where.file);
+  fs::path const script = rp == real_paths_.end() ? fs::path(c.where.file) : fs::path(rp->second);
+  fs::path const pattern = script.parent_path() / c.each_file_pattern;
+  std::string const name_glob = pattern.filename().string();
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(pattern.parent_path(), ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && glob(name_glob, it->path().filename().string())) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    errors_.push_back(c.where.str() + ": each-file: no file matches " + pattern.string());
+    return;
+  }
+  for (auto const& f : files) {
+    case_def one = c;
+    std::string stem = f.stem().string();
+    for (auto& ch : stem) {
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') ch = '-';
+    }
+    one.id += "." + stem;
+    one.title += " (" + f.filename().string() + ")";
+    one.bindings[c.each_file_var] = f.string();
+    one.bindings[c.each_file_var + ".name"] = f.filename().string();
+    one.each_file_pattern.clear();
+    out.push_back(std::move(one));
+  }
+}
+
 void registry::add(parse_result r) {
   errors_.insert(errors_.end(), r.errors.begin(), r.errors.end());
   for (auto& f : r.fixtures) {
@@ -223,7 +254,15 @@ void registry::add(parse_result r) {
     mark_file(f.steps, f.where.file);
     fixtures_.push_back(std::move(f));
   }
+  std::vector<case_def> all;
   for (auto& c : r.cases) {
+    if (c.each_file_pattern.empty()) {
+      all.push_back(std::move(c));
+    } else {
+      expand_each_file(c, all);
+    }
+  }
+  for (auto& c : all) {
     auto dup = std::find_if(cases_.begin(), cases_.end(), [&](case_def const& o) { return o.id == c.id; });
     if (dup != cases_.end()) {
       errors_.push_back(c.where.str() + ": duplicate case id " + c.id + " (first at " + dup->where.str() + ")");

@@ -1,11 +1,16 @@
-// IMAP in the interpreter against scripted peers: several commands in flight with tags the script
+// IMAP in the interpreter against scripted peers, and data-driven (each-file) cases: several commands in flight with tags the script
 // chooses, tagged replies out of order, untagged responses kept per command, unsolicited responses
 // (EXPUNGE during IDLE), and capabilities announced on the session (after LOGIN, [CAPABILITY] codes).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "script/interpreter.hpp"
 #include "script/parser.hpp"
+#include "script/registry.hpp"
 #include "support/fake_peer.hpp"
+#include "support/temp_suites.hpp"
 
 namespace ms = mailspec::script;
 using mailspec::testing::fake_peer;
@@ -144,4 +149,53 @@ TEST(ImapInFlight, CapabilitiesAnnouncedAfterLoginMeetConditions) {
                     "  expect tagged OK text /ENABLE/\n",
                     p);
   EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+}
+
+// ---- data-driven cases: one template over the files of a directory (for corpora such as MIME) ----------
+
+TEST(EachFile, OneCasePerFileWithItsOwnIdAndTheFileBound) {
+  std::string const dir = mailspec::testing::temp_suites(
+      "case imap.corpus.append\n  title \"APPEND a message\"\n  rfc 9051 6.3.12 MUST\n  each-file msg \"corpus/*.eml\"\n"
+      "  connect\n  command \"APPEND INBOX\" literal-file ${msg}\n  expect tagged OK\nend\n",
+      "imap");
+  std::filesystem::create_directories(dir + "/imap/corpus");
+  std::ofstream(dir + "/imap/corpus/b two.eml") << "Subject: b\r\n\r\nbody b\r\n";
+  std::ofstream(dir + "/imap/corpus/a.eml") << "Subject: a\r\n\r\nbody a\r\n";
+  std::ofstream(dir + "/imap/corpus/notes.txt") << "not a message";
+  ms::registry reg;
+  reg.load_directory(dir);
+  ASSERT_TRUE(reg.errors().empty()) << reg.errors().front();
+  ASSERT_EQ(reg.cases().size(), 2u);
+  EXPECT_EQ(reg.cases()[0].id, "imap.corpus.append.a");
+  EXPECT_EQ(reg.cases()[1].id, "imap.corpus.append.b-two");
+  EXPECT_EQ(reg.cases()[1].title, "APPEND a message (b two.eml)");
+  EXPECT_EQ(reg.cases()[0].bindings.at("msg.name"), "a.eml");
+
+  // The bound file is what the literal carries.
+  std::string got;
+  fake_peer p([&got](wire& w) {
+    w.send("* OK hi\r\n");
+    std::string const append = w.line();
+    w.send("+ go\r\n");
+    got = w.octets(22);
+    w.line();
+    w.send(tag_of(append) + " OK appended\r\n");
+    w.drain(200ms);
+  });
+  ms::run_config cfg;
+  cfg.tgt = {ms::protocol::imap, "imap", "127.0.0.1", p.port(), false, "imap://127.0.0.1"};
+  cfg.read_timeout = 1500ms;
+  cfg.caps.probed = true;
+  auto r = ms::run_case(reg.cases()[0], cfg);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_EQ(got, "Subject: a\r\n\r\nbody a\r\n");
+}
+
+TEST(EachFile, NoMatchingFileIsAnError) {
+  std::string const dir = mailspec::testing::temp_suites(
+      "case smtp.none\n  title \"t\"\n  rfc 5321 4.1 MUST\n  each-file m \"nothing/*.eml\"\n  connect\nend\n");
+  ms::registry reg;
+  reg.load_directory(dir);
+  ASSERT_EQ(reg.errors().size(), 1u);
+  EXPECT_NE(reg.errors()[0].find("each-file: no file matches"), std::string::npos) << reg.errors()[0];
 }
