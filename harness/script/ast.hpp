@@ -88,6 +88,7 @@ enum class step_kind {
   idle,     // IMAP: idle [TAG]: sends IDLE; what arrives until `done` is unsolicited
   done,     // IMAP: done: ends the IDLE in flight (its tagged reply is read by the next `tagged`)
   serve_auth,  // server role: the server side of the SASL exchange the client's AUTH/AUTHENTICATE began
+  compute,     // compute NAME STR OP STR: integer arithmetic on captures (plus minus times div max min)
 };
 
 struct requirement {

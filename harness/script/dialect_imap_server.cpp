@@ -25,6 +25,14 @@ class imap_server final : public dialect {
     std::string args;
     for (auto const& v : out.args) args += (args.empty() ? "" : " ") + codec::imap::serialize(v);
     run.vars["cmd.args"] = args;
+    // The first literal's octets (APPEND's message), for checks on what the client sent.
+    run.vars.erase("cmd.literal");
+    for (auto const& v : out.args) {
+      if (v.k == codec::imap::value::kind::literal) {
+        run.vars["cmd.literal"] = v.text;
+        break;
+      }
+    }
     // The password of a LOGIN is a credential: never in a report, whatever it is.
     if (out.name == "LOGIN" && out.args.size() >= 2) run.tr.add_secret(out.args[1].text);
     return check::pass();

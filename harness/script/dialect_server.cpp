@@ -63,7 +63,26 @@ class smtp_server final : public server_dialect {
     run.last_raw = out.raw;
     // The client's identity for the report: the name it gives in EHLO/HELO (RFC 5321 §4.1.1.1).
     if (out.verb == "EHLO" || out.verb == "HELO") run.vars["client.helo"] = out.args;
+    if (out.verb == "MAIL" || out.verb == "RCPT") capture_path(run, out);
     return check::pass();
+  }
+
+  /// MAIL/RCPT: `${cmd.path}` (the address, "" for <>) and `${cmd.param.KEYWORD}` for each ESMTP parameter
+  /// (RFC 5321 §4.1.2); `${cmd.path.error}` says why the arguments do not parse, else it is empty.
+  static void capture_path(case_run& run, codec::smtp::command const& c) {
+    for (auto it = run.vars.begin(); it != run.vars.end();) {
+      it = it->first.rfind("cmd.param.", 0) == 0 || it->first.rfind("cmd.path", 0) == 0 ? run.vars.erase(it) : std::next(it);
+    }
+    std::error_code ec;
+    auto p = c.verb == "MAIL" ? codec::smtp::parse_mail_from(c.args, ec) : codec::smtp::parse_rcpt_to(c.args, ec);
+    run.vars["cmd.path.error"] = p ? std::string() : ec.message();
+    if (!p) return;
+    run.vars["cmd.path"] = p->address.null ? std::string() : p->address.local_part + (p->address.domain.empty() ? "" : "@" + p->address.domain);
+    for (auto const& prm : p->params) {
+      std::string key = prm.keyword;
+      for (auto& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      run.vars["cmd.param." + key] = prm.value.value_or("");
+    }
   }
 
   check mail_data(case_run& run, matcher const& m) {

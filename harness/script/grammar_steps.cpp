@@ -152,6 +152,18 @@ void parse_set(step_context& x) {
   x.out.strings.push_back(parse_expr(x.words));
 }
 
+void parse_compute(step_context& x) {
+  x.out.name = x.words.word("variable name");
+  x.out.strings.push_back(parse_expr(x.words));
+  // Words, not symbols: "+" and "*" already join and repeat strings.
+  std::string const op = x.words.word("operator (plus, minus, times, div, max, min)");
+  if (op != "plus" && op != "minus" && op != "times" && op != "div" && op != "max" && op != "min") {
+    throw syntax_error("unknown operator '" + op + "' (plus, minus, times, div, max, min)");
+  }
+  x.out.tag = op;
+  x.out.strings.push_back(parse_expr(x.words));
+}
+
 void parse_include(step_context& x) {
   x.out.name = x.words.word("fixture name");
   x.conns.unknown = true;
@@ -295,6 +307,8 @@ std::vector<step_entry> const& step_table() {
       {"capture", k::capture, {"capture NAME /RE/"}, as_either, all,
        "runs the regex over the last response; group 1 (or the whole match) becomes `${NAME}`", parse_capture, false},
       {"set", k::set, {"set NAME STR"}, as_either, all, "sets a variable", parse_set, false},
+      {"compute", k::compute, {"compute NAME STR OP STR"}, as_either, all,
+       "integer arithmetic on values and captures", parse_compute, false},
       {"sleep", k::sleep, {"sleep DURATION"}, as_either, all, "waits", parse_sleep, false},
       {"close", k::close, {"close"}, as_either, all, "the harness closes the connection", parse_nothing, false},
       // Expanded before anything runs: its fixture's steps are checked against the case's role instead.

@@ -1,6 +1,8 @@
 #include "script/interpreter.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <climits>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -534,6 +536,7 @@ bool case_run::exec(step const& s) {
     case step_kind::expect: return exec_check(s);
     case step_kind::capture: return exec_capture(s);
     case step_kind::set: vars[s.name] = eval(s.strings.front(), s.line); return true;
+    case step_kind::compute: vars[s.name] = compute(s); return true;
     case step_kind::sleep:
       std::this_thread::sleep_for(std::min<millis>(s.duration, std::chrono::duration_cast<millis>(deadline_ - session::clock::now())));
       return true;
@@ -545,6 +548,29 @@ bool case_run::exec(step const& s) {
     case step_kind::foreach: return exec_foreach(s);
   }
   return true;
+}
+
+std::string case_run::compute(step const& s) const {
+  auto number = [&](std::string const& v) {
+    long long n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size()) {
+      throw detail::script_fault(where(s.line) + ": compute: '" + quoted(v, 60) + "' is not a decimal number");
+    }
+    return n;
+  };
+  long long const a = number(eval(s.strings.at(0), s.line)), b = number(eval(s.strings.at(1), s.line));
+  long long r = 0;
+  bool overflow = false;
+  if (s.tag == "plus") overflow = __builtin_add_overflow(a, b, &r);
+  else if (s.tag == "minus") overflow = __builtin_sub_overflow(a, b, &r);
+  else if (s.tag == "times") overflow = __builtin_mul_overflow(a, b, &r);
+  else if (s.tag == "div") {
+    if (b == 0 || (a == LLONG_MIN && b == -1)) throw detail::script_fault(where(s.line) + ": compute: division by zero or overflow");
+    r = a / b;
+  } else r = s.tag == "max" ? std::max(a, b) : std::min(a, b);
+  if (overflow) throw detail::script_fault(where(s.line) + ": compute: the result overflows a 64-bit integer");
+  return std::to_string(r);
 }
 
 bool case_run::exec_foreach(step const& s) {

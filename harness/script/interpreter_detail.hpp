@@ -87,6 +87,7 @@ class case_run {
   bool exec_auth(step const& s);
   bool exec_send_file(step const& s);
   bool exec_foreach(step const& s);
+  std::string compute(step const& s) const;
   check eval_generic(matcher const& m);
   check eval_compare(matcher const& m);
   /// Records a verdict; returns false when the case must stop.

@@ -10,8 +10,11 @@ end
 # One mail transaction with one recipient, accepted, then QUIT answered: what a client sends after EHLO.
 fixture smtp-client.one-message
   expect MUST command MAIL text /^FROM:</i
+  # The reverse-path and any parameters follow RFC 5321 §4.1.2's grammar (no error parsing them).
+  expect MUST equals "${cmd.path.error}" ""
   send "250 2.1.0 sender ok"
   expect MUST command RCPT text /^TO:</i
+  expect MUST equals "${cmd.path.error}" ""
   send "250 2.1.5 recipient ok"
   expect MUST command DATA
   send "354 end data with <CR><LF>.<CR><LF>"

@@ -199,3 +199,19 @@ TEST(EachFile, NoMatchingFileIsAnError) {
   ASSERT_EQ(reg.errors().size(), 1u);
   EXPECT_NE(reg.errors()[0].find("each-file: no file matches"), std::string::npos) << reg.errors()[0];
 }
+
+TEST(Compute, ArithmeticOnCaptures) {
+  fake_peer p([](wire& w) {
+    w.send("* OK hi\r\n");
+    std::string const sel = w.line();
+    w.send("* 3 EXISTS\r\n* OK [UIDNEXT 9] next\r\n" + tag_of(sel) + " OK done\r\n");
+    w.drain(200ms);
+  });
+  auto r = run_imap("  connect\n  need greeting\n  command \"SELECT INBOX\"\n  need tagged OK\n  capture next /UIDNEXT (\\d+)/\n"
+                    "  compute last \"${next}\" minus \"1\"\n  compute most \"${last}\" max \"3\"\n  expect equals \"${most}\" \"8\"\n"
+                    "  compute bad \"x\" plus \"1\"\n",
+                    p);
+  EXPECT_EQ(r.v, ms::verdict::error) << r.reason;  // the last line: 'x' is not a number
+  EXPECT_NE(r.reason.find("compute: 'x' is not a decimal number"), std::string::npos) << r.reason;
+  EXPECT_FALSE(r.evidence);  // the equals check before it passed
+}
