@@ -129,7 +129,17 @@ void run::execute(std::atomic<bool> const& stop) {
 
 void run::serve(std::atomic<bool> const& stop, server::serve_options const& opt, server::on_listening const& listening) {
   auto notify = [this](script::case_result const& r, std::size_t done, std::size_t total) { notify_case(r, done, total); };
-  auto summary = server::serve_cases(selected_, opts_.cfg, opt, listening, notify, stop);
+  // The report names where clients were served: the port is known once bound.
+  auto bound = [&](std::string const& host, std::uint16_t port) {
+    {
+      std::lock_guard<std::mutex> g(lock_);
+      record_.tgt.host = host;
+      record_.tgt.port = port;
+      record_.tgt.url = record_.tgt.scheme + "://" + host + ":" + std::to_string(port);
+    }
+    if (listening) listening(host, port);
+  };
+  auto summary = server::serve_cases(selected_, opts_.cfg, opt, bound, notify, stop);
   std::lock_guard<std::mutex> g(lock_);
   record_.mode = "client-test";
   record_.cases = std::move(summary.results);
