@@ -307,7 +307,7 @@ std::vector<step_entry> const& step_table() {
       {"capture", k::capture, {"capture NAME /RE/"}, as_either, all,
        "runs the regex over the last response; group 1 (or the whole match) becomes `${NAME}`", parse_capture, false},
       {"set", k::set, {"set NAME STR"}, as_either, all, "sets a variable", parse_set, false},
-      {"compute", k::compute, {"compute NAME STR OP STR"}, as_either, all,
+      {"compute", k::compute, {"compute NAME STR plus|minus|times|div|max|min STR"}, as_either, all,
        "integer arithmetic on values and captures", parse_compute, false},
       {"sleep", k::sleep, {"sleep DURATION"}, as_either, all, "waits", parse_sleep, false},
       {"close", k::close, {"close"}, as_either, all, "the harness closes the connection", parse_nothing, false},

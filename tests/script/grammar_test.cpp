@@ -267,7 +267,8 @@ std::vector<std::string> instantiate(std::string form, std::vector<std::string>&
       {"STR", "\"x\""}, {"/RE/", "/x/"}, {"NAME", "n"}, {"VAR", "n"}, {"MECH", "PLAIN"}, {"CODES", "250"},
       {"CODE", "X"}, {"NUMBER", "1"}, {"DURATION", "1s"}, {"LEVEL", "MUST"}, {"COUNT", "2"},
       {"CONDITION", "login"}, {"MATCHER", "greeting"}, {"PROTO", "imap"}, {"PATH", "README.md"},
-      {"SECTION", "1"}, {"WORD", "w"}, {"TAG", "A1"}, {"VERB", "NOOP"}, {"FORM", "login"}, {"RULE", "enhanced-codes"}, {"SCHEME", "smtp"}};
+      {"SECTION", "1"}, {"WORD", "w"}, {"TAG", "A1"}, {"VERB", "NOOP"}, {"FORM", "login"}, {"RULE", "enhanced-codes"}, {"SCHEME", "smtp"},
+      {"PATTERN", "\"*.eml\""}};
   std::erase(form, '[');
   std::erase(form, ']');
   std::vector<std::string> lines;
