@@ -5,6 +5,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <unistd.h>
+
 #include <map>
 #include <mutex>
 #include <vector>
@@ -134,7 +136,7 @@ std::shared_ptr<stream> stream::create(asio::any_io_executor ex, role side, tran
 }
 
 stream::stream(asio::any_io_executor ex, role side, transcript* tr, std::string name)
-    : sock_(ex), side_(side), tr_(tr), name_(std::move(name)), wake_(ex) {}
+    : sock_(std::in_place, ex), side_(side), tr_(tr), name_(std::move(name)), wake_(std::in_place, ex) {}
 
 void stream::note(std::string_view text) const {
   if (tr_) tr_->add(direction::note, name_, text);
@@ -148,7 +150,7 @@ void stream::start_reader() {
   if (tls_) {
     tls_->async_read_some(asio::buffer(rbuf_), std::move(handler));
   } else {
-    sock_.async_read_some(asio::buffer(rbuf_), std::move(handler));
+    sock_->async_read_some(asio::buffer(rbuf_), std::move(handler));
   }
 }
 
@@ -156,13 +158,13 @@ void stream::on_read(error_code ec, std::size_t n) {
   inbox_.append(rbuf_.data(), n);
   if (ec && ec != asio::error::operation_aborted) read_ec_ = ec;
   reading_ = false;
-  wake_.cancel();
+  wake_->cancel();
 }
 
 asio::awaitable<void> stream::wait_reader() {
   while (reading_) {
-    wake_.expires_at(clock::time_point::max());
-    co_await wake_.async_wait(use_tuple);
+    wake_->expires_at(clock::time_point::max());
+    co_await wake_->async_wait(use_tuple);
   }
 }
 
@@ -172,8 +174,8 @@ asio::awaitable<io_result> stream::read_some(clock::time_point deadline, std::si
     if (!reading_) start_reader();
     // wake_ is cancelled when the read completes (or on close); expiring means the deadline passed.
     while (reading_ && open_ && clock::now() < deadline) {
-      wake_.expires_at(deadline);
-      co_await wake_.async_wait(use_tuple);
+      wake_->expires_at(deadline);
+      co_await wake_->async_wait(use_tuple);
     }
   }
   co_return take(max);
@@ -215,7 +217,7 @@ asio::awaitable<io_result> stream::write(std::string_view bytes, clock::time_poi
   if (tls_) {
     r = co_await within(deadline, asio::async_write(*tls_, buf, use_tuple));
   } else {
-    r = co_await within(deadline, asio::async_write(sock_, buf, use_tuple));
+    r = co_await within(deadline, asio::async_write(*sock_, buf, use_tuple));
   }
   if (!r) co_return failed(io_status::timeout, "write timed out (peer not reading)");
   error_code const ec = std::get<0>(*r);
@@ -250,7 +252,7 @@ asio::awaitable<io_result> stream::handshake(tls_options options, clock::time_po
   std::string setup_error;
   ssl_ctx_ = client_context(options, setup_error);
   if (!ssl_ctx_) co_return failed(io_status::error, setup_error);
-  tls_ = std::make_unique<ssl::stream<tcp::socket&>>(sock_, *ssl_ctx_);
+  tls_ = std::make_unique<ssl::stream<tcp::socket&>>(*sock_, *ssl_ctx_);
   SSL* ssl = tls_->native_handle();
   std::string const name = options.server_name.empty() ? peer_name_ : options.server_name;
   bool const ip = is_ip_literal(name);
@@ -272,7 +274,7 @@ asio::awaitable<io_result> stream::handshake(tls_server_options options, clock::
   std::string setup_error;
   ssl_ctx_ = server_context(options, setup_error);
   if (!ssl_ctx_) co_return failed(io_status::error, setup_error);
-  tls_ = std::make_unique<ssl::stream<tcp::socket&>>(sock_, *ssl_ctx_);
+  tls_ = std::make_unique<ssl::stream<tcp::socket&>>(*sock_, *ssl_ctx_);
   co_return co_await finish_handshake(ssl::stream_base::server, false, deadline);
 }
 
@@ -309,10 +311,36 @@ void stream::close() {
   bool const was_open = open_;
   open_ = false;
   error_code ignored;
-  if (was_open) sock_.shutdown(tcp::socket::shutdown_both, ignored);
-  sock_.close(ignored);  // a pending read completes with operation_aborted; its handler owns the stream
-  wake_.cancel();
+  if (was_open) sock_->shutdown(tcp::socket::shutdown_both, ignored);
+  sock_->close(ignored);  // a pending read completes with operation_aborted; its handler owns the stream
+  wake_->cancel();
   if (was_open) note(side_ == role::client ? "client closed the connection" : "server closed the connection");
+}
+
+io_result stream::rebind(asio::any_io_executor ex, transcript* tr) {
+  if (tls_ || reading_) return failed(io_status::error, "cannot move a connection with TLS active or a read pending");
+  error_code ec;
+  std::string from;
+  if (sock_->is_open()) {
+    auto const local = sock_->local_endpoint(ec);
+    if (auto const remote = sock_->remote_endpoint(ec); !ec) from = " (peer " + endpoint_text(remote) + ")";
+    // release() takes the descriptor off the old loop without closing it; assign() puts it on the new one.
+    auto const fd = sock_->release(ec);
+    if (ec) return failed(io_status::error, "cannot move the connection: " + ec.message());
+    sock_.emplace(ex);
+    sock_->assign(local.protocol(), fd, ec);
+    if (ec) {
+      ::close(fd);
+      open_ = false;
+      return failed(io_status::error, "cannot move the connection: " + ec.message());
+    }
+  } else {
+    sock_.emplace(ex);
+  }
+  wake_.emplace(ex);
+  tr_ = tr;
+  note("connection handed over to this event loop" + from);
+  return {};
 }
 
 asio::awaitable<io_result> connect(stream& s, std::string host, std::uint16_t port, clock::time_point deadline) {

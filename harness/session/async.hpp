@@ -72,8 +72,14 @@ class stream : public std::enable_shared_from_this<stream> {
   asio::awaitable<io_result> handshake(tls_server_options options, clock::time_point deadline);
   /// Half-close then close; a pending read then completes (aborted) on the event loop. Never blocks.
   void close();
+  /**
+   * Moves the stream to another event loop and transcript: a serve loop accepts, then the case's own
+   * loop runs the connection. Only with no TLS yet and no read pending (a fresh connection); octets
+   * already buffered move along. Call it where the old loop is not running this stream's handlers.
+   */
+  io_result rebind(asio::any_io_executor ex, transcript* tr);
 
-  tcp::socket& socket() { return sock_; }
+  tcp::socket& socket() { return *sock_; }
   role side() const { return side_; }
   std::string const& name() const { return name_; }
   tls_info const& tls() const { return info_; }
@@ -98,7 +104,7 @@ class stream : public std::enable_shared_from_this<stream> {
   asio::awaitable<io_result> finish_handshake(ssl::stream_base::handshake_type type, bool verify,
                                               clock::time_point deadline);
 
-  tcp::socket sock_;
+  std::optional<tcp::socket> sock_;  // optional: rebind() puts the descriptor on another loop
   std::shared_ptr<ssl::context> ssl_ctx_;  // shared by every stream of the process with the same options
   std::unique_ptr<ssl::stream<tcp::socket&>> tls_;
   role side_;
@@ -111,7 +117,7 @@ class stream : public std::enable_shared_from_this<stream> {
   bool reading_ = false;
   error_code read_ec_;                 // sticky: eof, reset or failure of the last read
   asio::cancellation_signal stop_reader_;  // stops a plaintext read before a handshake
-  asio::steady_timer wake_;            // a condition: cancelled when the reader completes
+  std::optional<asio::steady_timer> wake_;  // a condition: cancelled when the reader completes
   std::array<char, 16 * 1024> rbuf_{};
 };
 

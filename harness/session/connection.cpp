@@ -23,8 +23,8 @@ io_context::io_context() : impl_(std::make_unique<impl>()) {}
 io_context::~io_context() = default;
 
 struct connection::impl {
-  impl(asio::io_context& c, std::shared_ptr<async::stream> s) : ioc(c), stream(std::move(s)) {}
-  asio::io_context& ioc;
+  impl(asio::io_context& c, std::shared_ptr<async::stream> s) : ioc(&c), stream(std::move(s)) {}
+  asio::io_context* ioc;  // the loop of the case that runs this connection (move_to changes it)
   std::shared_ptr<async::stream> stream;
 };
 
@@ -78,19 +78,19 @@ std::unique_ptr<connection> connection::open(io_context& ctx, std::string const&
 }
 
 io_result connection::write(std::string_view bytes, clock::time_point deadline, std::string_view shown) {
-  return block_on(impl_->ioc, impl_->stream->write(bytes, deadline, shown));
+  return block_on(*impl_->ioc, impl_->stream->write(bytes, deadline, shown));
 }
 
 io_result connection::read_some(clock::time_point deadline, std::size_t max) {
-  return block_on(impl_->ioc, impl_->stream->read_some(deadline, max));
+  return block_on(*impl_->ioc, impl_->stream->read_some(deadline, max));
 }
 
 io_result connection::start_tls(tls_options const& options, clock::time_point deadline) {
-  return block_on(impl_->ioc, impl_->stream->handshake(options, deadline));
+  return block_on(*impl_->ioc, impl_->stream->handshake(options, deadline));
 }
 
 io_result connection::start_tls(tls_server_options const& options, clock::time_point deadline) {
-  return block_on(impl_->ioc, impl_->stream->handshake(options, deadline));
+  return block_on(*impl_->ioc, impl_->stream->handshake(options, deadline));
 }
 
 void connection::close() {
@@ -98,9 +98,16 @@ void connection::close() {
   auto& s = *impl_->stream;
   s.close();
   // Let the aborted read finish now, so that the case's loop holds no work of a closed connection.
-  impl_->ioc.restart();
-  while (s.reading() && impl_->ioc.run_one() > 0) {
+  impl_->ioc->restart();
+  while (s.reading() && impl_->ioc->run_one() > 0) {
   }
+}
+
+io_result connection::move_to(io_context& ctx, transcript* tr) {
+  auto& ioc = ctx.get().ioc;
+  io_result r = impl_->stream->rebind(ioc.get_executor(), tr);
+  if (r) impl_->ioc = &ioc;
+  return r;
 }
 
 tls_info const& connection::tls() const { return impl_->stream->tls(); }

@@ -57,6 +57,13 @@ class connection {
   io_result start_tls(tls_server_options const& options, clock::time_point deadline);
   /// Half-close then close; never throws.
   void close();
+  /**
+   * Hands the connection to another case: from now on it runs on `ctx` and records into `tr` (a serve
+   * loop accepts on its own io_context, then the case that answers the client runs on the case's). Only
+   * before TLS and with no read pending, as after accept(); octets already buffered move along. Call it
+   * on the thread that will run `ctx`, once the old io_context no longer runs this connection.
+   */
+  io_result move_to(io_context& ctx, transcript* tr);
 
   tls_info const& tls() const;
   std::string const& name() const;

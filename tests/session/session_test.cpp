@@ -167,6 +167,53 @@ TEST(SessionListener, RoundTripOnLoopbackWithServerRoleTranscript) {
                            "|s:220 ready\r\n|c:HELO test\r\n|s:221 bye\r\n|i:peer closed the connection|");
 }
 
+TEST(SessionListener, AcceptedConnectionMovesToTheCaseThatAnswersIt) {
+  // A serve loop accepts on its own io_context and hands the connection to a case on another thread,
+  // with the case's io_context and transcript, while it goes on accepting.
+  std::promise<std::uint16_t> bound;
+  std::promise<std::unique_ptr<ms::connection>> handed;
+  ms::transcript loop_tr, case_tr;
+  std::thread serve_loop([&] {
+    ms::io_context io;
+    ms::io_result r;
+    auto l = ms::listener::open(io, "127.0.0.1", 0, r);
+    bound.set_value(l ? l->port() : 0);
+    if (!l) return;
+    handed.set_value(l->accept(in(5s), &loop_tr, "client-under-test", r));
+    auto nobody = l->accept(in(300ms), &loop_tr, "nobody", r);
+    EXPECT_EQ(r.status, ms::io_status::timeout);
+  });
+  std::thread case_thread([&, accepted = handed.get_future()]() mutable {
+    ms::io_context io;
+    auto c = accepted.get();
+    ASSERT_TRUE(c);
+    auto moved = c->move_to(io, &case_tr);
+    ASSERT_TRUE(moved) << moved.message;
+    EXPECT_TRUE(c->write("220 ready\r\n", in(5s)));
+    EXPECT_EQ(read_line(*c, in(5s)), "STARTTLS\r\n");
+    EXPECT_TRUE(c->write("220 go ahead\r\n", in(5s)));
+    auto t = c->start_tls(server_tls(), in(5s));
+    ASSERT_TRUE(t) << t.message;
+    EXPECT_EQ(read_line(*c, in(5s)), "EHLO secure\r\n");
+  });
+  std::uint16_t const port = bound.get_future().get();
+  ASSERT_NE(port, 0);
+  client_side client(port);
+  ASSERT_TRUE(client.conn) << client.opened.message;
+  auto& c = *client.conn;
+  EXPECT_EQ(read_line(c, in(5s)), "220 ready\r\n");
+  ASSERT_TRUE(c.write("STARTTLS\r\n", in(5s)));
+  EXPECT_EQ(read_line(c, in(5s)), "220 go ahead\r\n");
+  ASSERT_TRUE(c.start_tls(client_tls(true), in(5s)));
+  ASSERT_TRUE(c.write("EHLO secure\r\n", in(5s)));
+  case_thread.join();
+  serve_loop.join();
+  EXPECT_NE(notes_of(loop_tr).find("accepted connection from 127.0.0.1:"), std::string::npos);
+  std::string const notes = notes_of(case_tr);
+  EXPECT_EQ(notes.rfind("connection handed over to this event loop (peer 127.0.0.1:", 0), 0u) << notes;
+  EXPECT_NE(notes.find("TLS established"), std::string::npos) << notes;
+}
+
 TEST(SessionListener, AcceptDeadlinePassesIsTimeout) {
   ms::io_context io;
   ms::io_result r;
