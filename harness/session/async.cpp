@@ -9,6 +9,7 @@
 
 #include <map>
 #include <mutex>
+#include <tuple>
 #include <vector>
 
 namespace mailspec::session {
@@ -131,6 +132,23 @@ std::shared_ptr<context> server_context(tls_server_options const& options, std::
 
 }  // namespace
 
+deadline_guard::deadline_guard(asio::any_io_executor ex, clock::time_point at) : state_(std::make_shared<state>(std::move(ex))) {
+  state_->timer.expires_at(at);
+  state_->timer.async_wait([s = state_](error_code ec) {
+    if (ec || s->done) return;
+    s->expired = true;
+    s->signal.emit(asio::cancellation_type::terminal);
+  });
+}
+
+bool deadline_guard::finish() {
+  if (!state_->done) {
+    state_->done = true;
+    state_->timer.cancel();
+  }
+  return state_->expired;
+}
+
 std::shared_ptr<stream> stream::create(asio::any_io_executor ex, role side, transcript* tr, std::string name) {
   return std::shared_ptr<stream>(new stream(std::move(ex), side, tr, std::move(name)));
 }
@@ -207,20 +225,20 @@ io_result stream::take(std::size_t max) {
   return failed(io_status::error, "read failed: " + describe(ec));
 }
 
-asio::awaitable<io_result> stream::write(std::string_view bytes, clock::time_point deadline, std::string_view shown) {
+asio::awaitable<io_result> stream::write(std::string_view bytes, clock::time_point at, std::string_view shown) {
   if (!open_) co_return failed(io_status::error, "write on a closed connection");
   if (tr_) tr_->add(ours(), name_, shown.empty() ? bytes : shown, false);
   auto const buf = asio::buffer(bytes.data(), bytes.size());
   // co_await stays out of ?: and of if conditions in this layer: GCC 12 destroyed a temporary twice in
   // `if (!co_await f(T{...}))` (a test hit it under ASan); plain statements are safe.
-  std::optional<std::tuple<error_code, std::size_t>> r;
+  deadline_guard d(sock_->get_executor(), at);
+  error_code ec;
   if (tls_) {
-    r = co_await within(deadline, asio::async_write(*tls_, buf, use_tuple));
+    std::tie(ec, std::ignore) = co_await asio::async_write(*tls_, buf, d.token());
   } else {
-    r = co_await within(deadline, asio::async_write(*sock_, buf, use_tuple));
+    std::tie(ec, std::ignore) = co_await asio::async_write(*sock_, buf, d.token());
   }
-  if (!r) co_return failed(io_status::timeout, "write timed out (peer not reading)");
-  error_code const ec = std::get<0>(*r);
+  if (d.finish() && ec) co_return failed(io_status::timeout, "write timed out (peer not reading)");
   if (is_eof(ec) || ec == asio::error::broken_pipe || ec == asio::error::connection_reset) {
     co_return failed(io_status::eof, "peer closed the connection during write (" + ec.message() + ")");
   }
@@ -279,11 +297,12 @@ asio::awaitable<io_result> stream::handshake(tls_server_options options, clock::
 }
 
 asio::awaitable<io_result> stream::finish_handshake(ssl::stream_base::handshake_type type, bool verify,
-                                                    clock::time_point deadline) {
-  auto const r = co_await within(deadline, tls_->async_handshake(type, use_tuple));
-  if (!r) co_return failed(io_status::timeout, "TLS handshake timed out");
+                                                    clock::time_point at) {
+  deadline_guard d(sock_->get_executor(), at);
+  auto const [ec] = co_await tls_->async_handshake(type, d.token());
+  if (d.finish() && ec) co_return failed(io_status::timeout, "TLS handshake timed out");
   SSL* ssl = tls_->native_handle();
-  if (error_code const ec = std::get<0>(*r)) {
+  if (ec) {
     std::string why = describe(ec);
     long const vr = SSL_get_verify_result(ssl);
     if (vr != X509_V_OK) why += " (certificate: " + std::string(X509_verify_cert_error_string(vr)) + ")";
@@ -343,7 +362,7 @@ io_result stream::rebind(asio::any_io_executor ex, transcript* tr) {
   return {};
 }
 
-asio::awaitable<io_result> connect(stream& s, std::string host, std::uint16_t port, clock::time_point deadline) {
+asio::awaitable<io_result> connect(stream& s, std::string host, std::uint16_t port, clock::time_point at) {
   std::string const where = host + ":" + std::to_string(port);
   std::vector<tcp::endpoint> endpoints;
   error_code ec;
@@ -353,18 +372,21 @@ asio::awaitable<io_result> connect(stream& s, std::string host, std::uint16_t po
   } else {
     tcp::resolver resolver(s.socket().get_executor());
     std::string const service = std::to_string(port);
-    auto const resolved = co_await within(deadline, resolver.async_resolve(host, service, use_tuple));
-    if (!resolved) co_return failed(io_status::timeout, "connect to " + where + " timed out");
-    if (auto const& rec = std::get<0>(*resolved)) co_return failed(io_status::error, "cannot connect to " + where + ": " + rec.message());
-    for (auto const& entry : std::get<1>(*resolved)) endpoints.push_back(entry.endpoint());
+    deadline_guard d(s.socket().get_executor(), at);
+    auto const [rec, results] = co_await resolver.async_resolve(host, service, d.token());
+    if (d.finish()) co_return failed(io_status::timeout, "connect to " + where + " timed out");
+    if (rec) co_return failed(io_status::error, "cannot connect to " + where + ": " + rec.message());
+    for (auto const& entry : results) endpoints.push_back(entry.endpoint());
   }
-  auto const connected = co_await within(deadline, asio::async_connect(s.socket(), endpoints, use_tuple));
-  if (!connected) {
+  deadline_guard d(s.socket().get_executor(), at);
+  auto const [cec, ep] = co_await asio::async_connect(s.socket(), endpoints, d.token());
+  (void)ep;
+  if (d.finish() && cec) {
     error_code ignored;
     s.socket().close(ignored);
     co_return failed(io_status::timeout, "connect to " + where + " timed out");
   }
-  if (auto const& cec = std::get<0>(*connected)) co_return failed(io_status::error, "cannot connect to " + where + ": " + cec.message());
+  if (cec) co_return failed(io_status::error, "cannot connect to " + where + ": " + cec.message());
   error_code ignored;
   s.socket().set_option(tcp::no_delay(true), ignored);
   s.set_peer_name(host);
@@ -391,10 +413,11 @@ io_result listen(tcp::acceptor& acceptor, std::string const& host, std::uint16_t
   return {};
 }
 
-asio::awaitable<io_result> accept(tcp::acceptor& acceptor, stream& s, clock::time_point deadline) {
-  auto const r = co_await within(deadline, acceptor.async_accept(s.socket(), use_tuple));
-  if (!r) co_return failed(io_status::timeout, "no connection before the deadline");
-  if (auto const& ec = std::get<0>(*r)) co_return failed(io_status::error, "accept failed: " + ec.message());
+asio::awaitable<io_result> accept(tcp::acceptor& acceptor, stream& s, clock::time_point at) {
+  deadline_guard d(acceptor.get_executor(), at);
+  auto const [aec] = co_await acceptor.async_accept(s.socket(), d.token());
+  if (d.finish() && aec) co_return failed(io_status::timeout, "no connection before the deadline");
+  if (aec) co_return failed(io_status::error, "accept failed: " + aec.message());
   error_code ec, ignored;
   auto const from = s.socket().remote_endpoint(ec);
   s.socket().set_option(tcp::no_delay(true), ignored);

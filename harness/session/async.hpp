@@ -30,19 +30,41 @@ using error_code = boost::system::error_code;
 inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 /**
- * `op`, unless `deadline` passes first: then that operation alone is cancelled (per-operation
- * cancellation, so other operations on the same socket go on) and the result is empty. Returns only
- * once `op` has finished, so nothing it refers to is used afterwards. An operation that ignores
- * cancellation (a name resolution already running) is waited for.
+ * A deadline for one operation: when it passes before the operation completes, a timer emits a terminal
+ * cancellation to the operation bound to token(), and to that operation alone (other operations on the
+ * same socket, such as the persistent read, go on). No second coroutine and no awaitable operators:
+ * this layer's build time is mostly code generation for coroutines.
+ *
+ *   deadline_guard d(ex, at);
+ *   auto [ec, n] = co_await asio::async_write(sock, buf, d.token());
+ *   if (d.finish() && ec) ... timed out
+ *
+ * Call finish() as soon as the co_await returns: from then on the signal is never emitted (a
+ * cancellation may only reach a pending operation). An operation that ignores cancellation (a name
+ * resolution already running) just runs to its end.
  */
-template <class T>
-asio::awaitable<std::optional<T>> within(clock::time_point deadline, asio::awaitable<T> op) {
-  using namespace asio::experimental::awaitable_operators;
-  asio::steady_timer timer(co_await asio::this_coro::executor, deadline);
-  auto first = co_await (std::move(op) || timer.async_wait(use_tuple));
-  if (first.index() == 0) co_return std::get<0>(std::move(first));
-  co_return std::nullopt;
-}
+class deadline_guard {
+ public:
+  deadline_guard(asio::any_io_executor ex, clock::time_point at);
+  ~deadline_guard() { finish(); }
+  deadline_guard(deadline_guard const&) = delete;
+  deadline_guard& operator=(deadline_guard const&) = delete;
+
+  /// The completion token for the bounded operation: as_tuple(use_awaitable) with this deadline's slot.
+  auto token() { return asio::bind_cancellation_slot(state_->signal.slot(), use_tuple); }
+  /// Disarms the timer; true when the deadline had passed first (then the operation was cancelled).
+  bool finish();
+
+ private:
+  struct state {
+    explicit state(asio::any_io_executor ex) : timer(std::move(ex)) {}
+    asio::steady_timer timer;
+    asio::cancellation_signal signal;
+    bool done = false;
+    bool expired = false;
+  };
+  std::shared_ptr<state> state_;  // shared with the timer's handler, which may run after the operation
+};
 
 /**
  * One connection, client or server role, plain or TLS. Owned by a shared_ptr (create()): a pending read
