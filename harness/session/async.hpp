@@ -5,7 +5,8 @@
 // operation at a time on the case's io_context.
 //
 // This header includes Asio: only session .cpp files and load-mode code include it, never a header of
-// script/, client/, report/ or cli/ (build time: each Asio translation unit costs 10-20 s on 2 cores).
+// script/, client/, report/ or cli/ (build time: parsing Asio alone costs ~7 s of CPU per translation
+// unit). Implemented in connection.cpp, with the facade: the layer's one Asio translation unit.
 #include "prelude.hpp"
 // (prelude first: it must precede every other Asio include)
 #include <array>
@@ -73,7 +74,7 @@ class deadline_guard {
  * One persistent reader: read_some() starts a read and waits for it at most until its deadline; a read
  * that outlives the deadline stays pending and its octets are kept for the next read_some(). A timeout
  * thus never cancels a read, and a TLS stream is never cut in the middle of a record (a `silence`
- * matcher times out by design). Only start_tls() stops a plaintext read, and close() stops any.
+ * matcher times out by design). Only handshake() stops a plaintext read, and close() stops any.
  *
  * At most one read_some() and one write() at a time; a handshake with neither running. Every octet
  * goes to the transcript (may be null) under the sender's protocol role (see session::role).
