@@ -141,7 +141,8 @@ std::shared_ptr<context> server_context(tls_server_options const& options, std::
 
 }  // namespace
 
-deadline_guard::deadline_guard(asio::any_io_executor ex, clock::time_point at) : state_(std::make_shared<state>(std::move(ex))) {
+deadline_guard::deadline_guard(asio::any_io_executor ex, clock::time_point at)
+    : state_(std::make_shared<state>(std::move(ex))) {
   state_->timer.expires_at(at);
   state_->timer.async_wait([s = state_](error_code ec) {
     if (ec || s->done) return;

@@ -50,7 +50,9 @@ class cert_environment : public ::testing::Environment {
 
 [[maybe_unused]] auto* const certs_env = ::testing::AddGlobalTestEnvironment(new cert_environment);
 
-ms::tls_server_options server_tls() { return {cert_environment::files().cert_file, cert_environment::files().key_file}; }
+ms::tls_server_options server_tls() {
+  return {cert_environment::files().cert_file, cert_environment::files().key_file};
+}
 
 ms::tls_options client_tls(bool with_ca, std::string server_name = {}) {
   ms::tls_options o;
