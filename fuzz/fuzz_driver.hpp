@@ -76,6 +76,7 @@ struct outcome {
   std::error_code error;  // the first error other than need_more, from put() or put_eof()
   std::size_t error_offset = 0;
   codec::warning_list warnings;
+  std::vector<std::size_t> pauses;  // input offsets where an IMAP command parser awaited a literal
   friend bool operator==(outcome const&, outcome const&) = default;
 };
 
@@ -87,7 +88,8 @@ struct no_setup {
 /** Feeds `in` to `parser` in the chunks `chunks` gives, taking every unit as it completes, then put_eof().
     `setup(parser, n)` runs before unit n (e.g. POP3's expect_multiline). Checks the partial-input contract
     on the way: put() never consumes more than it was given, need_more means all of it was consumed, and
-    a completed unit comes with ec cleared. */
+    a completed unit comes with ec cleared. A parser with literal_pending() (imap::command_parser) may stop
+    with need_more before the end of a piece: the stop is recorded in `pauses` and put() goes on. */
 template <class Parser, class Setup = no_setup>
 auto drive(Parser& parser, std::string_view in, chunker chunks, std::error_code need_more, Setup setup = {}) {
   outcome<decltype(parser.take())> out;
@@ -109,6 +111,14 @@ auto drive(Parser& parser, std::string_view in, chunker chunks, std::error_code 
         continue;
       }
       if (ec != need_more) break;
+      if constexpr (requires { parser.literal_pending(); }) {
+        // Stopped after a synchronising literal's announcement: the server has sent "+", go on.
+        if (parser.literal_pending()) {
+          FUZZ_CHECK(n > 0);
+          out.pauses.push_back(size - in.size() - piece.size());
+          continue;
+        }
+      }
       FUZZ_CHECK(piece.empty());
       break;
     }

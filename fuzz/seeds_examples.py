@@ -147,6 +147,45 @@ STREAMS = {
         ("bad-escape", LENIENT, b'* LIST () "\\x" a\x00b\r\n'),
         ("tiny-limits", 4, b"* 1 FETCH (FLAGS ((a)) BODY[] {20}\r\n01234567890123456789)\r\n"),
     ],
+    "imap_command": [
+        ("session", STRICT, b"a001 CAPABILITY\r\na002 STARTTLS\r\na003 LOGIN SMITH SESAME\r\nA142 SELECT INBOX\r\n"
+                            b"A932 EXAMINE blurdybloop\r\na002 NOOP\r\nA341 CLOSE\r\nA342 UNSELECT\r\nA023 LOGOUT\r\n"),
+        ("login-literals", STRICT, b"A001 LOGIN {11}\r\nFRED FOOBAR {7}\r\nfat man\r\nb LOGIN \"fred\" \"f\\\"o\\\\o\"\r\n"),
+        ("authenticate-ir", STRICT, b"A03 AUTHENTICATE PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\nA01 AUTHENTICATE EXTERNAL =\r\n"),
+        ("authenticate-sasl", 0x28 | 0x40, b"A01 AUTHENTICATE PLAIN\r\ndGVzdAB0ZXN0AHRlc3Q=\r\n*\r\n"),
+        ("idle-done", 0x20, b"A002 IDLE\r\nDONE\r\nA003 FETCH 4 ALL\r\nA004 NOOP\r\nA005 IDLE\r\ndone\r\n"),
+        ("mailboxes", STRICT, b"A004 CREATE owatagusiam/blurdybloop\r\nA683 DELETE blurdybloop\r\n"
+                              b"A683 RENAME blurdybloop sarasoop\r\nA002 SUBSCRIBE #news.comp.mail.mime\r\n"
+                              b"A002 UNSUBSCRIBE #news.comp.mail.mime\r\nA001 NAMESPACE\r\nt2 ENABLE CONDSTORE\r\n"
+                              b"A042 STATUS blurdybloop (UIDNEXT MESSAGES)\r\nA002 CREATE \"INBOX.Sent Mail\"\r\n"),
+        ("list", STRICT, b'A682 LIST "" *\r\nA86 LIST "" %\r\nA202 LIST ~/Mail/ %\r\na3.1 LIST "" (% music/rock)\r\n'
+                         b'A02 LIST (SUBSCRIBED RECURSIVEMATCH) "" % RETURN (STATUS (MESSAGES UNSEEN))\r\n'),
+        ("append", STRICT, b"A003 APPEND saved-messages (\\Seen) " + literal(FIELDS) + b"\r\n"
+                           b'A004 APPEND INBOX (\\Seen $Forwarded) "7-Feb-1994 21:52:25 -0800" {5}\r\nHello\r\n'),
+        ("append-nonsync", STRICT, b"A003 APPEND saved-messages (\\Seen) {%d+}\r\n" % len(FIELDS) + FIELDS + b"\r\n"),
+        ("append-binary", STRICT, b"A5 APPEND INBOX ~{5}\r\nab\x00cd\r\nA6 APPEND INBOX ~{2+}\r\n\x00\x01\r\n"),
+        ("search", STRICT, b"A282 SEARCH RETURN (MIN COUNT) FLAGGED\r\nA285 SEARCH CHARSET UTF-8 TEXT {12}\r\n"
+                           + "отпуск".encode() + b"\r\nP283 SEARCH CHARSET UTF-8 (OR $ 1,3000:3021) TEXT {8+}\r\n"
+                           + "мать".encode() + b'\r\nA1 SEARCH NOT (OR FROM "Smith" (TO x)) SINCE 1-Feb-1994 LARGER 4096\r\n'),
+        ("fetch", STRICT, b"A654 FETCH 2:4 (FLAGS BODY[HEADER.FIELDS (DATE FROM)])\r\n"
+                          b"A283 FETCH $ (UID INTERNALDATE FLAGS BODY.PEEK[HEADER])\r\na003 fetch 12 full\r\n"
+                          b"A1 FETCH 1:*,5 (ENVELOPE RFC822.SIZE BODY BODYSTRUCTURE BODY[] BODY[1.MIME] "
+                          b'BODY.PEEK[1.2.TEXT]<0.100> BODY[HEADER.FIELDS.NOT (A "B]")]<5.10> BINARY[1] '
+                          b"BINARY.PEEK[1.2]<10.20> BINARY.SIZE[1])\r\n"),
+        ("section-literal", STRICT, b"A1 FETCH 1 (BODY[HEADER.FIELDS ({4}\r\nDATE {2+}\r\nTO)]<0.9> UID)\r\n"),
+        ("store-copy-move", STRICT, b"A003 STORE 2:4 +FLAGS (\\Deleted)\r\nF284 STORE $ +FLAGS.Silent (\\Deleted)\r\n"
+                                    b"a005 store 12 +flags \\deleted\r\nA003 COPY 2:4 MEETING\r\na MOVE 42:69 foo\r\n"
+                                    b"A202 EXPUNGE\r\n"),
+        ("uid", STRICT, b"A005 UID COPY 305:310 meeting\r\na UID MOVE 42:69 foo\r\nA999 UID FETCH 4827313:4828442 FLAGS\r\n"
+                        b"A285 UID SEARCH RETURN (MIN MAX) 1:5000\r\nA003 UID EXPUNGE 3000:3002\r\nn1 uid copy 1:* oldmail\r\n"),
+        ("rejected-literal", STRICT, b"A044 BLURDYBLOOP {102856}\r\n"),
+        ("literal-2-to-63", STRICT, b"A1 APPEND INBOX {9223372036854775808}\r\n"),
+        ("spaces", LENIENT, b"A1  LOGIN a  b \r\nA2 X ( a )(b)\"c\"\r\n\r\nA3 NOOP\n"),
+        ("bad-chars", LENIENT, b'A+1 SELECT caf\xc3\xa9\r\nA2 LOGIN "a\\b" "x\x00y"\r\nA3 FETCH 99999999999999999999 BODY[]<5>\r\n'),
+        ("not-done", LENIENT | 0x20, b"A1 IDLE\r\nA2 NOOP\r\nA3 NOOP\r\n"),
+        ("nonsync-too-large", 4, b"A1 APPEND x {9+}\r\n123456789\r\nA2 LOGIN {3}\r\nabc {2}\r\nde\r\n"),
+        ("tiny-limits", 4, b"A1 X ((a)) (b c d e f g h)\r\nA2 APPEND x {17}\r\n"),
+    ],
     "base64": [
         ("rfc4648-vectors", STRICT, b"Zm9vYmFy"),
         ("rfc4648-pad1", STRICT, b"Zm9vYmE="),
@@ -187,6 +226,13 @@ SASL = [
     ("scram-sha1-final", 0, b"v=rmF9pqV8S7suAoZWja4dJRkFsKQ="),
     ("scram-sha256-final", 0, b"v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="),
     ("scram-error", 0, b"e=invalid-proof,x=y"),
+    ("cram-response-rfc2195", 0, b"tim b913a602c7eda7a495b4e6e7334d3890"),
+    ("cram-response-upper", 1, b"tim B913A602C7EDA7A495B4E6E7334D3890"),
+    ("scram-client-first", 0, b"n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"),
+    ("scram-client-first-authzid", 0, b"y,a=ad=3Dmin,n=us=2Cer,r=abc,x=ext"),
+    ("scram-client-first-cbind", 0, b"p=tls-server-end-point,,n=user,r=abc"),
+    ("scram-client-final", 0, b"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="),
+    ("scram-client-final-ext", 0, b"c=eSws,r=abc,x=1,p=AAAA"),
 ]
 
 SCRIPT = [

@@ -12,7 +12,8 @@ set(MAILSPEC_BOOST_REGEX_INCLUDE "" CACHE PATH
     "include/ of a standalone boostorg/regex checkout for the script target (else Boost >= 1.76 is searched)")
 
 set(mailspec_fuzz_units
-    smtp_reply smtp_command smtp_data pop3_response pop3_command imap_response base64 quoted_printable sasl)
+    smtp_reply smtp_command smtp_data pop3_response pop3_command imap_response imap_command base64 quoted_printable
+    sasl)
 
 # The script parser without the rest of the script layer (no Asio, no OpenSSL).
 if(MAILSPEC_BOOST_REGEX_INCLUDE)
@@ -25,6 +26,9 @@ if(mailspec_fuzz_regex_found)
   add_library(mailspec_fuzz_script OBJECT
     ${PROJECT_SOURCE_DIR}/harness/script/parser.cpp ${PROJECT_SOURCE_DIR}/harness/script/pattern.cpp
     ${PROJECT_SOURCE_DIR}/harness/script/smtp_watch.cpp)
+  # The language tables and the lexer the parser dispatches through.
+  target_sources(mailspec_fuzz_script PRIVATE ${PROJECT_SOURCE_DIR}/harness/script/lexer.cpp
+                 ${PROJECT_SOURCE_DIR}/harness/script/grammar.cpp ${PROJECT_SOURCE_DIR}/harness/script/grammar_steps.cpp)
   target_include_directories(mailspec_fuzz_script PUBLIC ${PROJECT_SOURCE_DIR}/harness)
   target_link_libraries(mailspec_fuzz_script PRIVATE mailspec_warnings)
   if(MAILSPEC_BOOST_REGEX_INCLUDE)

@@ -1,17 +1,27 @@
 # Script, report and CLI tests: link the harness layers (scripted peers live in tests/support).
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
-  script/parser_test.cpp script/interpreter_test.cpp report/report_test.cpp)
+  script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
+  report/observers_test.cpp
+  client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit")
+target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
+                           MAILSPEC_SUITES_README="${PROJECT_SOURCE_DIR}/suites/README.md")
 target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
                       GTest::gtest GTest::gtest_main Threads::Threads)
+target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
+target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
+
+# Prints the parsed form of every case and fixture of a suites directory (diff it across parser changes).
+add_executable(ast_dump script/ast_dump.cpp)
+target_link_libraries(ast_dump PRIVATE mailspec_script mailspec_warnings)
 
 # Every report the unit tests wrote validates against the schema.
 add_test(NAME report_schema_unit
          COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
-                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json)
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 
 # The scripts shipped in suites/ all parse.
@@ -65,3 +75,13 @@ target_compile_definitions(session_tests PRIVATE BOOST_ASIO_NO_DEPRECATED)  # as
 target_link_libraries(session_tests PRIVATE mailspec_session mailspec_warnings OpenSSL::Crypto
                       GTest::gtest GTest::gtest_main Threads::Threads)
 gtest_discover_tests(session_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit TIMEOUT 60)
+
+# `mailspec serve` against real clients (Python's smtplib over STARTTLS, poplib, imaplib) on 127.0.0.1.
+add_test(NAME serve_python_clients
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/serve_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/serve)
+set_tests_properties(serve_python_clients PROPERTIES LABELS "unit;clients" TIMEOUT 300)
+
+# STYLE.md's sizes for harness/: no file over 800 lines, no function over 60.
+add_test(NAME style_sizes COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/check-sizes.py ${PROJECT_SOURCE_DIR})
+set_tests_properties(style_sizes PROPERTIES LABELS unit)

@@ -1,36 +1,32 @@
-// mailspec: conformance test harness for SMTP, POP3 and IMAP.
-// Exit codes: 0 no case failed or was undecided, 1 a fail or error (the verdicts of --fail-on), 2 usage or
-// script error, 3 target unreachable, silent, or the probe could not get through, 130 interrupted (SIGINT)
-// before any case finished, 143 terminated (SIGTERM).
+// mailspec: conformance test harness for SMTP, POP3 and IMAP. This file only parses flags, builds the
+// options of a run (client/run.hpp), wires the report layer's observers to it and returns its exit code:
+// 0 no case got a verdict of --fail-on, 1 one did, 2 usage or script error, 3 target unreachable or the
+// probe could not get through, 130 interrupted (SIGINT) before any case finished, 143 terminated (SIGTERM).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <csignal>
+#include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
-#include <mutex>
-#include <sstream>
-#include <algorithm>
-#include <thread>
+#include <optional>
 
-#include "script/target_url.hpp"
-#include "client/runner.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/serve.hpp"
+#include "client/run.hpp"
+#include "report/observers.hpp"
 #include "report/report.hpp"
-#include "script/interpreter.hpp"
-#include "script/parser.hpp"
 #include "script/registry.hpp"
+#include "script/target_url.hpp"
 
 #ifndef MAILSPEC_VERSION
 #define MAILSPEC_VERSION "0.0.0"
 #endif
 
 namespace ms = mailspec;
+namespace exit_status = ms::client::exit_status;
 
 namespace {
-
-enum exit_code { ok = 0, failed = 1, usage = 2, unreachable = 3, interrupted = 130, terminated = 143 };
 
 struct run_args {
   std::string url;
@@ -42,79 +38,25 @@ struct run_args {
   std::size_t max_line = 64 * 1024, max_response = 16u << 20, max_literal = 64u << 20;
 };
 
+struct list_args {
+  std::vector<std::string> suites, cases, tags;
+  bool json = false;
+  std::string suites_dir;
+};
+
 ms::script::millis seconds(double s) { return ms::script::millis(static_cast<long long>(s * 1000)); }
 
 bool use_colour(bool no_color) {
   return !no_color && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
 }
 
-ms::script::registry load_registry(std::string const& dir) {
-  ms::script::registry reg;
-  reg.load_directory(dir.empty() ? ms::script::default_suites_dir() : dir);
-  return reg;
+bool print_script_errors(std::vector<std::string> const& errors) {
+  for (auto const& e : errors) std::cerr << e << "\n";
+  return !errors.empty();
 }
 
-bool report_script_errors(ms::script::registry const& reg) {
-  for (auto const& e : reg.errors()) std::cerr << e << "\n";
-  return !reg.errors().empty();
-}
-
-// Signals are taken by one thread with sigwait. SIGINT (Ctrl-C) stops new cases from starting and lets
-// the running ones finish; a second SIGINT writes what has finished and exits at once. SIGTERM (what CI
-// runners and `timeout` send) does that at once: the process is gone within a second or two.
-class interrupt_guard {
- public:
-  interrupt_guard() {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
-  }
-  void start(std::function<void()> on_exit) {
-    on_exit_ = std::move(on_exit);
-    std::thread([this] {
-      int sig = 0;
-      sigwait(&set_, &sig);
-      stop.store(true);
-      if (sig == SIGTERM) finish(terminated);
-      std::cerr << "\nmailspec: interrupted; finishing the cases under way (Ctrl-C again to stop now)\n";
-      sigwait(&set_, &sig);
-      finish(sig == SIGTERM ? terminated : interrupted);
-    }).detach();
-  }
-  std::atomic<bool> stop{false};
-
- private:
-  [[noreturn]] void finish(int code) {
-    on_exit_();
-    std::_Exit(code);
-  }
-  sigset_t set_;
-  std::function<void()> on_exit_;
-};
-
-/// --fail-on: the verdicts that make the exit code 1, as a comma-separated list.
-std::vector<ms::script::verdict> parse_fail_on(std::string const& list) {
-  std::vector<ms::script::verdict> out;
-  std::stringstream ss(list);
-  for (std::string w; std::getline(ss, w, ',');) {
-    if (w == "fail") out.push_back(ms::script::verdict::fail);
-    else if (w == "warn") out.push_back(ms::script::verdict::warn);
-    else if (w == "info") out.push_back(ms::script::verdict::info);
-    else if (w == "error") out.push_back(ms::script::verdict::error);
-    else if (w == "skip") out.push_back(ms::script::verdict::skip);
-    else throw std::invalid_argument("--fail-on takes verdicts separated by commas (fail,warn,info,error,skip), not '" + w + "'");
-  }
-  if (out.empty()) throw std::invalid_argument("--fail-on needs at least one verdict, e.g. fail,error");
-  return out;
-}
-
-ms::script::run_config make_config(run_args const& a) {
-  ms::script::run_config cfg;
-  cfg.tgt = ms::script::parse_target(a.url);
-  cfg.tls.verify = !a.insecure;
-  cfg.tls.cafile = a.cafile;
-  cfg.tls.server_name = a.sni;
+/// The credentials: the password comes from the environment, never from the command line.
+void add_credentials(ms::script::run_config& cfg, run_args const& a) {
   if (!a.user.empty()) cfg.user = a.user;
   if (!a.password_env.empty()) {
     char const* pw = std::getenv(a.password_env.c_str());
@@ -124,16 +66,19 @@ ms::script::run_config make_config(run_args const& a) {
   if (cfg.user.has_value() != cfg.password.has_value()) {
     throw std::invalid_argument("give both --user and --password-env, or neither");
   }
+}
+
+ms::script::run_config make_config(run_args const& a) {
+  ms::script::run_config cfg;
+  cfg.tgt = ms::script::parse_target(a.url);
+  cfg.tls.verify = !a.insecure;
+  cfg.tls.cafile = a.cafile;
+  cfg.tls.server_name = a.sni;
+  add_credentials(cfg, a);
   for (auto const& v : a.vars) {
     auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--var takes NAME=VALUE, not '" + v + "'");
     cfg.vars[v.substr(0, eq)] = v.substr(eq + 1);
-  }
-  // POP3 cases that change a throwaway maildrop get known messages put into it first, over IMAP on the
-  // same host unless --var seed_url names another server (suites/pop3/seed.mspec).
-  if (cfg.tgt.proto == ms::script::protocol::pop3 && !cfg.vars.count("seed_url")) {
-    std::string const host = cfg.tgt.host.find(':') != std::string::npos ? "[" + cfg.tgt.host + "]" : cfg.tgt.host;
-    cfg.vars["seed_url"] = cfg.tgt.implicit_tls ? "imaps://" + host + ":993" : "imap://" + host + ":143";
   }
   cfg.connect_timeout = seconds(a.connect_timeout);
   cfg.read_timeout = seconds(a.read_timeout);
@@ -145,7 +90,8 @@ ms::script::run_config make_config(run_args const& a) {
   return cfg;
 }
 
-std::map<std::string, std::string> options_of(run_args const& a) {
+/// The report's "options": the flags as given (never credentials).
+std::map<std::string, std::string> described(run_args const& a) {
   auto join = [](std::vector<std::string> const& v) {
     std::string s;
     for (auto const& x : v) s += (s.empty() ? "" : ",") + x;
@@ -159,154 +105,110 @@ std::map<std::string, std::string> options_of(run_args const& a) {
           {"tls_verify", a.insecure ? "no" : "yes"}, {"user", a.user.empty() ? "" : "(given)"}};
 }
 
-int cmd_run(run_args const& a) {
-  interrupt_guard guard;
-  ms::script::run_config cfg;
-  std::vector<ms::script::verdict> fail_on;
+/// The run's options, or nothing after saying on stderr which flag is wrong.
+std::optional<ms::client::run_options> run_options_of(run_args const& a) {
+  ms::client::run_options o;
   try {
-    cfg = make_config(a);
-    fail_on = parse_fail_on(a.fail_on);
+    o.cfg = make_config(a);
+    o.fail_on = ms::client::parse_fail_on(a.fail_on);
   } catch (std::invalid_argument const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
-    return usage;
+    return std::nullopt;
   }
-  auto reg = load_registry(a.suites_dir);
-  if (report_script_errors(reg)) {
-    std::cerr << "mailspec: fix the script errors above (check them with 'mailspec check')\n";
-    return usage;
-  }
-  ms::script::selection sel{a.suites, a.cases, a.tags, a.excludes};
-  auto selected = reg.select(sel, cfg.tgt.proto);
-  if (selected.empty()) {
-    std::cerr << "mailspec: no " << ms::script::to_string(cfg.tgt.proto)
-              << " case matches the selection (see 'mailspec list')\n";
-    return usage;
-  }
-  ms::report::run_report rep;
-  rep.tool_version = MAILSPEC_VERSION;
-  rep.tgt = cfg.tgt;
-  rep.options = options_of(a);
-  rep.started = ms::report::now_rfc3339();
-  // From here on a signal writes what there is (SIGTERM at once; see interrupt_guard).
-  std::mutex lock;
-  std::vector<ms::script::case_result> done;  // snapshot for a second Ctrl-C
-  auto write_report = [&](std::vector<ms::script::case_result> cases, bool was_interrupted) {
-    if (a.report_json.empty()) return;
-    auto r = rep;
-    r.cases = std::move(cases);
-    r.interrupted = was_interrupted;
-    r.finished = ms::report::now_rfc3339();
-    ms::report::write_atomic(a.report_json, ms::report::to_json(r));
-  };
-  guard.start([&] {
-    std::lock_guard<std::mutex> g(lock);
-    try {
-      write_report(done, true);
-      if (!a.report_json.empty()) {
-        std::cerr << "mailspec: wrote " << done.size() << " finished cases to " << a.report_json << "\n";
-      }
-    } catch (std::exception const& e) {
-      std::cerr << "mailspec: " << e.what() << "\n";
-    }
-  });
-  if (std::string why = ms::script::probe_capabilities(cfg); !why.empty()) {
-    std::cerr << "mailspec: " << cfg.tgt.url << ": " << why << "; no case was run\n";
-    if (!a.report_json.empty()) {  // the reason, for pipelines that read only the report
-      rep.caps = cfg.caps;
-      rep.probe_error = why;
-      rep.finished = ms::report::now_rfc3339();
-      try {
-        ms::report::write_atomic(a.report_json, ms::report::to_json(rep));
-      } catch (std::exception const& e) {
-        std::cerr << "mailspec: " << e.what() << "\n";
-      }
-    }
-    return unreachable;
-  }
-  if (a.starttls && !cfg.tgt.implicit_tls && !cfg.caps.starttls) {
-    std::cerr << "mailspec: " << cfg.tgt.url << ": --starttls given but the server offers no working STARTTLS\n";
-    return unreachable;
-  }
-  {
-    std::lock_guard<std::mutex> g(lock);
-    rep.caps = cfg.caps;
-  }
-  ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
-  term.error_fails = std::find(fail_on.begin(), fail_on.end(), ms::script::verdict::error) != fail_on.end();
-  if (!a.quiet) term.print_target(rep);
-
-  auto summary = ms::client::run_cases(selected, cfg, a.jobs,
-                                       [&](ms::script::case_result const& r, std::size_t n, std::size_t total) {
-                                         std::lock_guard<std::mutex> g(lock);
-                                         done.push_back(r);
-                                         if (!a.quiet) term.progress(r, n, total);
-                                       },
-                                       guard.stop, reg.setups(cfg.tgt.proto));
-  term.finish_progress();
-  rep.cases = std::move(summary.results);
-  rep.interrupted = summary.interrupted;
-  rep.finished = ms::report::now_rfc3339();
-  try {
-    std::lock_guard<std::mutex> g(lock);
-    write_report(rep.cases, rep.interrupted);
-  } catch (std::exception const& e) {
-    std::cerr << "mailspec: " << e.what() << "\n";
-    return usage;
-  }
-  if (!a.quiet) term.print_summary(rep, a.verbose);
-  if (!a.report_json.empty() && !a.quiet) std::cout << "  report: " << a.report_json << "\n";
-  if (rep.interrupted && rep.cases.empty()) return interrupted;
-  for (auto const& c : rep.cases) {
-    if (std::find(fail_on.begin(), fail_on.end(), c.v) != fail_on.end()) return failed;
-  }
-  return ok;
+  o.suites_dir = a.suites_dir;
+  o.sel = {a.suites, a.cases, a.tags, a.excludes};
+  o.jobs = a.jobs;
+  o.require_starttls = a.starttls;
+  o.described = described(a);
+  return o;
 }
 
-int cmd_list(std::vector<std::string> const& suites, std::vector<std::string> const& cases,
-             std::vector<std::string> const& tags, bool json, std::string const& dir) {
-  auto reg = load_registry(dir);
-  if (report_script_errors(reg)) return usage;
-  auto selected = reg.select({suites, cases, tags, {}}, std::nullopt);
-  if (json) {
+/// Loads and selects; false after saying on stderr why no case can run.
+bool load_and_select(ms::client::run& r) {
+  if (print_script_errors(r.load())) {
+    std::cerr << "mailspec: fix the script errors above (check them with 'mailspec check')\n";
+    return false;
+  }
+  if (r.select().empty()) {
+    std::cerr << "mailspec: no " << ms::script::to_string(r.options().cfg.tgt.proto)
+              << " case matches the selection (see 'mailspec list')\n";
+    return false;
+  }
+  return true;
+}
+
+/// Probes the target, saying on stderr why no case will run when it cannot.
+ms::client::probe_status probe(ms::client::run& r) {
+  auto const& url = r.options().cfg.tgt.url;
+  auto const st = r.probe();
+  if (st == ms::client::probe_status::unreachable) {
+    std::cerr << "mailspec: " << url << ": " << r.record().probe_error << "; no case was run\n";
+  } else if (st == ms::client::probe_status::no_starttls) {
+    std::cerr << "mailspec: " << url << ": --starttls given but the server offers no working STARTTLS\n";
+  }
+  return st;
+}
+
+/// Ends the run: the observers write and print what it produced.
+int finish(ms::client::run& r) {
+  r.finish();
+  if (!r.finish_error().empty()) std::cerr << "mailspec: " << r.finish_error() << "\n";
+  return ms::client::exit_code(r.outcome());
+}
+
+int cmd_run(run_args const& a) {
+  ms::cli::interrupt_guard guard;  // first: every thread started from here on inherits its signal mask
+  auto opts = run_options_of(a);
+  if (!opts) return exit_status::usage;
+  ms::client::run r(std::move(*opts));
+  if (!load_and_select(r)) return ms::client::exit_code(r.outcome());
+
+  auto const& fail_on = r.options().fail_on;
+  ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
+  term.error_fails = std::find(fail_on.begin(), fail_on.end(), ms::script::verdict::error) != fail_on.end();
+  ms::report::progress_printer progress(term);
+  ms::report::json_writer json(a.report_json, MAILSPEC_VERSION, std::cerr);
+  ms::report::summary_printer summary(term, a.verbose, a.report_json);
+  if (!a.quiet) r.observe(progress);
+  if (!a.report_json.empty()) r.observe(json);
+  if (!a.quiet) r.observe(summary);
+  // From here on a signal writes what there is (SIGTERM at once; see interrupt_guard).
+  guard.start([&r] {
+    for (auto const& e : r.abandon()) std::cerr << "mailspec: " << e << "\n";
+  });
+
+  switch (probe(r)) {
+    case ms::client::probe_status::ok: r.execute(guard.stop); break;
+    case ms::client::probe_status::unreachable: break;  // the report says why, for pipelines that read only it
+    case ms::client::probe_status::no_starttls: return ms::client::exit_code(r.outcome());  // no report is written
+  }
+  return finish(r);
+}
+
+int cmd_list(list_args const& l) {
+  auto const reg = ms::client::load_suites(l.suites_dir);
+  if (print_script_errors(reg.errors())) return exit_status::usage;
+  auto selected = reg.select({l.suites, l.cases, l.tags, {}}, std::nullopt);
+  if (l.json) {
     std::cout << ms::report::cases_to_json(selected);
-    return ok;
+    return exit_status::ok;
   }
   for (auto const* c : selected) {
     auto const& r = c->refs.front();
     std::cout << fmt::format("{:<64} RFC {} §{} {:<6} {}\n", c->id, r.rfc, r.section, ms::script::to_string(r.lvl), c->title);
   }
   std::cout << selected.size() << " cases\n";
-  return ok;
+  return exit_status::ok;
 }
 
 int cmd_check(std::vector<std::string> const& paths) {
-  ms::script::registry reg;
-  for (auto const& p : paths) {
-    if (std::filesystem::is_directory(p)) {
-      reg.load_directory(p);
-    } else {
-      reg.load_file(p);
-    }
-  }
-  if (report_script_errors(reg)) return usage;
+  auto const reg = ms::client::load_scripts(paths);
+  if (print_script_errors(reg.errors())) return exit_status::usage;
   std::cout << reg.cases().size() << " cases, no errors\n";
-  return ok;
+  return exit_status::ok;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"mailspec " MAILSPEC_VERSION " - conformance test harness for SMTP, POP3 and IMAP servers.\n"
-               "Runs RFC-derived test cases against a server and reports a verdict per case:\n"
-               "pass, fail (a MUST broken), warn (a SHOULD), info (a MAY), skip (not applicable), error (undecided).",
-               "mailspec"};
-  app.set_version_flag("--version", MAILSPEC_VERSION);
-  app.require_subcommand(1);
-  app.footer("Exit codes: 0 no fail and no error; 1 a verdict of --fail-on (default fail,error); 2 usage or script\n"
-             "error; 3 target unreachable, silent, TLS failure, or the capability probe could not get through;\n"
-             "130 interrupted (Ctrl-C) before any case finished; 143 terminated (SIGTERM).\nScript language: suites/README.md.");
-
-  run_args a;
+CLI::App* add_run(CLI::App& app, run_args& a) {
   auto* run = app.add_subcommand("run", "Run server suites against a target URL");
   run->add_option("url", a.url,
                   "Target: smtp://host[:25], smtps://host[:465], submission://host[:587], pop3://host[:110],\n"
@@ -338,18 +240,65 @@ int main(int argc, char** argv) {
   run->add_flag("--no-color", a.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");
   run->add_flag("-v,--verbose", a.verbose, "List skip and info verdicts in the summary too");
   run->add_flag("-q,--quiet", a.quiet, "Print nothing but errors");
+  return run;
+}
 
-  std::vector<std::string> l_suites, l_cases, l_tags;
-  bool l_json = false;
-  std::string l_dir;
+CLI::App* add_list(CLI::App& app, list_args& l) {
   auto* list = app.add_subcommand("list", "List the cases (id, RFC section, level, title)");
-  list->add_option("--suite", l_suites, "Only these suites")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  list->add_option("--case", l_cases, "Only ids with this prefix or glob")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  list->add_option("--tag", l_tags, "Only cases with one of these tags")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  list->add_flag("--json", l_json, "Print a JSON array: id, suite, protocol, title, rfc [{rfc, section, level, url}], tags, requires, file, line");
-  list->add_option("--suites-dir", l_dir, "Directory of .mspec suites");
+  list->add_option("--suite", l.suites, "Only these suites")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  list->add_option("--case", l.cases, "Only ids with this prefix or glob")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  list->add_option("--tag", l.tags, "Only cases with one of these tags")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  list->add_flag("--json", l.json, "Print a JSON array: id, suite, protocol, title, rfc [{rfc, section, level, url}], tags, requires, file, line");
+  list->add_option("--suites-dir", l.suites_dir, "Directory of .mspec suites");
+  return list;
+}
 
+CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
+  auto* serve = app.add_subcommand("serve", "Play a mail server and judge the clients that connect (client-test suites)");
+  serve->add_option("scheme", s.scheme, "Protocol to serve: smtp, submission, smtps, pop3, pop3s, imap, imaps")
+      ->required()->check(CLI::IsMember({"smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"}));
+  serve->add_option("--listen", s.listen, "HOST:PORT to listen on; port 0 picks a free port (printed)")->capture_default_str();
+  serve->add_option("--suite", s.suites, "Only these suites (default: every client-test suite of the protocol)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--case", s.cases, "Only cases whose id starts with this prefix or matches this glob (repeatable)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--tag", s.tags, "Only cases carrying one of these tags (repeatable)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--connections", s.connections, "Connections to serve, each running the next case in order (0: one per case)")->capture_default_str();
+  serve->add_option("--accept-timeout", s.accept_timeout, "How long to wait for the next client, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--timeout", s.timeout, "Deadline for one case (one client connection), in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--read-timeout", s.read_timeout, "How long one read may wait for the client, in seconds")->check(CLI::PositiveNumber)->capture_default_str();
+  serve->add_option("--cert", s.cert, "Server certificate (PEM) for TLS; default: one generated at start")->check(CLI::ExistingFile);
+  serve->add_option("--key", s.key, "Private key (PEM) of --cert")->check(CLI::ExistingFile);
+  serve->add_option("--ca-out", s.ca_out, "Write the generated CA certificate here, for the client to trust");
+  serve->add_option("-u,--user", s.user, "User name the fake server accepts")->capture_default_str();
+  serve->add_option("--password-env", s.password_env, "Environment variable holding the password it accepts (default: alice-password)");
+  serve->add_option("--report-json", s.report_json, "Write the JSON report to this file (atomically)");
+  serve->add_option("--fail-on", s.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")->capture_default_str();
+  serve->add_option("--suites-dir", s.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
+  serve->add_flag("--no-color", s.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");
+  serve->add_flag("-v,--verbose", s.verbose, "List skip and info verdicts in the summary too");
+  serve->add_flag("-q,--quiet", s.quiet, "Print nothing but errors");
+  return serve;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mailspec " MAILSPEC_VERSION " - conformance test harness for SMTP, POP3 and IMAP servers.\n"
+               "Runs RFC-derived test cases against a server and reports a verdict per case:\n"
+               "pass, fail (a MUST broken), warn (a SHOULD), info (a MAY), skip (not applicable), error (undecided).",
+               "mailspec"};
+  app.set_version_flag("--version", MAILSPEC_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 no fail and no error; 1 a verdict of --fail-on (default fail,error); 2 usage or script\n"
+             "error; 3 target unreachable, silent, TLS failure, or the capability probe could not get through;\n"
+             "130 interrupted (Ctrl-C) before any case finished; 143 terminated (SIGTERM).\nScript language: suites/README.md.");
+
+  run_args a;
+  auto* run = add_run(app, a);
+  list_args l;
+  auto* list = add_list(app, l);
   std::vector<std::string> files;
+  ms::cli::serve_args sv;
+  auto* serve = add_serve(app, sv);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -357,15 +306,16 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (CLI::ParseError const& e) {
     int const rc = app.exit(e);
-    return rc == 0 ? ok : usage;
+    return rc == 0 ? exit_status::ok : exit_status::usage;
   }
   try {
     if (*run) return cmd_run(a);
-    if (*list) return cmd_list(l_suites, l_cases, l_tags, l_json, l_dir);
+    if (*serve) return ms::cli::cmd_serve(sv, MAILSPEC_VERSION);
+    if (*list) return cmd_list(l);
     if (*chk) return cmd_check(files);
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
-    return usage;
+    return exit_status::usage;
   }
-  return usage;
+  return exit_status::usage;
 }

@@ -4,10 +4,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -100,7 +98,7 @@ summary summarise(std::vector<script::case_result> const& cases) {
   return s;
 }
 
-std::string to_json(run_report const& r) {
+std::string to_json(client::run_record const& r, std::string const& tool_version) {
   summary const s = summarise(r.cases);
   json tls = {{"active", r.caps.tls.active}};
   if (r.caps.tls.active) {
@@ -112,7 +110,7 @@ std::string to_json(run_report const& r) {
   json j = {
       {"$schema", schema_id},
       {"schema_version", schema_version},
-      {"tool", {{"name", "mailspec"}, {"version", r.tool_version}}},
+      {"tool", {{"name", "mailspec"}, {"version", tool_version}}},
       {"target",
        {{"url", r.tgt.url},
         {"protocol", std::string(script::to_string(r.tgt.proto))},
@@ -135,6 +133,16 @@ std::string to_json(run_report const& r) {
                    {"skip", s.skip}, {"error", s.error}}},
   };
   if (!r.probe_error.empty()) j["target"]["probe_error"] = r.probe_error;
+  if (r.mode != "server-test") {
+    j["mode"] = r.mode;
+    json clients = json::array();
+    for (auto const& c : r.cases) {
+      json one = {{"case", c.id}};
+      if (!c.client_helo.empty()) one["helo"] = c.client_helo;
+      clients.push_back(std::move(one));
+    }
+    j["clients"] = std::move(clients);
+  }
   if (r.caps.recipient.done) {
     auto const& rc = r.caps.recipient;
     j["target"]["recipient"] = {{"address", rc.address}, {"accepted", rc.accepted}, {"reply", codec::quote_bytes(rc.reply)}};
@@ -152,7 +160,7 @@ std::string cases_to_json(std::vector<script::case_def const*> const& cases) {
   for (auto const* c : cases) {
     json req = json::array();
     for (auto const& r : c->requires_) {
-      static char const* const names[] = {"ext", "tls-ext", "sasl", "tls-sasl", "login", "tls", "starttls", "plain", "var", "implicit-tls"};
+      static char const* const names[] = {"ext", "tls-ext", "sasl", "tls-sasl", "login", "tls", "starttls", "plain", "var", "implicit-tls", "scheme"};
       std::string s = names[static_cast<int>(r.k)];
       if (!r.name.empty()) s += " " + r.name;
       req.push_back(s);
@@ -160,6 +168,7 @@ std::string cases_to_json(std::vector<script::case_def const*> const& cases) {
     a.push_back({{"id", c->id},
                  {"suite", c->suite},
                  {"protocol", std::string(script::to_string(c->proto))},
+                 {"role", std::string(script::to_string(c->role))},
                  {"title", c->title},
                  {"rfc", refs_json(c->refs)},
                  {"tags", c->tags},
@@ -197,18 +206,6 @@ void write_atomic(std::string const& path, std::string const& content) {
     ::unlink(tmp.c_str());
     throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + std::strerror(e));
   }
-}
-
-std::string now_rfc3339() {
-  auto const now = std::chrono::system_clock::now();
-  std::time_t const t = std::chrono::system_clock::to_time_t(now);
-  auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
 }
 
 }  // namespace mailspec::report

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "client/run.hpp"
 #include "script/config.hpp"
 #include "script/result.hpp"
 
@@ -14,16 +15,9 @@ namespace mailspec::report {
 inline constexpr char const* schema_id = "https://mailspec.dev/schema/report-v1.json";
 inline constexpr int schema_version = 1;
 
-struct run_report {
+/// A run's record (client/run.hpp) with the tool that made it.
+struct run_report : client::run_record {
   std::string tool_version;
-  script::target tgt;
-  script::capabilities caps;
-  std::string started;   // RFC 3339 UTC
-  std::string finished;  // RFC 3339 UTC
-  bool interrupted = false;
-  std::map<std::string, std::string> options;  // what the run was asked to do (never credentials)
-  std::string probe_error;  // the capability probe could not get through: no case ran (exit 3)
-  std::vector<script::case_result> cases;
 };
 
 struct summary {
@@ -33,7 +27,8 @@ struct summary {
 summary summarise(std::vector<script::case_result> const& cases);
 
 /// The report as JSON text (pretty-printed).
-std::string to_json(run_report const& r);
+std::string to_json(client::run_record const& r, std::string const& tool_version);
+inline std::string to_json(run_report const& r) { return to_json(r, r.tool_version); }
 
 /// `mailspec list --json`: [{id, suite, title, rfc: [{rfc, section, level}], tags, file, line, requires}]
 std::string cases_to_json(std::vector<script::case_def const*> const& cases);
@@ -42,8 +37,8 @@ std::string cases_to_json(std::vector<script::case_def const*> const& cases);
 /// Throws std::runtime_error with a message naming the path when it cannot.
 void write_atomic(std::string const& path, std::string const& content);
 
-/// Current time as RFC 3339 UTC with milliseconds.
-std::string now_rfc3339();
+/// Current time as RFC 3339 UTC with milliseconds (the run stamps its record with it).
+using client::now_rfc3339;
 
 /// Terminal output: colours only when `colour` (a TTY without NO_COLOR).
 struct terminal {
@@ -53,9 +48,9 @@ struct terminal {
   bool error_fails = true;  // `error` is among the --fail-on verdicts
   void progress(script::case_result const& r, std::size_t done, std::size_t total);
   void finish_progress();
-  void print_summary(run_report const& r, bool verbose);
+  void print_summary(client::run_record const& r, bool verbose);
   /// What the probe found that the user should know before the cases run (the recipient check).
-  void print_target(run_report const& r);
+  void print_target(client::run_record const& r);
 };
 
 }  // namespace mailspec::report

@@ -51,7 +51,7 @@ void terminal::finish_progress() {
   if (tty) out << "\r\033[K" << std::flush;
 }
 
-void terminal::print_summary(run_report const& r, bool verbose) {
+void terminal::print_summary(client::run_record const& r, bool verbose) {
   for (auto const& c : r.cases) {
     bool const notable = c.v == script::verdict::fail || c.v == script::verdict::error || c.v == script::verdict::warn ||
                          (verbose && c.v != script::verdict::pass);
@@ -85,7 +85,7 @@ void terminal::print_summary(run_report const& r, bool verbose) {
   if (s.error > 0 && error_fails) out << "  error means undecided: the exit code is 1 (see --fail-on)\n";
 }
 
-void terminal::print_target(run_report const& r) {
+void terminal::print_target(client::run_record const& r) {
   auto const& rc = r.caps.recipient;
   if (!rc.done) return;
   if (rc.accepted) {

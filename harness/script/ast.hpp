@@ -3,6 +3,7 @@
 // The grammar is documented in suites/README.md.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,12 @@ using millis = std::chrono::milliseconds;
 enum class protocol { smtp, pop3, imap };
 std::string_view to_string(protocol p);
 std::optional<protocol> protocol_from(std::string_view name);
+
+/// Which side the harness plays in a suite: `client` tests a server (every suite so far), `server` tests
+/// a client. Steps and matchers say which roles they belong to (harness/script/grammar.hpp).
+enum class role { client, server };
+std::string_view to_string(role r);
+std::optional<role> role_from(std::string_view name);
 
 /// Requirement level of an RFC sentence; decides what a failed check becomes.
 enum class level { must, should, may };
@@ -48,6 +55,9 @@ enum class matcher_kind {
   greeting, reply, ok, err, status, tagged, untagged, continuation, line, closed, silence, body, size_equals,
   equals, differs,
   less, greater,  // numeric: the observed number (first) is below / above the reference (second)
+  unsolicited,    // IMAP: an untagged response that arrived outside any command (or during IDLE)
+  command,        // server role: one client command (verb alternatives, arguments regex)
+  mail_data,      // server role, SMTP: mail data after 354, up to CRLF.CRLF
 };
 
 struct matcher {
@@ -64,6 +74,7 @@ struct matcher {
   std::vector<str_expr> operands;         // equals / differs: two strings
   bool or_closed = false;                 // MATCHER or-closed: the server closing instead also matches
   std::optional<str_expr> hint;           // need ... hint STR: how the user can make the precondition hold
+  std::string tag;                        // tagged TAG ...: the command it answers (default: the last one sent)
 };
 
 enum class step_kind {
@@ -74,6 +85,10 @@ enum class step_kind {
   repeat,   // repeat COUNT ... end
   foreach,  // foreach NAME STR... ... end: the body once per value, with ${NAME} set to it
   cleanup,  // cleanup ... end: run after the case whatever its verdict (moved to case_def::cleanup)
+  idle,     // IMAP: idle [TAG]: sends IDLE; what arrives until `done` is unsolicited
+  done,     // IMAP: done: ends the IDLE in flight (its tagged reply is read by the next `tagged`)
+  serve_auth,  // server role: the server side of the SASL exchange the client's AUTH/AUTHENTICATE began
+  compute,     // compute NAME STR OP STR: integer arithmetic on captures (plus minus times div max min)
 };
 
 struct requirement {
@@ -94,6 +109,7 @@ struct step {
   step_kind kind = step_kind::send;
   int line = 0;
   std::string name;                  // connection (connect/use), variable (capture/set), mechanism (auth)
+  std::string tag;                   // IMAP command/idle: the tag to send (default: a fresh one)
   std::vector<str_expr> strings;     // send/send-raw/command/set
   std::optional<level> lvl;          // expect LEVEL ...
   matcher m;                         // need/expect/read
@@ -127,6 +143,7 @@ struct case_def {
   std::string title;
   std::string suite;
   protocol proto = protocol::smtp;
+  script::role role = script::role::client;  // from the file's `suite ... role R` line
   source_loc where;
   std::vector<rfc_ref> refs;
   std::vector<std::string> tags;
@@ -137,6 +154,10 @@ struct case_def {
   std::vector<std::string> monitors;  // every-reply rules whose breaches anywhere in the run this case reports
   std::vector<step> steps;
   std::vector<step> cleanup;  // always run after `steps`, whatever happened; never changes the verdict
+  // `each-file NAME PATTERN`: a template the registry runs once per matching file (one case each, with
+  // its own id); each copy has `bindings` {NAME: path, NAME.name: file name}, set before its steps run.
+  std::string each_file_var, each_file_pattern;
+  std::map<std::string, std::string> bindings;
   level primary_level() const { return refs.empty() ? level::must : refs.front().lvl; }
 };
 

@@ -54,6 +54,7 @@ struct limits {
 struct run_config {
   target tgt;
   session::tls_options tls;
+  session::tls_server_options tls_server;  // server role: the certificate offered to clients under test
   std::optional<std::string> user;
   std::optional<std::string> password;
   std::map<std::string, std::string> vars;  // --var NAME=VALUE

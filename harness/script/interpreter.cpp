@@ -1,12 +1,15 @@
 #include "script/interpreter.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <climits>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "codec/common/observation.hpp"
 #include "codec/sasl/base64.hpp"
+#include "script/dialect.hpp"
 #include "script/interpreter_detail.hpp"
 #include "script/target_url.hpp"
 #include "session/crypto.hpp"
@@ -45,6 +48,23 @@ std::string detail::describe_codes(std::vector<std::string> const& alternatives)
   }
   return out;
 }
+
+namespace {
+
+/// Why a `requires var NAME` is not met, and how to meet it.
+std::string unset_variable(std::string const& name) {
+  if (name == "mutable_user" || name == "mutable_password") {
+    return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
+           "--var mutable_password=PASSWORD";
+  }
+  if (name.rfind("readback_", 0) == 0) {
+    return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
+           "--var readback_password=PASSWORD";
+  }
+  return "variable " + name + " is not set (--var " + name + "=...)";
+}
+
+}  // namespace
 
 std::string unmet(requirement const& r, run_config const& cfg) {
   auto const& caps = cfg.caps;
@@ -86,19 +106,7 @@ std::string unmet(requirement const& r, run_config const& cfg) {
     case requirement::kind::implicit_tls:
       if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
       return {};
-    case requirement::kind::var:
-      if (!cfg.vars.count(r.name)) {
-        if (r.name == "mutable_user" || r.name == "mutable_password") {
-          return "the case deletes or changes mail: name a throwaway account with --var mutable_user=NAME "
-                 "--var mutable_password=PASSWORD";
-        }
-        if (r.name.rfind("readback_", 0) == 0) {
-          return "the case reads delivered mail back: pass --var readback_url=imap://HOST:PORT --var readback_user=NAME "
-                 "--var readback_password=PASSWORD";
-        }
-        return "variable " + r.name + " is not set (--var " + r.name + "=...)";
-      }
-      return {};
+    case requirement::kind::var: return cfg.vars.count(r.name) ? std::string() : unset_variable(r.name);
     case requirement::kind::scheme: {
       std::string const want = "|" + r.name + "|";
       if (want.find("|" + cfg.tgt.scheme + "|") == std::string::npos) {
@@ -127,6 +135,7 @@ case_run::case_run(case_def const& c, run_config const& config)
     // Any variable named like a password is a credential: never in reports.
     if (k.find("password") != std::string::npos) tr.add_secret(v);
   }
+  for (auto const& [k, v] : c.bindings) vars[k] = v;  // an each-file case's file
   if (!vars.count("rcpt")) vars["rcpt"] = "postmaster@" + vars["domain"];
   if (!vars.count("rcpt2")) vars["rcpt2"] = vars["rcpt"];
   vars["uniq"] = "ms" + session::crypto::random_token(6);
@@ -213,33 +222,11 @@ session::clock::time_point case_run::read_deadline(std::optional<millis> within)
   return std::min(deadline_, session::clock::now() + wait);
 }
 
-namespace {
-
-/// A line whose reply a server may delay on purpose: a login, or a SASL round.
-bool is_login_line(protocol p, std::string_view line, bool in_sasl) {
-  std::string words[2];
-  std::size_t at = 0;
-  for (int w = 0; w < 2; ++w) {
-    while (at < line.size() && line[at] == ' ') ++at;
-    std::size_t const end = std::min(line.find(' ', at), line.size());
-    for (std::size_t k = at; k < end; ++k) words[w] += static_cast<char>(std::toupper(static_cast<unsigned char>(line[k])));
-    at = end;
-  }
-  std::string const& verb = p == protocol::imap ? words[1] : words[0];
-  if (verb == "AUTH" || verb == "AUTHENTICATE" || verb == "PASS" || verb == "APOP" || verb == "LOGIN") return true;
-  if (!in_sasl) return false;
-  // A SASL response: base64 or "*" (cancel), nothing else on the line.
-  return std::all_of(line.begin(), line.end(), [](unsigned char ch) {
-    return std::isalnum(ch) || ch == '+' || ch == '/' || ch == '=' || ch == '*';
-  });
-}
-
-}  // namespace
 
 void case_run::send_bytes(std::string const& bytes, std::string const& shown) {
   std::string const& first = shown.empty() ? bytes : shown;
   std::string_view const line = std::string_view(bytes).substr(0, std::min(bytes.find_first_of("\r\n"), bytes.size()));
-  login_pending_ = current_ && is_login_line(current_->proto(), line, login_pending_);
+  login_pending_ = current_ && current_->dialect().is_login_line(line, login_pending_);
   if (current_ && current_->watch()) current_->watch()->on_send(bytes);
   last_sent_ = quoted(first.substr(0, std::min<std::size_t>(first.find_first_of("\r\n"), 200)), 200);
   auto r = current().conn().write(bytes, read_deadline(), shown);
@@ -291,28 +278,6 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
   return conclude(verdict_of(l), "expected " + expected + ", got " + f.actual, std::move(f));
 }
 
-std::string detail::fix_hint(protocol p, std::string const& sent, run_config const& cfg) {
-  std::string verb = sent.substr(0, sent.find_first_of(" :"));
-  for (auto& ch : verb) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  bool const submission = cfg.tgt.scheme == "submission" || cfg.tgt.scheme == "smtps";
-  if (p == protocol::smtp) {
-    if (verb == "RCPT") {
-      return submission && !cfg.user ? "a submission server may refuse recipients before AUTH (RFC 6409, RFC 4954 §6): "
-                                       "pass --user and --password-env"
-                                     : "pass --var rcpt=ADDRESS (and --var rcpt2=ADDRESS) that this server accepts";
-    }
-    if (verb == "MAIL") {
-      return submission && !cfg.user ? "a submission server may refuse mail before AUTH (RFC 6409): pass --user and --password-env"
-                                     : "pass --var sender=ADDRESS that this server accepts as a sender";
-    }
-    if (verb == "EHLO" || verb == "HELO") return "pass --var helo=NAME that this server accepts";
-    if (verb == "AUTH") return "check --user and --password-env";
-    if (verb == "DATA") return "the server refused DATA after accepted recipients";
-  }
-  if (p == protocol::pop3 && (verb == "USER" || verb == "PASS" || verb == "APOP")) return "check --user and --password-env";
-  if (p == protocol::imap && sent.find(" LOGIN ") != std::string::npos) return "check --user and --password-env";
-  return {};
-}
 
 
 std::string case_run::precondition_reason(step const& s, std::string const& expected, std::string const& actual) {
@@ -320,7 +285,7 @@ std::string case_run::precondition_reason(step const& s, std::string const& expe
   if (!last_sent_.empty() && current_) why += last_sent_ + " answered ";
   why += actual + " (expected " + expected + ")";
   std::string hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
-  if (hint.empty() && current_) hint = detail::fix_hint(current_->proto(), last_sent_, cfg);
+  if (hint.empty() && current_) hint = current_->dialect().fix_hint(last_sent_, cfg);
   if (!hint.empty()) why += ": " + hint;
   if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : hint;
   return why;
@@ -394,11 +359,15 @@ bool case_run::exec_starttls(step const& s) {
            "discarded " + std::to_string(dropped.size()) + " octets received before the TLS handshake: " +
                quoted(dropped, 200));
   }
-  auto t = current().conn().start_tls(cfg.tls, read_deadline());
+  bool const server = current().dialect().server_side();
+  auto t = server ? current().conn().start_tls(cfg.tls_server, read_deadline())
+                  : current().conn().start_tls(cfg.tls, read_deadline());
   if (t) {
     if (auto* w = current().watch()) w->restart();
     return true;
   }
+  // A client under test that refuses our certificate was most likely not told to trust the CA.
+  if (server) t.message += " (tell the client to trust the CA the server printed)";
   if (s.or_end) {
     // The script accepts a refused handshake as a safe outcome (e.g. after injected plaintext).
     tr.add(session::direction::note, current().conn().name(), t.message + "; the case ends here (starttls or-end)");
@@ -407,45 +376,17 @@ bool case_run::exec_starttls(step const& s) {
   return conclude(verdict::error, t.message, {where(s.line), "a TLS handshake", "", std::nullopt});
 }
 
-bool case_run::exec_command(step const& s) {
-  std::string const text = eval(s.strings.front(), s.line);
-  if (current().proto() != protocol::imap) {
-    send_bytes(text + "\r\n");
-    return true;
-  }
-  std::string const tag = "A" + std::to_string(current().next_tag());
-  vars["tag"] = tag;
-  if (!s.literal && s.path.empty()) {
-    send_bytes(tag + " " + text + "\r\n");
-    return true;
-  }
-  std::string octets;
-  if (s.literal) {
-    octets = eval(*s.literal, s.line);
-  } else {
-    std::ifstream in(s.path, std::ios::binary);
-    if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    octets = ss.str();
-  }
-  std::string const head = tag + " " + text + " {" + std::to_string(octets.size()) + (s.literal_nosync ? "+" : "") + "}\r\n";
-  if (s.literal_nosync) {
-    send_bytes(head + octets + "\r\n");
-    return true;
-  }
-  // Synchronizing literal (RFC 9051 §4.3): wait for the continuation request before the octets. A
-  // tagged answer instead (NO/BAD) stays unread for the next expect to judge.
-  send_bytes(head);
-  codec::imap::response r;
-  check c = read_imap_until(r, true, tag);
-  if (!c.ok) return conclude_problem(c.problem, s, "a continuation request for the literal");
-  if (r.t != codec::imap::response::type::continuation) {
-    current().unread(r.raw);
-    return true;
-  }
-  send_bytes(octets + "\r\n");
-  return true;
+bool case_run::exec_serve_auth(step const& s) {
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
+  std::string outcome;
+  check c = detail::serve_auth(*this, user, pass, outcome);
+  vars["auth.result"] = outcome;
+  if (c.ok) return true;
+  if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "the client's side of a SASL exchange");
+  finding f{where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())};
+  return conclude(verdict_of(s.lvl.value_or(def_.primary_level())), "SASL: expected " + c.expected + ", got " + c.actual,
+                  std::move(f));
 }
 
 bool case_run::exec_apop(step const& s) {
@@ -476,49 +417,8 @@ bool case_run::exec_login(step const& s) {
   std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : *cfg.user;
   std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : *cfg.password;
   tr.add_secret(pass);
-  check c;
   std::string expected;
-  switch (current().proto()) {
-    case protocol::smtp: {
-      send_bytes("EHLO " + vars["helo"] + "\r\n");
-      codec::smtp::reply r;
-      c = read_smtp(r);
-      expected = "EHLO answered with 250";
-      if (c.ok && r.code != 250) c = mismatch(expected, r.raw);
-      if (c.ok) {
-        expected = "AUTH PLAIN answered with 235";
-        c = detail::run_auth(*this, "PLAIN", user, pass, true);
-        if (c.ok) c = read_smtp(r);
-        if (c.ok && r.code != 235) c = mismatch(expected, r.raw);
-      }
-      break;
-    }
-    case protocol::pop3: {
-      codec::pop3::response r;
-      send_bytes("USER " + user + "\r\n");
-      expected = "+OK to USER";
-      c = read_pop3(r, false);
-      if (c.ok && !r.st.ok) c = mismatch(expected, r.raw);
-      if (c.ok) {
-        send_bytes("PASS " + pass + "\r\n", "PASS <redacted>\r\n");
-        expected = "+OK to PASS";
-        c = read_pop3(r, false);
-        if (c.ok && !r.st.ok) c = mismatch(expected, r.raw);
-      }
-      break;
-    }
-    case protocol::imap: {
-      std::string const tag = "L" + std::to_string(current().next_tag());
-      using codec::imap::quote_string;
-      send_bytes(tag + " LOGIN " + quote_string(user) + " " + quote_string(pass) + "\r\n",
-                 tag + " LOGIN " + quote_string(user) + " <redacted>\r\n");
-      codec::imap::response r;
-      expected = "tagged OK to LOGIN";
-      c = read_imap_until(r, false, tag);
-      if (c.ok && !(r.t == codec::imap::response::type::tagged && r.name == "OK")) c = mismatch(expected, r.raw);
-      break;
-    }
-  }
+  check c = current().dialect().login(*this, user, pass, expected);
   if (c.ok) return true;
   if (c.problem.st != read_status::ok && c.problem.st != read_status::closed) {
     return conclude_problem(c.problem, s, expected);
@@ -561,6 +461,8 @@ bool case_run::exec_if(step const& s) {
   bool holds = false;
   if (s.cond.req) {
     holds = unmet(*s.cond.req, cfg).empty();
+    // IMAP: what the session announced since (after LOGIN, in a [CAPABILITY] code) counts too.
+    if (!holds && s.cond.req->k == requirement::kind::ext) holds = session_caps.count(s.cond.req->name) > 0;
   } else if (s.cond.m) {
     holds = evaluate(*s.cond.m).ok;
   }
@@ -617,44 +519,24 @@ bool case_run::exec(step const& s) {
     }
     case step_kind::send:
     case step_kind::send_raw: return exec_send(s);
-    case step_kind::send_file: {
-      std::ifstream in(s.path, std::ios::binary);
-      if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + s.path);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      send_bytes(ss.str());
-      return true;
-    }
-    case step_kind::command: return exec_command(s);
+    case step_kind::send_file: return exec_send_file(s);
+    case step_kind::command: return current().dialect().command(*this, s);
+    case step_kind::idle:
+    case step_kind::done: return current().dialect().protocol_step(*this, s);
     case step_kind::starttls: return exec_starttls(s);
-    case step_kind::auth: {
-      std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
-      std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
-      check c = detail::run_auth(*this, s.name, user, pass, !s.no_ir);
-      if (c.ok) return true;
-      if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
-      return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
-                      {where(s.line), c.expected, c.actual,
-                       def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
-    }
+    case step_kind::auth: return exec_auth(s);
     case step_kind::login: return exec_login(s);
+    case step_kind::serve_auth: return exec_serve_auth(s);
     case step_kind::apop: return exec_apop(s);
     case step_kind::read: {
-      matcher any;
-      any.kind = current().proto() == protocol::smtp ? matcher_kind::reply : matcher_kind::status;
-      any.alternatives = {"1xx", "2xx", "3xx", "4xx", "5xx"};
-      if (current().proto() == protocol::imap) {
-        codec::imap::response r;
-        check c = read_imap_until(r, true, vars.count("tag") ? vars["tag"] : "");
-        return c.ok || conclude_problem(c.problem, s, "a response");
-      }
-      check c = evaluate(any);
+      check c = current().dialect().read_any(*this);
       return c.ok || conclude_problem(c.problem, s, "a response");
     }
     case step_kind::need:
     case step_kind::expect: return exec_check(s);
     case step_kind::capture: return exec_capture(s);
     case step_kind::set: vars[s.name] = eval(s.strings.front(), s.line); return true;
+    case step_kind::compute: vars[s.name] = compute(s); return true;
     case step_kind::sleep:
       std::this_thread::sleep_for(std::min<millis>(s.duration, std::chrono::duration_cast<millis>(deadline_ - session::clock::now())));
       return true;
@@ -663,14 +545,60 @@ bool case_run::exec(step const& s) {
     case step_kind::if_: return exec_if(s);
     case step_kind::repeat: return exec_repeat(s);
     case step_kind::cleanup: return true;  // moved to case_def::cleanup by the parser
-    case step_kind::foreach:
-      for (auto const& v : s.strings) {
-        vars[s.name] = eval(v, s.line);
-        if (!exec_block(s.body)) return false;
-      }
-      return true;
+    case step_kind::foreach: return exec_foreach(s);
   }
   return true;
+}
+
+std::string case_run::compute(step const& s) const {
+  auto number = [&](std::string const& v) {
+    long long n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size()) {
+      throw detail::script_fault(where(s.line) + ": compute: '" + quoted(v, 60) + "' is not a decimal number");
+    }
+    return n;
+  };
+  long long const a = number(eval(s.strings.at(0), s.line)), b = number(eval(s.strings.at(1), s.line));
+  long long r = 0;
+  bool overflow = false;
+  if (s.tag == "plus") overflow = __builtin_add_overflow(a, b, &r);
+  else if (s.tag == "minus") overflow = __builtin_sub_overflow(a, b, &r);
+  else if (s.tag == "times") overflow = __builtin_mul_overflow(a, b, &r);
+  else if (s.tag == "div") {
+    if (b == 0 || (a == LLONG_MIN && b == -1)) throw detail::script_fault(where(s.line) + ": compute: division by zero or overflow");
+    r = a / b;
+  } else r = s.tag == "max" ? std::max(a, b) : std::min(a, b);
+  if (overflow) throw detail::script_fault(where(s.line) + ": compute: the result overflows a 64-bit integer");
+  return std::to_string(r);
+}
+
+bool case_run::exec_foreach(step const& s) {
+  for (auto const& v : s.strings) {
+    vars[s.name] = eval(v, s.line);
+    if (!exec_block(s.body)) return false;
+  }
+  return true;
+}
+
+bool case_run::exec_send_file(step const& s) {
+  std::string const path = subst(s.path, s.line);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw detail::script_fault(where(s.line) + ": cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  send_bytes(ss.str());
+  return true;
+}
+
+bool case_run::exec_auth(step const& s) {
+  std::string const user = s.auth_user ? eval(*s.auth_user, s.line) : cfg.user.value_or("");
+  std::string const pass = s.auth_password ? eval(*s.auth_password, s.line) : cfg.password.value_or("");
+  check c = detail::run_auth(*this, s.name, user, pass, !s.no_ir);
+  if (c.ok) return true;
+  if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
+  return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
+                  {where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
 }
 
 case_result case_run::run() {
@@ -702,15 +630,25 @@ case_result case_run::run() {
   if (result_.v == verdict::skip && result_.hint.empty()) {
     result_.hint = skip_hint_.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : skip_hint_;
   }
+  if (auto it = vars.find("client.helo"); it != vars.end()) result_.client_helo = it->second;
   result_.duration_ms = std::chrono::duration<double, std::milli>(session::clock::now() - start).count();
   result_.transcript = tr.entries();
   result_.transcript_dropped = tr.dropped_octets();
   return std::move(result_);
 }
 
-case_result run_case(case_def const& c, run_config const& cfg) {
+void case_run::adopt(std::unique_ptr<session::connection> accepted) {
+  auto& slot = peers_["main"];
+  slot = std::make_unique<peer>(std::move(accepted), def_.proto, cfg.lim, true);
+  current_ = slot.get();
+}
+
+namespace {
+
+case_result run_guarded(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted) {
   try {
     case_run run(c, cfg);
+    if (accepted) run.adopt(std::move(accepted));
     return run.run();
   } catch (std::exception const& e) {
     case_result r;
@@ -724,6 +662,14 @@ case_result run_case(case_def const& c, run_config const& cfg) {
     r.reason = std::string("harness fault: ") + e.what();
     return r;
   }
+}
+
+}  // namespace
+
+case_result run_case(case_def const& c, run_config const& cfg) { return run_guarded(c, cfg, nullptr); }
+
+case_result run_case_on(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted) {
+  return run_guarded(c, cfg, std::move(accepted));
 }
 
 }  // namespace mailspec::script

@@ -3,11 +3,18 @@
 #include "script/config.hpp"
 #include "script/result.hpp"
 
+#include <memory>
+
 namespace mailspec::script {
 
 /** Runs `c` on fresh connections. Never throws: a harness fault becomes verdict `error`.
     Thread-safe for different cases (each run has its own io_context and transcript). */
 case_result run_case(case_def const& c, run_config const& cfg);
+
+/** Runs a server-role case `c` on a connection a client under test has opened (the listener accepted
+    it): it becomes the case's connection `main`, and the case reads the client's commands and sends the
+    replies. Never throws, like run_case. */
+case_result run_case_on(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted);
 
 /** Why one requirement (also an `if` condition) is not met here, or "". */
 std::string unmet(requirement const& r, run_config const& cfg);

@@ -2,6 +2,7 @@
 // Internals shared by interpreter.cpp, sasl.cpp and probe.cpp. Not part of the public API.
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 #include "script/interpreter.hpp"
@@ -37,6 +38,8 @@ class case_run {
  public:
   case_run(case_def const& c, run_config const& cfg);
   case_result run();
+  /// Server role: the accepted connection becomes `main` before the steps run.
+  void adopt(std::unique_ptr<session::connection> accepted);
 
   // used by sasl.cpp and probe.cpp
   peer& current();
@@ -50,13 +53,16 @@ class case_run {
   void send_bytes(std::string const& bytes, std::string const& shown = {});
   std::string last_raw;  // raw octets of the last unit read (capture/regex target)
   std::map<std::string, std::string> vars;
+  std::set<std::string> session_caps;  // IMAP: announced on the current session (CAPABILITY, [CAPABILITY])
   session::transcript tr;
   run_config const& cfg;
 
-  check read_smtp(codec::smtp::reply& out, std::optional<millis> within = std::nullopt);
-  check read_pop3(codec::pop3::response& out, bool multiline, std::optional<millis> within = std::nullopt);
-  check read_imap_until(codec::imap::response& out, bool want_continuation, std::string const& tag,
-                        std::optional<millis> within = std::nullopt);
+  /// A fault of the script found while running, located at the step running.
+  script_fault fault(std::string const& what) const { return script_fault(where(line_) + ": " + what); }
+  /// A string with `${var}` substituted, as the step running sees it.
+  std::string eval_text(std::string const& text) const { return subst(text, line_); }
+  std::string eval(str_expr const& e, int line) const;
+  bool conclude_problem(read_outcome const& p, step const& s, std::string const& expected);
 
  private:
   bool exec(step const& s);
@@ -77,19 +83,19 @@ class case_run {
   matcher resolve(matcher const& m) const;
   std::optional<pattern> resolve(std::optional<pattern> const& p) const;
   bool exec_apop(step const& s);
-  bool exec_command(step const& s);
-  check eval_smtp(matcher const& m);
-  check eval_pop3(matcher const& m);
-  check eval_imap(matcher const& m);
+  bool exec_serve_auth(step const& s);
+  bool exec_auth(step const& s);
+  bool exec_send_file(step const& s);
+  bool exec_foreach(step const& s);
+  std::string compute(step const& s) const;
   check eval_generic(matcher const& m);
+  check eval_compare(matcher const& m);
   /// Records a verdict; returns false when the case must stop.
   bool conclude(verdict v, std::string reason, finding f);
-  bool conclude_problem(read_outcome const& p, step const& s, std::string const& expected);
   std::string where(int line) const {
     return (file_.empty() ? def_.where.file : file_) + ":" + std::to_string(line);
   }
   std::string subst(std::string const& text, int line) const;
-  std::string eval(str_expr const& e, int line) const;
 
   case_def const& def_;
   session::io_context io_;  // before the peers: their connections use it until they are destroyed
@@ -98,15 +104,12 @@ class case_run {
   session::clock::time_point deadline_;
   case_result result_;
   bool decided_ = false;
-  // last units, for matchers that inspect without reading
-  codec::pop3::response last_pop3_;
-  std::vector<codec::imap::response> untagged_;
   int line_ = 0;       // line of the step running
   std::string file_;   // its script, when not the case's own (a fixture)
   std::string last_sent_;  // first line of the last command sent, for precondition reasons
   bool login_pending_ = false;
   bool in_cleanup_ = false;  // findings of cleanup steps are notes, never verdicts
-  std::string skip_hint_;  // how to make the last failed precondition hold  // the last write was a login or a SASL round: its reply may be slow
+  std::string skip_hint_;  // how to make the last failed precondition hold
 };
 
 /// auth step: the SASL exchange on the current connection. On success the final reply is left unread,
@@ -114,12 +117,14 @@ class case_run {
 check run_auth(case_run& run, std::string const& mech, std::string const& user, std::string const& password,
                bool initial_response);
 
+/// serve-auth step: the server side of the SASL exchange begun by the AUTH/AUTHENTICATE just read
+/// (`${cmd.args}`), checking the client proves `user`/`password`. `outcome`: success, wrong-credentials,
+/// malformed, cancelled or unsupported. The reply after it is the script's to send.
+check serve_auth(case_run& run, std::string const& user, std::string const& password, std::string& outcome);
+
 /// Capability lines (SMTP EHLO reply, POP3 CAPA body, IMAP CAPABILITY data) to a keyword map.
 std::map<std::string, std::string> parse_capabilities(protocol p, std::string const& text);
 
 std::string describe_codes(std::vector<std::string> const& alternatives);
-
-/// How a user can make a refused set-up step succeed, by the command line that was refused (`sent`).
-std::string fix_hint(protocol p, std::string const& sent, run_config const& cfg);
 
 }  // namespace mailspec::script::detail

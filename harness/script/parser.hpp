@@ -1,6 +1,7 @@
 #pragma once
-// Parses .mspec scripts (grammar: suites/README.md). Errors are collected as "file:line: message"
-// and parsing goes on with the next line, so one run of `mailspec check` shows every mistake.
+// Parses .mspec scripts (grammar: suites/README.md; the statements are the tables of grammar.hpp).
+// Errors are collected as "file:line: message" and parsing goes on with the next line, so one run of
+// `mailspec check` shows every mistake.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +16,9 @@ struct parse_result {
   std::vector<std::string> errors;  // "file:line: message"
 };
 
-/// Parses `text` as the contents of `file`. `suite` is the default suite name (its directory).
+/// Parses `text` as the contents of `file`. `suite` is the default suite name (its directory): `P` (a
+/// protocol) speaks P as the client, `P-client` speaks P as the server, until a `suite NAME [protocol P]
+/// [role R]` line.
 parse_result parse_script(std::string_view text, std::string const& file, std::string const& suite,
                           std::string const& real_path = {});
 

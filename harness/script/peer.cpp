@@ -1,9 +1,7 @@
 #include "script/peer.hpp"
 
 #include "codec/common/observation.hpp"
-#include "codec/imap/error.hpp"
-#include "codec/pop3/error.hpp"
-#include "codec/smtp/error.hpp"
+#include "script/dialect.hpp"
 
 namespace mailspec::script {
 
@@ -31,35 +29,18 @@ codec::imap::response_limits imap_limits(limits const& l) {
   return r;
 }
 
-/// The rule a codec error shows the peer broke.
-rfc_ref rule_for(std::error_code ec) {
-  namespace s = codec::smtp;
-  namespace p = codec::pop3;
-  namespace i = codec::imap;
-  if (ec.category() == s::make_error_code(s::error::need_more).category()) {
-    if (ec == s::error::line_too_long) return {5321, "4.5.3.1.5", level::must};
-    return {5321, "4.2", level::must};
-  }
-  if (ec.category() == p::make_error_code(p::error::need_more).category()) {
-    if (ec == p::error::line_too_long) return {2449, "4", level::must};
-    return {1939, "3", level::must};
-  }
-  if (ec.category() == i::make_error_code(i::error::need_more).category()) {
-    if (ec == i::error::literal_too_large) return {9051, "4.3", level::must};
-    return {9051, "9", level::must};
-  }
-  return {0, "", level::must};
-}
-
 }  // namespace
 
-peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim)
+peer::peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim, bool server_side)
     : conn_(std::move(c)),
       proto_(p),
+      dialect_(detail::make_dialect(p, server_side)),
       lim_(lim),
       smtp_(codec::parse_mode::strict, smtp_limits(lim)),
       pop3_(codec::parse_mode::strict, pop3_limits(lim)),
       imap_(codec::parse_mode::strict, imap_limits(lim)) {}
+
+peer::~peer() = default;
 
 read_outcome peer::fill(session::clock::time_point deadline) {
   auto r = conn_->read_some(deadline);
@@ -82,8 +63,8 @@ read_outcome peer::fill(session::clock::time_point deadline) {
 // The one loop behind every protocol read: feed unread octets to the parser; read more only when it
 // needs more. The buffer never holds more than one read_some() worth, and the parsers bound what they
 // keep, so a peer that never stops sending cannot grow the harness.
-template <class Parser, class Unit>
-read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_point deadline) {
+template <class Parser, class Unit, class Hook>
+read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_point deadline, Hook on_more) {
   std::string partial;  // for quoting an incomplete unit: the first octets only
   for (;;) {
     if (pos_ < buffer_.size()) {
@@ -99,10 +80,11 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
       if (ec.value() != 1) {  // not need_more: a grammar or limit violation
         partial.append(std::string_view(buffer_).substr(pos_, 256));  // and what follows, for context
         read_outcome v{read_status::violation, ec.message() + " (at octet " + std::to_string(parser.error_offset()) + ")",
-                       partial, rule_for(ec)};
+                       partial, dialect_->rule_for(ec)};
         parser.reset();
         return v;
       }
+      on_more(parser);  // e.g. an IMAP server's "+" before a synchronising literal's octets
     }
     read_outcome r = fill(deadline);
     if (r.st == read_status::ok) continue;
@@ -123,6 +105,30 @@ read_outcome peer::read_pop3(codec::pop3::response& out, bool multiline, session
 
 read_outcome peer::read_imap(codec::imap::response& out, session::clock::time_point deadline) {
   return read_unit(imap_, out, deadline);
+}
+
+read_outcome peer::read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out,
+                                     session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out,
+                                  session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out,
+                                     session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
+                                     session::clock::time_point deadline, std::string const& go_ahead) {
+  // RFC 9051 §7.5: the client sends a synchronising literal's octets only after the "+"; octets it sent
+  // earlier are read as they come (the parser reads on as if "+" had been sent).
+  return read_unit(p, out, deadline, [&](codec::imap::command_parser& cp) {
+    if (cp.literal_pending() && pos_ >= buffer_.size()) conn_->write(go_ahead, deadline);
+  });
 }
 
 read_outcome peer::read_line(std::string& out, session::clock::time_point deadline) {

@@ -5,14 +5,22 @@
 #include <optional>
 #include <string>
 
+#include "codec/imap/command.hpp"
 #include "codec/imap/response.hpp"
+#include "codec/pop3/command.hpp"
 #include "codec/pop3/response.hpp"
+#include "codec/smtp/command.hpp"
+#include "codec/smtp/data.hpp"
 #include "codec/smtp/reply.hpp"
 #include "script/config.hpp"
 #include "script/smtp_watch.hpp"
 #include "session/connection.hpp"
 
 namespace mailspec::script {
+
+namespace detail {
+class dialect;
+}
 
 enum class read_status {
   ok,         // a complete unit arrived
@@ -31,7 +39,12 @@ struct read_outcome {
 
 class peer {
  public:
-  peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim);
+  /// `server_side`: the harness plays the server on this connection (it accepted it).
+  peer(std::unique_ptr<session::connection> c, protocol p, limits const& lim, bool server_side = false);
+  ~peer();
+
+  /// The protocol's dialect on this connection (and its protocol state).
+  detail::dialect& dialect() { return *dialect_; }
 
   session::connection& conn() { return *conn_; }
   protocol proto() const { return proto_; }
@@ -39,6 +52,13 @@ class peer {
   read_outcome read_smtp(codec::smtp::reply& out, session::clock::time_point deadline);
   read_outcome read_pop3(codec::pop3::response& out, bool multiline, session::clock::time_point deadline);
   read_outcome read_imap(codec::imap::response& out, session::clock::time_point deadline);
+  // server role: what a client sends, parsed by the server dialect's own parsers
+  read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
+  read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
+  /// IMAP: a client command; `go_ahead` is sent whenever a synchronising literal waits for it.
+  read_outcome read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
+                                 session::clock::time_point deadline, std::string const& go_ahead);
+  read_outcome read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out, session::clock::time_point deadline);
   /// One line up to and including LF, at most limits.max_line octets.
   read_outcome read_line(std::string& out, session::clock::time_point deadline);
   /// Everything until the peer closes.
@@ -62,12 +82,13 @@ class peer {
   void set_watch(std::unique_ptr<smtp_watch> w) { watch_ = std::move(w); }
 
  private:
-  template <class Parser, class Unit>
-  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline);
+  template <class Parser, class Unit, class Hook = void (*)(Parser&)>
+  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline, Hook on_more = [](Parser&) {});
   read_outcome fill(session::clock::time_point deadline);
 
   std::unique_ptr<session::connection> conn_;
   protocol proto_;
+  std::unique_ptr<detail::dialect> dialect_;
   limits lim_;
   void clear() {
     buffer_.clear();

@@ -1,10 +1,12 @@
 #include "script/registry.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 
+#include "script/grammar.hpp"
 #include "script/parser.hpp"
 #include "script/result.hpp"
 
@@ -143,13 +145,40 @@ bool registry::expand(std::vector<step>& steps, std::string const& file, int dep
 
 namespace {
 
-/// With the includes expanded, each matcher is checked against the protocol of the connection it reads.
-void check_protocols(std::vector<step> const& steps, std::string const& file, protocol suite,
+/// Why step `s` (its own keyword, its matcher, its condition) does not fit a case of role `r` on a
+/// connection of protocol `cur`, from the language tables (grammar.hpp); "" when it fits.
+std::string fit_error(step const& s, role r, protocol cur) {
+  auto const* e = lang::find_step(s.kind);
+  if (!e) return {};
+  if (auto err = lang::role_error(e->keyword, "step", e->roles, r); !err.empty()) return err;
+  if (auto err = lang::protocol_error(e->keyword, "step", e->protocols, cur, "connection"); !err.empty()) return err;
+  std::optional<matcher> m;
+  if (s.kind == step_kind::need || s.kind == step_kind::expect) m = s.m;
+  if (s.kind == step_kind::if_ && s.cond.m) m = s.cond.m;
+  if (m) {
+    auto const* me = lang::find_matcher(m->kind);
+    if (auto err = lang::role_error(me->keyword, "matcher", me->roles, r); !err.empty()) return err;
+    if (s.kind != step_kind::if_) return matcher_protocol_error(m->kind, cur);
+  }
+  if (s.kind == step_kind::if_ && s.cond.req) {
+    for (auto const& re : lang::requirement_table()) {
+      if (re.kind == s.cond.req->k) return lang::role_error(re.keyword, "requirement", re.roles, r);
+    }
+  }
+  return {};
+}
+
+/// With the includes expanded, each step and matcher is checked against the case's role and the protocol
+/// of the connection it works on.
+void check_protocols(std::vector<step> const& steps, std::string const& file, case_def const& c,
                      std::map<std::string, protocol>& conns, protocol& cur, std::vector<std::string>& errors) {
   for (auto const& s : steps) {
     std::string const& here = s.file.empty() ? file : s.file;
+    if (std::string e = fit_error(s, c.role, cur); !e.empty()) {
+      errors.push_back(here + ":" + std::to_string(s.line) + ": " + e);
+    }
     if (s.kind == step_kind::connect) {
-      cur = s.proto.value_or(suite);
+      cur = s.proto.value_or(c.proto);
       conns[s.name] = cur;
     } else if (s.kind == step_kind::use) {
       auto it = conns.find(s.name);
@@ -158,13 +187,9 @@ void check_protocols(std::vector<step> const& steps, std::string const& file, pr
       } else {
         cur = it->second;
       }
-    } else if (s.kind == step_kind::need || s.kind == step_kind::expect) {
-      if (std::string e = matcher_protocol_error(s.m.kind, cur); !e.empty()) {
-        errors.push_back(here + ":" + std::to_string(s.line) + ": " + e);
-      }
     }
-    check_protocols(s.body, here, suite, conns, cur, errors);
-    check_protocols(s.else_body, here, suite, conns, cur, errors);
+    check_protocols(s.body, here, c, conns, cur, errors);
+    check_protocols(s.else_body, here, c, conns, cur, errors);
   }
 }
 
@@ -173,12 +198,46 @@ void check_protocols(std::vector<step> const& steps, std::string const& file, pr
 void registry::link() {
   for (; linked_ < cases_.size(); ++linked_) {
     auto& c = cases_[linked_];
-    bool const had_include = std::any_of(c.steps.begin(), c.steps.end(), [](auto const& s) { return s.kind == step_kind::include; });
-    expand(c.cleanup, c.where.file, 0);
-    if (!expand(c.steps, c.where.file, 0) || !had_include) continue;
+    auto includes = [](std::vector<step> const& v) {
+      return std::any_of(v.begin(), v.end(), [](auto const& s) { return s.kind == step_kind::include; });
+    };
+    bool const had_include = includes(c.steps) || includes(c.cleanup);
+    bool const cleanup_ok = expand(c.cleanup, c.where.file, 0);
+    if (!expand(c.steps, c.where.file, 0) || !cleanup_ok || !had_include) continue;
     std::map<std::string, protocol> conns;
     protocol cur = c.proto;
-    check_protocols(c.steps, c.where.file, c.proto, conns, cur, errors_);
+    check_protocols(c.steps, c.where.file, c, conns, cur, errors_);
+    check_protocols(c.cleanup, c.where.file, c, conns, cur, errors_);  // runs after, on what the steps left
+  }
+}
+
+void registry::expand_each_file(case_def const& c, std::vector<case_def>& out) {
+  auto rp = real_paths_.find(c.where.file);
+  fs::path const script = rp == real_paths_.end() ? fs::path(c.where.file) : fs::path(rp->second);
+  fs::path const pattern = script.parent_path() / c.each_file_pattern;
+  std::string const name_glob = pattern.filename().string();
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(pattern.parent_path(), ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && glob(name_glob, it->path().filename().string())) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    errors_.push_back(c.where.str() + ": each-file: no file matches " + pattern.string());
+    return;
+  }
+  for (auto const& f : files) {
+    case_def one = c;
+    std::string stem = f.stem().string();
+    for (auto& ch : stem) {
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') ch = '-';
+    }
+    one.id += "." + stem;
+    one.title += " (" + f.filename().string() + ")";
+    one.bindings[c.each_file_var] = f.string();
+    one.bindings[c.each_file_var + ".name"] = f.filename().string();
+    one.each_file_pattern.clear();
+    out.push_back(std::move(one));
   }
 }
 
@@ -195,7 +254,15 @@ void registry::add(parse_result r) {
     mark_file(f.steps, f.where.file);
     fixtures_.push_back(std::move(f));
   }
+  std::vector<case_def> all;
   for (auto& c : r.cases) {
+    if (c.each_file_pattern.empty()) {
+      all.push_back(std::move(c));
+    } else {
+      expand_each_file(c, all);
+    }
+  }
+  for (auto& c : all) {
     auto dup = std::find_if(cases_.begin(), cases_.end(), [&](case_def const& o) { return o.id == c.id; });
     if (dup != cases_.end()) {
       errors_.push_back(c.where.str() + ": duplicate case id " + c.id + " (first at " + dup->where.str() + ")");

@@ -37,6 +37,8 @@ class registry {
 
  private:
   void add(parse_result r);
+  /// One case per file an `each-file` template's pattern matches (an error when none does).
+  void expand_each_file(case_def const& c, std::vector<case_def>& out);
   /// Expands `include` steps of the cases added since the last call; a fixture not loaded yet is looked
   /// for in the other scripts of the including file's directory (so `check FILE` works on one file).
   void link();

@@ -43,6 +43,7 @@ struct case_result {
   std::vector<finding> observations;  // further warn/info findings of the same case
   std::vector<rule_hit> rule_hits;    // every-reply rules broken in this case (the first few of each)
   std::map<std::string, std::size_t> rule_hit_counts;  // all of them, per rule
+  std::string client_helo;             // client-test: the name the client gave in EHLO/HELO
   double duration_ms = 0;
   std::vector<session::transcript_entry> transcript;
   std::size_t transcript_dropped = 0;

@@ -58,12 +58,14 @@ std::string to_hex(std::string_view raw) {
   return out;
 }
 
-std::string random_token(std::size_t octets) {
+std::string random_bytes(std::size_t octets) {
   std::string raw(octets, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(octets)) != 1) {
     throw std::runtime_error("RAND_bytes failed");
   }
-  return to_hex(raw);
+  return raw;
 }
+
+std::string random_token(std::size_t octets) { return to_hex(random_bytes(octets)); }
 
 }  // namespace mailspec::session::crypto

@@ -14,5 +14,6 @@ std::string hmac(digest d, std::string_view key, std::string_view data);    // r
 std::string pbkdf2(digest d, std::string_view password, std::string_view salt, std::uint32_t iterations);
 std::string to_hex(std::string_view raw);                                   // lower case
 std::string random_token(std::size_t octets);                               // hex of random octets
+std::string random_bytes(std::size_t octets);                               // raw random octets (SCRAM salts)
 
 }  // namespace mailspec::session::crypto

@@ -246,3 +246,101 @@ TEST(Registry, ExpandsIncludesAcrossFiles) {
   EXPECT_EQ(one.cases()[0].steps.size(), 5u);
   std::filesystem::remove_all(dir);
 }
+
+TEST(ScriptParser, SuiteDefaultsToItsDirectoryAsProtocolAndPlaysTheClient) {
+  auto r = parse("case pop3.d\n title \"t\"\n rfc 1939 4 MUST\n connect\n expect ok\nend\n", "pop3");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_EQ(r.cases.at(0).suite, "pop3");
+  EXPECT_EQ(r.cases[0].proto, ms::protocol::pop3);
+  EXPECT_EQ(r.cases[0].role, ms::role::client);
+}
+
+// A suite named after a topic (or a client-testing suite) says its protocol and role in a `suite` line.
+TEST(ScriptParser, SuiteLineDeclaresProtocolAndRole) {
+  auto r = parse("suite mime protocol imap\n"
+                 "case mime.x\n title \"t\"\n rfc 2045 5 MUST\n connect\n command \"NOOP\"\n expect tagged OK\nend\n",
+                 "mime");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_EQ(r.cases.at(0).suite, "mime");
+  EXPECT_EQ(r.cases[0].proto, ms::protocol::imap);
+  EXPECT_EQ(r.cases[0].role, ms::role::client);
+
+  auto s = parse("suite imap-client role server protocol imap\n"
+                 "case imap-client.x\n title \"t\"\n rfc 9051 7.1 MUST\n tags greeting\nend\n", "imap-client");
+  ASSERT_EQ(s.cases.size(), 1u);
+  EXPECT_EQ(s.cases[0].role, ms::role::server);
+  EXPECT_EQ(s.cases[0].proto, ms::protocol::imap);
+  ASSERT_EQ(s.errors.size(), 1u);  // title, rfc and tags are valid in both roles; no step yet is
+  EXPECT_EQ(s.errors[0], "suites/smtp/t.mspec:2: case imap-client.x has no steps");
+}
+
+TEST(ScriptParser, RejectsClientStepsAndLinesInAServerSuite) {
+  std::string const head = "suite imap-client protocol imap role server\ncase imap-client.x\n title \"t\"\n rfc 9051 1 MUST\n";
+  EXPECT_EQ(first_error(head + " connect\nend\n", "imap-client"),
+            "suites/smtp/t.mspec:5: connect is a client step; this is a server suite");
+  EXPECT_EQ(first_error(head + " requires login\nend\n", "imap-client"),
+            "suites/smtp/t.mspec:5: requires is a client case line; this is a server suite");
+  EXPECT_EQ(first_error(head + " command \"NOOP\"\nend\n", "imap-client"),
+            "suites/smtp/t.mspec:5: command is a client step; this is a server suite");
+  EXPECT_EQ(first_error(head + " expect tagged OK\nend\n", "imap-client"),
+            "suites/smtp/t.mspec:5: tagged is a client matcher; this is a server suite");
+  EXPECT_EQ(first_error("case smtp.x\n connect\n expect command EHLO\nend\n"),
+            "suites/smtp/t.mspec:3: command is a server matcher; this is a client suite");
+}
+
+TEST(ScriptParser, RejectsMalformedSuiteLines) {
+  auto err = [](std::string const& text) { return first_error(text + "\n", "x"); };
+  EXPECT_EQ(err("suite"), "suites/smtp/t.mspec:1: missing suite name");
+  EXPECT_EQ(err("suite x role boss"), "suites/smtp/t.mspec:1: unknown role 'boss' (client, server)");
+  EXPECT_EQ(err("suite x protocol nntp"), "suites/smtp/t.mspec:1: unknown protocol 'nntp' (smtp, pop3, imap)");
+  EXPECT_EQ(err("suite x protocol imap protocol pop3"), "suites/smtp/t.mspec:1: 'protocol' is given twice");
+  EXPECT_EQ(err("suite x colour blue"),
+            "suites/smtp/t.mspec:1: unknown suite option 'colour' (protocol PROTO, role client|server)");
+  EXPECT_EQ(first_error("case mime.x\nend\n", "mime"),
+            "suites/smtp/t.mspec:1: suite 'mime' is not a protocol (smtp, pop3, imap); use 'suite mime protocol PROTO'");
+}
+
+TEST(ScriptParser, ChecksStepsAndCaseLinesAgainstTheProtocol) {
+  EXPECT_EQ(first_error("case smtp.x\n connect\n apop\nend\n"),
+            "suites/smtp/t.mspec:3: apop is a pop3 step; this is a smtp connection");
+  EXPECT_EQ(first_error("case pop3.x\n monitors enhanced-codes\nend\n", "pop3"),
+            "suites/smtp/t.mspec:2: monitors is a smtp case line; this is a pop3 case");
+  EXPECT_EQ(first_error("fixture smtp.f\n setup x\nend\n"),
+            "suites/smtp/t.mspec:2: 'setup' belongs to a case; a fixture holds steps only");
+}
+
+// A fixture is checked where it is written; a case of another role that includes it, when it is linked.
+TEST(Registry, ChecksIncludedStepsAgainstTheRoleOfTheCase) {
+  auto dir = std::filesystem::temp_directory_path() / ("mailspec-role-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "imap-client");
+  auto write = [&](std::string const& name, std::string const& text) { std::ofstream(dir / "imap-client" / name) << text; };
+  write("fixtures.mspec", "suite imap-client protocol imap\nfixture imap-client.f\n  connect\n  need greeting\nend\n");
+  write("a.mspec", "suite imap-client protocol imap role server\n"
+                   "case imap-client.a\n  title \"t\"\n  rfc 9051 7.1 MUST\n  include imap-client.f\nend\n");
+  ms::registry reg;
+  reg.load_directory((dir / "imap-client").string());
+  std::string all;
+  for (auto const& e : reg.errors()) all += e + "\n";
+  EXPECT_NE(all.find("fixtures.mspec:3: connect is a client step; this is a server suite"), std::string::npos) << all;
+  EXPECT_NE(all.find("fixtures.mspec:4: greeting is a client matcher; this is a server suite"), std::string::npos) << all;
+  std::filesystem::remove_all(dir);
+}
+
+// suites/PROTO-client/ tests clients of PROTO: the harness plays the server, with no `suite` line.
+TEST(ScriptParser, ClientSuiteDirectoriesPlayTheServer) {
+  auto r = parse("case smtp-client.x\n title \"t\"\n rfc 5321 4.1.1.1 SHOULD\n send \"220 ready\"\n"
+                 " need command ehlo|HELO\n send \"250 ok\"\n expect MUST command MAIL text /^FROM:</i\n"
+                 " expect data text /Subject/\n expect closed\nend\n",
+                 "smtp-client");
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  auto const& c = r.cases.at(0);
+  EXPECT_EQ(c.role, ms::role::server);
+  EXPECT_EQ(c.proto, ms::protocol::smtp);
+  EXPECT_EQ(c.steps.at(1).m.kind, ms::matcher_kind::command);
+  EXPECT_EQ(c.steps[1].m.alternatives, (std::vector<std::string>{"EHLO", "HELO"}));
+  EXPECT_EQ(c.steps.at(4).m.kind, ms::matcher_kind::mail_data);
+  EXPECT_EQ(first_error("case pop3-client.x\n expect data\nend\n", "pop3-client"),
+            "suites/smtp/t.mspec:2: data is a smtp matcher; this is a pop3 connection");
+  EXPECT_EQ(first_error("case smtp-client.x\n expect reply 250\nend\n", "smtp-client"),
+            "suites/smtp/t.mspec:2: reply is a client matcher; this is a server suite");
+}

@@ -6,11 +6,11 @@
 namespace mailspec::codec {
 
 void detail::warning_sink::add(std::size_t offset, std::string_view code, std::string detail) {
-  if (std::find(seen_.begin(), seen_.end(), code) != seen_.end()) return;
-  if (list_.size() > cap) return;
-  seen_.emplace_back(code);
-  if (list_.size() == cap) {
-    list_.push_back({offset, "warnings-capped", "further warnings dropped"});
+  if (policy_.once_per_code && std::find(seen_.begin(), seen_.end(), code) != seen_.end()) return;
+  if (list_.size() > policy_.cap) return;
+  if (policy_.once_per_code) seen_.emplace_back(code);
+  if (list_.size() == policy_.cap) {
+    list_.push_back({offset, std::string(policy_.capped_code), std::string(policy_.capped_detail)});
     return;
   }
   list_.push_back({offset, std::string(code), std::move(detail)});

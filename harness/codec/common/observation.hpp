@@ -28,12 +28,26 @@ using warning_list = std::vector<warning>;
 
 namespace detail {
 
-/// Where a parser's lenient-mode warnings go. Keeps the first warning of each code per unit (a long body
-/// with bare LFs yields one "bare-lf", at its first octet) and at most `cap` warnings in all, then one
-/// "warnings-capped": a hostile peer cannot grow it without bound.
+/// How a warning_sink bounds what it keeps.
+struct warning_policy {
+  std::size_t cap = 1000;                                    // warnings kept before the closing one
+  bool once_per_code = true;                                 // per unit, only the first of each code
+  std::string_view capped_code = "warnings-capped";          // the closing warning at the cap
+  std::string_view capped_detail = "further warnings dropped";
+};
+
+/// For a parser whose every deviation is worth seeing (IMAP responses, MIME bodies): no merging by
+/// code, 1023 warnings and then "too-many-warnings", 1024 in all.
+inline constexpr warning_policy every_warning{1023, false, "too-many-warnings", "further warnings dropped"};
+
+/// Where a parser's lenient-mode warnings go. By default keeps the first warning of each code per unit
+/// (a long body with bare LFs yields one "bare-lf", at its first octet) and at most `cap` warnings in
+/// all, then one "warnings-capped": a hostile peer cannot grow it without bound.
 class warning_sink {
  public:
-  static constexpr std::size_t cap = 1000;
+  static constexpr std::size_t cap = warning_policy{}.cap;  // the default policy's
+
+  explicit warning_sink(warning_policy policy = {}) : policy_(policy) {}
 
   void add(std::size_t offset, std::string_view code, std::string detail);
   void next_unit() { seen_.clear(); }
@@ -44,6 +58,7 @@ class warning_sink {
   warning_list const& list() const { return list_; }
 
  private:
+  warning_policy policy_;
   warning_list list_;
   std::vector<std::string> seen_;
 };

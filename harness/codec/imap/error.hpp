@@ -20,6 +20,8 @@ enum class error {
   bad_literal,         // a malformed {n} / ~{n} announcement, or NUL inside a non-binary literal
   unbalanced,          // ')' without '(', or the line ends inside a list or a [code]
   bad_quoted,          // CR or LF inside a quoted string, or (strict) a bad escape or NUL
+  command_too_large,   // a client command, literals included, exceeds max_command
+  nonsync_literal_too_large,  // LITERAL- (RFC 7888 §5): a {n+} literal above max_nonsync_literal
 };
 
 /// The category of imap::error, named "mailspec.imap".

@@ -1,52 +1,16 @@
 #include "codec/imap/response.hpp"
 
+#include "codec/imap/syntax.hpp"
+
 #include <algorithm>
 #include <string>
 
 namespace mailspec::codec::imap {
 namespace {
 
-constexpr std::uint64_t max_number64 = (std::uint64_t{1} << 63) - 1;  // RFC 9051 number64
-constexpr std::size_t max_kept_warnings = 1024;
+using namespace syntax;
+
 constexpr std::size_t no_section = std::string::npos;
-
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-bool is_line_end(unsigned char c) { return c == '\r' || c == '\n'; }
-
-// ATOM-CHAR (RFC 9051 §9): any CHAR except atom-specials.
-bool is_atom_char(unsigned char c) {
-  if (c <= 0x20 || c >= 0x7f) return false;
-  switch (c) {
-    case '(': case ')': case '{': case '%': case '*': case '"': case '\\': case ']': return false;
-    default: return true;
-  }
-}
-
-// tag = 1*<any ASTRING-CHAR except "+">; ASTRING-CHAR = ATOM-CHAR / "]".
-bool is_tag_char(unsigned char c) { return c != '+' && (is_atom_char(c) || c == ']'); }
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c); });
-}
-
-std::optional<std::uint64_t> to_number64(std::string_view digits) {
-  std::uint64_t v = 0;
-  for (char c : digits) {
-    auto const d = static_cast<std::uint64_t>(c - '0');
-    if (!is_digit(c) || v > (max_number64 - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
 // "*" and "%" are list-wildcards, not ATOM-CHARs; a response still carries them in the flag "\*"
 // and in sequence sets such as "1:*" (ESEARCH ALL, VANISHED).
@@ -172,11 +136,7 @@ bool response_parser::deviation(error e, char const* code, char const* detail, s
     fail(e, at);
     return false;
   }
-  if (warnings_.size() + 1 < max_kept_warnings) {
-    warnings_.push_back({at, code, detail});
-  } else if (warnings_.size() + 1 == max_kept_warnings) {
-    warnings_.push_back({at, "too-many-warnings", "further warnings dropped"});
-  }
+  warnings_.add(at, code, detail);
   return true;
 }
 
@@ -632,11 +592,7 @@ bool response_parser::on_quoted_escape(unsigned char c) {
 
 bool response_parser::on_literal_count(unsigned char c) {
   if (is_digit(c)) {
-    // Fail on the digit that exceeds the limit, before any of the literal is buffered.
-    auto const cap = std::min<std::uint64_t>(limits_.max_literal, max_number64);
-    auto const d = static_cast<std::uint64_t>(c - '0');
-    if (cap < d || literal_left_ > (cap - d) / 10) return fail(error::literal_too_large);
-    literal_left_ = literal_left_ * 10 + d;
+    if (!add_count_digit(literal_left_, c, limits_.max_literal)) return fail(error::literal_too_large);
     ++literal_digits_;
     return true;
   }

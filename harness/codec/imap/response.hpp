@@ -99,7 +99,7 @@ class response_parser {
   /** Forget everything, offsets and warnings included. */
   void reset();
 
-  codec::warning_list const& warnings() const { return warnings_; }
+  codec::warning_list const& warnings() const { return warnings_.list(); }
   std::size_t error_offset() const { return error_offset_; }
 
  private:
@@ -181,7 +181,7 @@ class response_parser {
   std::size_t start_ = 0;       // absolute offset of the current response
   std::size_t line_length_ = 0;
   std::size_t items_ = 0;
-  codec::warning_list warnings_;
+  codec::detail::warning_sink warnings_{codec::detail::every_warning};
 };
 
 /** `"text"` with `"` and `\` escaped (RFC 9051 quoted): how a client sends an astring such as a password. */

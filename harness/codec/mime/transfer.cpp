@@ -1,23 +1,13 @@
 #include "codec/mime/transfer.hpp"
 
-#include "codec/sasl/base64.hpp"
+#include "codec/common/base64.hpp"
 
 namespace mailspec::codec::mime {
 namespace {
 
-constexpr std::size_t max_kept_warnings = 1024;
 constexpr std::size_t max_line = 76;        // RFC 2045 §6.7 rule 5, §6.8
 constexpr std::size_t max_held_space = 998;  // longer runs are data, not transport padding
 constexpr char hex_digits[] = "0123456789ABCDEF";
-
-int sextet(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
 
 int hex_value(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -42,11 +32,7 @@ bool decoder_base::fail(error e, std::size_t at) {
 
 bool decoder_base::deviation(error e, char const* code, char const* detail, std::size_t at) {
   if (mode_ == parse_mode::strict) return fail(e, at);
-  if (warnings_.size() + 1 < max_kept_warnings) {
-    warnings_.push_back({at, code, detail});
-  } else if (warnings_.size() + 1 == max_kept_warnings) {
-    warnings_.push_back({at, "too-many-warnings", "further warnings dropped"});
-  }
+  warnings_.add(at, code, detail);
   return true;
 }
 
@@ -82,68 +68,34 @@ std::size_t base64_decoder::put(std::string_view in, std::error_code& ec) {
 
 void base64_decoder::put_eof(std::error_code& ec) {
   ec.clear();
-  if (!failed_ && (count_ > 0 || pads_ > 0) &&
-      deviation(error::unexpected_eof, "truncated-quantum", "data ends inside a quantum")) {
-    end_quantum();  // decode what the partial quantum holds
-  }
+  if (!failed_) quanta_.finish(output_, [this](base64_irregularity i) { return on_irregularity(i); });
   if (failed_) ec = error_;
 }
 
 bool base64_decoder::on_octet(unsigned char c) {
   if (!count_line(c)) return false;
-  if (c == '\r' || c == '\n' || c == ' ' || c == '\t') return true;
-  if (c == '=') return on_pad();
-  int const v = sextet(c);
-  if (v < 0) {
-    return deviation(error::bad_base64_char, "bad-base64-char", "octet outside base64 dropped");
-  }
-  return on_sextet(static_cast<unsigned>(v));
+  return quanta_.put(static_cast<char>(c), output_, [this](base64_irregularity i) { return on_irregularity(i); });
 }
 
-bool base64_decoder::on_pad() {
-  if (ended_ || count_ < 2) {
-    return deviation(error::bad_padding, "misplaced-padding", "'=' where no padding fits dropped");
+// Lenient mode reads on as base64_stream_decoder describes; strict mode stops at the octet.
+bool base64_decoder::on_irregularity(base64_irregularity irregularity) {
+  switch (irregularity) {
+    case base64_irregularity::bad_char:
+      return deviation(error::bad_base64_char, "bad-base64-char", "octet outside base64 dropped");
+    case base64_irregularity::misplaced_padding:
+      return deviation(error::bad_padding, "misplaced-padding", "'=' where no padding fits dropped");
+    case base64_irregularity::short_padding:
+      return deviation(error::bad_padding, "short-padding", "one '=' where two are needed");
+    case base64_irregularity::data_after_padding:
+      return deviation(error::bad_padding, "data-after-padding", "base64 data after the padding");
+    case base64_irregularity::truncated:
+      return deviation(error::unexpected_eof, "truncated-quantum", "data ends inside a quantum");
   }
-  ++pads_;
-  if (count_ == 3 || pads_ == 2) end_quantum();
-  return true;
-}
-
-bool base64_decoder::on_sextet(unsigned v) {
-  if (pads_ > 0) {  // "xx=" then data: the second "=" is missing
-    if (!deviation(error::bad_padding, "short-padding", "one '=' where two are needed")) {
-      return false;
-    }
-    end_quantum();
-  }
-  if (ended_) {  // concatenated encodings: decode the next one too
-    if (!deviation(error::bad_padding, "data-after-padding", "base64 data after the padding")) {
-      return false;
-    }
-    ended_ = false;
-  }
-  quantum_ = quantum_ << 6 | v;
-  if (++count_ == 4) {
-    output_ += static_cast<char>(quantum_ >> 16 & 0xff);
-    output_ += static_cast<char>(quantum_ >> 8 & 0xff);
-    output_ += static_cast<char>(quantum_ & 0xff);
-    quantum_ = count_ = 0;
-  }
-  return true;
-}
-
-void base64_decoder::end_quantum() {
-  if (count_ == 2) output_ += static_cast<char>(quantum_ >> 4 & 0xff);
-  if (count_ == 3) {
-    output_ += static_cast<char>(quantum_ >> 10 & 0xff);
-    output_ += static_cast<char>(quantum_ >> 2 & 0xff);
-  }
-  quantum_ = count_ = pads_ = 0;
-  ended_ = true;
+  return fail(error::bad_base64_char, offset_);
 }
 
 std::string base64_encode_mime(std::string_view data, std::size_t line) {
-  std::string const flat = sasl::base64_encode(data);
+  std::string const flat = base64_encode(data);
   if (line == 0 || flat.size() <= line) return flat;
   std::string out;
   out.reserve(flat.size() + flat.size() / line * 2);

@@ -2,6 +2,7 @@
 // Content-Transfer-Encoding (RFC 2045 §6): incremental base64 (§6.8) and quoted-printable (§6.7)
 // decoders, and one-shot encoders. Decoding a body split anywhere gives the same octets and the
 // same warnings as decoding it whole; decode(encode(x)) == x.
+#include "codec/common/base64.hpp"
 #include "codec/common/observation.hpp"
 #include "codec/mime/error.hpp"
 
@@ -24,7 +25,7 @@ class decoder_base {
   /** Moves the decoded octets out; decoding goes on where it was. */
   std::string take_output() { return std::exchange(output_, {}); }
 
-  codec::warning_list const& warnings() const { return warnings_; }
+  codec::warning_list const& warnings() const { return warnings_.list(); }
   std::size_t error_offset() const { return error_offset_; }
 
  protected:
@@ -45,7 +46,7 @@ class decoder_base {
   bool failed_ = false;
   std::error_code error_;
   std::size_t error_offset_ = 0;
-  codec::warning_list warnings_;
+  codec::detail::warning_sink warnings_{codec::detail::every_warning};
 };
 
 }  // namespace detail
@@ -71,14 +72,9 @@ class base64_decoder : public detail::decoder_base {
 
  private:
   bool on_octet(unsigned char c);
-  bool on_pad();
-  bool on_sextet(unsigned sextet);
-  void end_quantum();
+  bool on_irregularity(base64_irregularity irregularity);
 
-  unsigned long quantum_ = 0;  // sextets of the current quantum, first in the high bits
-  unsigned count_ = 0;         // sextets in quantum_
-  unsigned pads_ = 0;          // "=" seen in the current quantum
-  bool ended_ = false;         // padding closed the data
+  base64_stream_decoder quanta_;  // the shared base64 decoding step (codec/common/base64.hpp)
 };
 
 /** Base64 of `data` in lines of `line` characters (0: one line) joined by CRLF, with no CRLF

@@ -1,39 +1,28 @@
 #include "codec/pop3/error.hpp"
 
-#include <algorithm>
-#include <utility>
+#include "codec/common/error.hpp"
 
 namespace mailspec::codec::pop3 {
 namespace {
 
-class pop3_category final : public std::error_category {
- public:
-  char const* name() const noexcept override { return "mailspec.pop3"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<error>(value)) {
-      case error::need_more: return "need more input";
-      case error::unexpected_eof: return "end of input inside a unit";
-      case error::line_too_long: return "line too long";
-      case error::body_too_long: return "multi-line body too long";
-      case error::bad_status: return "bad status indicator";
-      case error::bare_lf: return "bare LF";
-      case error::bare_cr: return "bare CR";
-      case error::nul_byte: return "NUL octet";
-      case error::bad_command: return "bad command keyword";
-      case error::bad_argument: return "bad command argument";
-      case error::argument_too_long: return "command argument longer than 40 characters";
-    }
-    return "unknown mailspec.pop3 error " + std::to_string(value);
-  }
+// One row per value of pop3::error, in enum order (category_of checks it).
+constexpr codec::detail::error_message<error> messages[] = {
+    {error::need_more, "need more input"},
+    {error::unexpected_eof, "end of input inside a unit"},
+    {error::line_too_long, "line too long"},
+    {error::body_too_long, "multi-line body too long"},
+    {error::bad_status, "bad status indicator"},
+    {error::bare_lf, "bare LF"},
+    {error::bare_cr, "bare CR"},
+    {error::nul_byte, "NUL octet"},
+    {error::bad_command, "bad command keyword"},
+    {error::bad_argument, "bad command argument"},
+    {error::argument_too_long, "command argument longer than 40 characters"},
 };
 
 }  // namespace
 
-std::error_category const& category() noexcept {
-  static pop3_category const instance;
-  return instance;
-}
+std::error_category const& category() noexcept { return codec::detail::category_of<messages>("mailspec.pop3"); }
 
 std::error_code make_error_code(error e) noexcept { return {static_cast<int>(e), category()}; }
 

@@ -40,100 +40,81 @@ std::string parse_resp_code(std::string_view text) {
   return level_start ? std::string() : std::string(inner);
 }
 
-response_parser::response_parser(parse_mode mode, response_limits limits) : mode_(mode), limits_(limits) {}
+response_parser::response_parser(parse_mode mode, response_limits limits) : basic_line_parser(mode), limits_(limits) {}
 
-std::size_t response_parser::put(std::string_view in, std::error_code& ec) {
-  if (state_ == state::failed) {
-    ec = error_;
-    return 0;
-  }
-  ec.clear();
-  if (state_ == state::done) return 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!consume(in[i], offset_++)) {
-      ec = error_;
-      return i + 1;
-    }
-    if (state_ == state::done) return i + 1;
-  }
-  ec = error::need_more;
-  return in.size();
+std::size_t response_parser::line_limit() const {
+  return state_ == state::status ? limits_.max_status_line : limits_.max_body_line;
 }
 
-void response_parser::put_eof(std::error_code& ec) {
-  if (state_ != state::failed && state_ != state::done && response_.size != 0) fail(error::unexpected_eof, offset_);
-  if (state_ == state::failed) {
-    ec = error_;
-  } else {
-    ec.clear();
-  }
-}
-
-response response_parser::take() {
-  if (state_ != state::done) return {};
-  response out = std::move(response_);
-  response_ = {};
-  state_ = state::status;
-  line_octets_ = 0;
-  expect_multiline_ = false;
-  warnings_.next_unit();
-  return out;
-}
-
-void response_parser::reset() { *this = response_parser(mode_, limits_); }
-
-// Limits first, so that nothing past a limit is ever stored.
-bool response_parser::consume(char c, std::size_t at) {
-  if (response_.size++ == 0) response_.offset = at;
-  bool const in_status = state_ == state::status || state_ == state::status_cr;
-  if (in_status) {
-    if (response_.st.raw_line.size() >= limits_.max_status_line) return fail(error::line_too_long, at);
-    response_.st.raw_line += c;
-  } else if (++line_octets_ > limits_.max_body_line) {
-    return fail(error::line_too_long, at);
-  }
-  if (in_status || response_.raw.size() < response_.st.raw_line.size() + limits_.max_stored_body) response_.raw += c;
+codec::detail::line_words response_parser::words() const {
   switch (state_) {
-    case state::status: return on_status(c, at);
-    case state::status_cr: return on_status_cr(c, at);
-    case state::line_start: return on_line_start(c, at);
-    case state::dot: return on_dot(c, at);
-    case state::dot_cr: return on_dot_cr(c, at);
-    case state::body: return on_body(c, at);
-    case state::body_cr: return on_body_cr(c, at);
-    case state::done:
-    case state::failed: break;
+    case state::status:
+      return {"status line ended with LF without CR", "CR not followed by LF kept in the status text",
+              "NUL in status line"};
+    case state::dot: return {"terminator \".\" ended with LF without CR", "CR not followed by LF kept in the body", ""};
+    default: return {"body line ended with LF without CR", "CR not followed by LF kept in the body", ""};
   }
-  return false;
 }
 
-bool response_parser::on_status(char c, std::size_t at) {
-  if (response_.st.raw_line.size() == 1) {
-    response_.st.offset = at;
-    // Fail at once on a stream that is not POP3 at all, rather than after 512 octets.
-    if (c != '+' && c != '-') return fail(error::bad_status, at);
+bool response_parser::on_line_start(std::size_t at) {
+  if (state_ == state::status) unit_.st.offset = at;
+  return true;
+}
+
+// Storage is bounded: the status line (itself limited) always, the rest up to max_stored_body.
+bool response_parser::on_octet(char c, std::size_t at) {
+  ++unit_.size;
+  bool const in_status = state_ == state::status;
+  if (in_status) unit_.st.raw_line += c;
+  if (in_status || unit_.raw.size() < unit_.st.raw_line.size() + limits_.max_stored_body) unit_.raw += c;
+  // Fail at once on a stream that is not POP3 at all, rather than after 512 octets.
+  if (in_status && unit_.st.raw_line.size() == 1 && c != '+' && c != '-') return fail(error::bad_status, at);
+  return true;
+}
+
+// A body CR is body (RFC 1939 §3 keeps line ends); the CR after a terminator dot is the terminator's.
+bool response_parser::on_line_break(char c, std::size_t at) {
+  if (c == '\r' && (state_ == state::line_start || state_ == state::body)) return append_body(c, at);
+  return true;
+}
+
+bool response_parser::on_content(char c, std::size_t at) {
+  switch (state_) {
+    case state::status: return check_nul(c, at);
+    case state::line_start:
+      if (c == '.') {
+        state_ = state::dot;
+        return true;
+      }
+      break;
+    default: break;
   }
-  switch (c) {
-    case '\r':
-      cr_offset_ = at;
-      state_ = state::status_cr;
+  // The dot before this octet, if any, was byte-stuffing (RFC 1939 §3): not body.
+  state_ = state::body;
+  return append_body(c, at);
+}
+
+bool response_parser::on_bare_cr(std::size_t at) {
+  if (state_ == state::status) return true;
+  bool const after_dot = state_ == state::dot;
+  state_ = state::body;
+  // Only after a dot is the CR not stored yet (it might have been the terminator's).
+  return !after_dot || append_body('\r', at);
+}
+
+bool response_parser::on_line_end(std::size_t at, std::size_t) {
+  switch (state_) {
+    case state::status: return end_status();
+    case state::dot:
+      finish();
       return true;
-    case '\n': return deviation(error::bare_lf, at, "bare-lf", "status line ended with LF without CR") && end_status();
-    case '\0': return deviation(error::nul_byte, at, "nul-byte", "NUL in status line");
-    default: return true;
+    default: return end_body_line(at);
   }
-}
-
-bool response_parser::on_status_cr(char c, std::size_t at) {
-  if (c == '\n') return end_status();
-  if (!deviation(error::bare_cr, cr_offset_, "bare-cr", "CR not followed by LF kept in the status text")) return false;
-  state_ = state::status;
-  return on_status(c, at);
 }
 
 // status = "+OK" / "-ERR", then [SP text] CRLF (RFC 2449 §3); upper case (RFC 1939 §3).
 bool response_parser::end_status() {
-  auto& st = response_.st;
+  auto& st = unit_.st;
   std::string_view const line = without_eol(st.raw_line);
   std::string_view const indicator = line.front() == '+' ? "+OK" : "-ERR";
   std::size_t matched = 0;
@@ -155,92 +136,30 @@ bool response_parser::end_status() {
   st.ok = indicator == "+OK";
   st.text = text;
   st.code = parse_resp_code(text);
-  response_.multiline = st.ok && expect_multiline_;
-  state_ = response_.multiline ? state::line_start : state::done;
+  unit_.multiline = st.ok && expect_multiline_;
+  if (unit_.multiline) {
+    state_ = state::line_start;
+  } else {
+    finish();
+  }
   return true;
 }
 
-bool response_parser::on_line_start(char c, std::size_t at) {
-  if (c != '.') return on_body(c, at);
-  state_ = state::dot;
-  return true;
-}
-
-// The dot is not body either way: it is the terminator's, or byte-stuffing (RFC 1939 §3).
-bool response_parser::on_dot(char c, std::size_t at) {
-  if (c == '\r') {
-    cr_offset_ = at;
-    state_ = state::dot_cr;
-    return true;
-  }
-  if (c == '\n') {
-    if (!deviation(error::bare_lf, at, "bare-lf", "terminator \".\" ended with LF without CR")) return false;
-    state_ = state::done;
-    return true;
-  }
-  state_ = state::body;
-  return on_body(c, at);
-}
-
-bool response_parser::on_dot_cr(char c, std::size_t at) {
-  if (c == '\n') {
-    state_ = state::done;
-    return true;
-  }
-  if (!deviation(error::bare_cr, cr_offset_, "bare-cr", "CR not followed by LF kept in the body")) return false;
-  state_ = state::body;
-  return append_body('\r', cr_offset_) && on_body(c, at);
-}
-
-bool response_parser::on_body(char c, std::size_t at) {
-  if (c == '\r') {
-    cr_offset_ = at;
-    state_ = state::body_cr;
-    return append_body(c, at);
-  }
-  if (c == '\n') {
-    return deviation(error::bare_lf, at, "bare-lf", "body line ended with LF without CR") && append_body(c, at) &&
-           end_body_line();
-  }
-  state_ = state::body;
-  return append_body(c, at);
-}
-
-bool response_parser::on_body_cr(char c, std::size_t at) {
-  if (c == '\n') return append_body(c, at) && end_body_line();
-  if (!deviation(error::bare_cr, cr_offset_, "bare-cr", "CR not followed by LF kept in the body")) return false;
-  state_ = state::body;
-  return on_body(c, at);
-}
-
-bool response_parser::end_body_line() {
-  ++response_.line_count;
-  line_octets_ = 0;
+bool response_parser::end_body_line(std::size_t at) {
+  if (!append_body('\n', at)) return false;
+  ++unit_.line_count;
   state_ = state::line_start;
   return true;
 }
 
 bool response_parser::append_body(char c, std::size_t at) {
-  if (++response_.body_size > limits_.max_body) return fail(error::body_too_long, at);
-  if (response_.body.size() < limits_.max_stored_body) {
-    response_.body += c;
+  if (++unit_.body_size > limits_.max_body) return fail(error::body_too_long, at);
+  if (unit_.body.size() < limits_.max_stored_body) {
+    unit_.body += c;
   } else {
-    response_.body_truncated = true;
+    unit_.body_truncated = true;
   }
   return true;
-}
-
-bool response_parser::deviation(error e, std::size_t at, std::string_view code, std::string detail) {
-  if (mode_ == parse_mode::strict) return fail(e, at);
-  warnings_.add(at, code, std::move(detail));
-  return true;
-}
-
-bool response_parser::fail(error e, std::size_t at) {
-  state_ = state::failed;
-  error_ = e;
-  error_offset_ = at;
-  return false;
 }
 
 std::string serialize(response const& r) {

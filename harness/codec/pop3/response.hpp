@@ -2,6 +2,7 @@
 // POP3 response parser and serializer: RFC 1939 §3 (status indicators, multi-line responses and
 // byte-stuffing), RFC 2449 §4 (512-octet first line) and §8 (extended response codes). Sans-IO,
 // standard library only.
+#include "codec/common/line_parser.hpp"
 #include "codec/common/observation.hpp"
 #include "codec/pop3/error.hpp"
 
@@ -53,7 +54,7 @@ std::string parse_resp_code(std::string_view text);
     ("status-case"), text right after the indicator ("no-space-after-status"), bare LF line ends
     ("bare-lf"; ".\n" then ends a body), lone CR kept as text ("bare-cr"), NUL ("nul-byte"). A body
     line starting with "." loses it; the body ends at the line ".\r\n". Limits apply in both modes. */
-class response_parser {
+class response_parser : public codec::detail::basic_line_parser<response_parser, error> {
  public:
   explicit response_parser(parse_mode mode = parse_mode::strict, response_limits limits = {});
 
@@ -62,58 +63,34 @@ class response_parser {
       status line has not completed yet, and take() sets it back to false. A "-ERR" is always one line. */
   void expect_multiline(bool multiline) { expect_multiline_ = multiline; }
 
-  /** Consume octets. Returns the number consumed. Stops right after the last octet of one complete
-      response: then ec is cleared and done() is true; the caller calls take(), and put()s the
-      unconsumed rest. If the input ends inside a response, consumes everything and sets
-      ec = error::need_more (also for empty input). On a grammar/limit error sets ec to that error,
-      error_offset() says which octet (absolute offset from construction), and the parser stays failed
-      until reset(). */
-  std::size_t put(std::string_view in, std::error_code& ec);
-
-  /** End of input: ec = error::unexpected_eof if inside a response, the stored error if failed, else cleared. */
-  void put_eof(std::error_code& ec);
-
-  bool done() const { return state_ == state::done; }
-
-  /** Moves the response out and gets ready for the next one; offsets keep counting. */
-  response take();
-
-  /** Forget everything, including the failure state, warnings and the offset count. */
-  void reset();
-
-  warning_list const& warnings() const { return warnings_.list(); }
-  void clear_warnings() { warnings_.clear(); }
-  std::size_t error_offset() const { return error_offset_; }
-  std::size_t offset() const { return offset_; }
+  // put(), put_eof(), done(), take(), reset(), warnings(), clear_warnings(), error_offset() and
+  // offset() come from basic_line_parser (codec/common/line_parser.hpp), which states the
+  // partial-input contract; a unit is one response, its body and terminator included.
 
  private:
-  enum class state { status, status_cr, line_start, dot, dot_cr, body, body_cr, done, failed };
+  friend basic_line_parser;  // calls the hooks below
+  enum class state { status, line_start, dot, body };
 
-  bool consume(char c, std::size_t at);
-  bool on_status(char c, std::size_t at);
-  bool on_status_cr(char c, std::size_t at);
+  std::size_t line_limit() const;
+  codec::detail::line_words words() const;
+  void on_take() {
+    expect_multiline_ = false;
+    state_ = state::status;
+  }
+  bool on_line_start(std::size_t at);
+  bool on_octet(char c, std::size_t at);
+  bool on_line_break(char c, std::size_t at);
+  bool on_content(char c, std::size_t at);
+  bool on_bare_cr(std::size_t at);
+  bool on_line_end(std::size_t at, std::size_t eol_size);
   bool end_status();
-  bool on_line_start(char c, std::size_t at);
-  bool on_dot(char c, std::size_t at);
-  bool on_dot_cr(char c, std::size_t at);
-  bool on_body(char c, std::size_t at);
-  bool on_body_cr(char c, std::size_t at);
-  bool end_body_line();
+  bool end_body_line(std::size_t at);
   bool append_body(char c, std::size_t at);
-  bool deviation(error e, std::size_t at, std::string_view code, std::string detail);
-  bool fail(error e, std::size_t at);
 
-  parse_mode mode_;
   response_limits limits_;
   bool expect_multiline_ = false;
   state state_ = state::status;
-  response response_;
-  std::size_t line_octets_ = 0;
-  std::size_t cr_offset_ = 0;
-  std::size_t offset_ = 0;
-  std::error_code error_;
-  std::size_t error_offset_ = 0;
-  detail::warning_sink warnings_;
+  response unit_;
 };
 
 using codec::next;  // the shared driver helper (codec/common/observation.hpp)

@@ -1,39 +1,31 @@
 #include "codec/sasl/error.hpp"
 
-#include <string>
+#include "codec/common/error.hpp"
 
 namespace mailspec::codec::sasl {
 namespace {
 
-class category final : public std::error_category {
- public:
-  char const* name() const noexcept override { return "mailspec.sasl"; }
-
-  std::string message(int ev) const override {
-    switch (static_cast<error>(ev)) {
-      case error::need_more: return "need more input";
-      case error::bad_base64: return "invalid base64";
-      case error::bad_plain: return "PLAIN message needs exactly two NUL separators";
-      case error::empty_field: return "empty PLAIN field";
-      case error::field_too_long: return "PLAIN field longer than 255 octets";
-      case error::bad_scram_syntax: return "malformed SCRAM message";
-      case error::scram_extension: return "SCRAM mandatory extension not supported";
-      case error::nonce_mismatch: return "SCRAM server nonce does not extend the client nonce";
-      case error::bad_iteration_count: return "bad SCRAM iteration count";
-    }
-    return "unknown sasl error";
-  }
+// One row per value of sasl::error, in enum order (category_of checks it).
+constexpr codec::detail::error_message<error> messages[] = {
+    {error::need_more, "need more input"},
+    {error::bad_base64, "invalid base64"},
+    {error::bad_plain, "PLAIN message needs exactly two NUL separators"},
+    {error::empty_field, "empty PLAIN field"},
+    {error::field_too_long, "PLAIN field longer than 255 octets"},
+    {error::bad_scram_syntax, "malformed SCRAM message"},
+    {error::scram_extension, "SCRAM mandatory extension not supported"},
+    {error::nonce_mismatch, "SCRAM server nonce does not extend the client nonce"},
+    {error::bad_iteration_count, "bad SCRAM iteration count"},
+    {error::bad_cram_response, "CRAM-MD5 response is not a user name, a space and a digest"},
+    {error::bad_cram_digest, "CRAM-MD5 digest is not 32 lower-case hex digits"},
+    {error::bad_scram_name, "SCRAM name with \"=\" not followed by \"2C\" or \"3D\""},
+    {error::channel_binding_unsupported, "SCRAM channel binding (gs2 flag \"p\") not supported"},
 };
 
 }  // namespace
 
-std::error_category const& error_category() noexcept {
-  static category const instance;
-  return instance;
-}
+std::error_category const& error_category() noexcept { return codec::detail::category_of<messages>("mailspec.sasl"); }
 
-std::error_code make_error_code(error e) noexcept {
-  return {static_cast<int>(e), error_category()};
-}
+std::error_code make_error_code(error e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 }  // namespace mailspec::codec::sasl

@@ -1,5 +1,6 @@
 #pragma once
-// Error codes of the SASL message codec (RFC 4616 PLAIN, RFC 2195 CRAM-MD5, RFC 5802 SCRAM).
+// Error codes of the SASL message codec (RFC 4616 PLAIN, RFC 2195 CRAM-MD5, RFC 5802 SCRAM), client
+// and server side.
 #include <system_error>
 #include <type_traits>
 
@@ -12,9 +13,13 @@ enum class error {
   empty_field,          // a PLAIN authcid or passwd is empty
   field_too_long,       // a PLAIN field exceeds 255 octets
   bad_scram_syntax,     // a SCRAM attribute is missing, out of order or malformed
-  scram_extension,      // a server-first-message starts with a mandatory extension (m=)
+  scram_extension,      // a SCRAM message carries a mandatory extension (m=)
   nonce_mismatch,       // the server nonce does not extend the client nonce
   bad_iteration_count,  // i= is not a decimal from 1 to 2^32-1
+  bad_cram_response,    // a CRAM-MD5 response that is not user SP digest, or has an empty user
+  bad_cram_digest,      // a CRAM-MD5 digest that is not 32 lower-case hex digits
+  bad_scram_name,       // a SCRAM saslname with "=" not followed by "2C" or "3D"
+  channel_binding_unsupported,  // a SCRAM gs2 header asks for channel binding ("p="), not offered here
 };
 
 /// The category of sasl::error, named "mailspec.sasl".

@@ -344,100 +344,27 @@ std::optional<path_args> parse_rcpt_to(std::string_view args, std::error_code& e
 
 // ---- command_parser ----
 
-command_parser::command_parser(parse_mode mode, command_limits limits) : mode_(mode), limits_(limits) {}
+command_parser::command_parser(parse_mode mode, command_limits limits) : basic_line_parser(mode), limits_(limits) {}
 
-std::size_t command_parser::put(std::string_view in, std::error_code& ec) {
-  if (state_ == state::failed) {
-    ec = error_;
-    return 0;
-  }
-  ec.clear();
-  if (state_ == state::done) return 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!consume(in[i], offset_++)) {
-      ec = error_;
-      return i + 1;
-    }
-    if (state_ == state::done) return i + 1;
-  }
-  ec = error::need_more;
-  return in.size();
-}
-
-void command_parser::put_eof(std::error_code& ec) {
-  if (state_ != state::failed && state_ != state::done && !command_.raw.empty()) fail(error::unexpected_eof, offset_);
-  if (state_ == state::failed) {
-    ec = error_;
-  } else {
-    ec.clear();
-  }
-}
-
-command command_parser::take() {
-  if (state_ != state::done) return {};
-  command out = std::move(command_);
-  command_ = {};
-  state_ = state::line;
-  warnings_.next_unit();
-  return out;
-}
-
-void command_parser::reset() { *this = command_parser(mode_, limits_); }
-
-bool command_parser::consume(char c, std::size_t at) {
-  if (command_.raw.empty()) command_.offset = at;
-  if (command_.raw.size() >= limits_.max_line) return fail(error::line_too_long, at);
-  command_.raw += c;
-  return state_ == state::cr ? on_cr(c, at) : on_line(c, at);
-}
-
-bool command_parser::on_line(char c, std::size_t at) {
-  switch (c) {
-    case '\r':
-      cr_offset_ = at;
-      state_ = state::cr;
-      return true;
-    case '\n': return deviation(error::bare_lf, at, "bare-lf", "command line ended with LF without CR") && end_line(1);
-    case '\0': return deviation(error::nul_byte, at, "nul-byte", "NUL in command line");
-    default: return true;
-  }
-}
-
-bool command_parser::on_cr(char c, std::size_t at) {
-  if (c == '\n') return end_line(2);
-  if (!deviation(error::bare_cr, cr_offset_, "bare-cr", "CR not followed by LF kept in the line")) return false;
-  state_ = state::line;
-  return on_line(c, at);
+codec::detail::line_words command_parser::words() const {
+  return {"command line ended with LF without CR", "CR not followed by LF kept in the line", "NUL in command line"};
 }
 
 // Verb = ALPHA *(ALPHA / DIGIT / "-"), then SP and the arguments, or the line end.
-bool command_parser::end_line(std::size_t eol_size) {
-  std::string_view const line = std::string_view(command_.raw).substr(0, command_.raw.size() - eol_size);
+bool command_parser::on_line_end(std::size_t, std::size_t eol_size) {
+  std::string_view const line = std::string_view(unit_.raw).substr(0, unit_.raw.size() - eol_size);
   auto const sp = line.find(' ');
   auto const verb = line.substr(0, sp);
   std::size_t bad = 0;
   while (bad < verb.size() && (is_alpha(verb[bad]) || (bad > 0 && (is_digit(verb[bad]) || verb[bad] == '-')))) ++bad;
   if ((verb.empty() || bad < verb.size()) &&
-      !deviation(error::bad_command, command_.offset + bad, "bad-verb", "verb not ALPHA *(ALPHA / DIGIT / \"-\")")) {
+      !deviation(error::bad_command, unit_.offset + bad, "bad-verb", "verb not ALPHA *(ALPHA / DIGIT / \"-\")")) {
     return false;
   }
-  for (char c : verb) command_.verb += to_upper(c);
-  if (sp != std::string_view::npos) command_.args = line.substr(sp + 1);
-  state_ = state::done;
+  for (char c : verb) unit_.verb += to_upper(c);
+  if (sp != std::string_view::npos) unit_.args = line.substr(sp + 1);
+  finish();
   return true;
-}
-
-bool command_parser::deviation(error e, std::size_t at, std::string_view code, std::string detail) {
-  if (mode_ == parse_mode::strict) return fail(e, at);
-  warnings_.add(at, code, std::move(detail));
-  return true;
-}
-
-bool command_parser::fail(error e, std::size_t at) {
-  state_ = state::failed;
-  error_ = e;
-  error_offset_ = at;
-  return false;
 }
 
 std::string serialize(command const& c) {

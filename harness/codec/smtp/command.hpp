@@ -1,6 +1,7 @@
 #pragma once
 // SMTP command line parser (for the fake server and fuzzing) and the RFC 5321 §4.1.2 / §4.1.3 argument
 // grammar of MAIL and RCPT: paths, address literals, ESMTP parameters. Sans-IO, standard library only.
+#include "codec/common/line_parser.hpp"
 #include "codec/common/observation.hpp"
 #include "codec/smtp/error.hpp"
 
@@ -33,52 +34,22 @@ struct command_limits {
     and "bad-verb" and goes on, which is what a fake server that must answer 500 and continue wants.
     The line limit applies in both modes. Arguments are not checked here: see parse_mail_from() etc.
     Data after DATA's 354 or in BDAT chunks is not command lines: do not put() it here. */
-class command_parser {
+class command_parser : public codec::detail::basic_line_parser<command_parser, error> {
  public:
   explicit command_parser(parse_mode mode = parse_mode::strict, command_limits limits = {});
 
-  /** Consume octets. Returns the number consumed. Stops right after the last octet of one complete
-      command line: then ec is cleared and done() is true; the caller calls take(), and put()s the
-      unconsumed rest. If the input ends inside a line, consumes everything and sets ec = error::need_more
-      (also for empty input). On a grammar/limit error sets ec to that error, error_offset() says which
-      octet (absolute offset from construction), and the parser stays failed until reset(). */
-  std::size_t put(std::string_view in, std::error_code& ec);
-
-  /** End of input: ec = error::unexpected_eof if inside a line, the stored error if failed, else cleared. */
-  void put_eof(std::error_code& ec);
-
-  bool done() const { return state_ == state::done; }
-
-  /** Moves the command out and gets ready for the next one; offsets keep counting. */
-  command take();
-
-  /** Forget everything, including the failure state, warnings and the offset count. */
-  void reset();
-
-  warning_list const& warnings() const { return warnings_.list(); }
-  void clear_warnings() { warnings_.clear(); }
-  std::size_t error_offset() const { return error_offset_; }
-  std::size_t offset() const { return offset_; }
+  // put(), put_eof(), done(), take(), reset(), warnings(), clear_warnings(), error_offset() and
+  // offset() come from basic_line_parser (codec/common/line_parser.hpp), which states the
+  // partial-input contract; a unit is one command line.
 
  private:
-  enum class state { line, cr, done, failed };
+  friend basic_line_parser;  // calls the hooks below
 
-  bool consume(char c, std::size_t at);
-  bool on_line(char c, std::size_t at);
-  bool on_cr(char c, std::size_t at);
-  bool end_line(std::size_t eol_size);
-  bool deviation(error e, std::size_t at, std::string_view code, std::string detail);
-  bool fail(error e, std::size_t at);
+  codec::detail::line_words words() const;
+  bool on_line_end(std::size_t at, std::size_t eol_size);
 
-  parse_mode mode_;
   command_limits limits_;
-  state state_ = state::line;
-  command command_;
-  std::size_t cr_offset_ = 0;
-  std::size_t offset_ = 0;
-  std::error_code error_;
-  std::size_t error_offset_ = 0;
-  detail::warning_sink warnings_;
+  command unit_;
 };
 
 using codec::next;  // the shared driver helper (codec/common/observation.hpp)

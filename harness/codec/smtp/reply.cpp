@@ -56,65 +56,47 @@ std::string reply::text() const {
   return out;
 }
 
-reply_parser::reply_parser(parse_mode mode, reply_limits limits) : mode_(mode), limits_(limits) {}
+reply_parser::reply_parser(parse_mode mode, reply_limits limits) : basic_line_parser(mode), limits_(limits) {}
 
-std::size_t reply_parser::put(std::string_view in, std::error_code& ec) {
-  if (state_ == state::failed) {
-    ec = error_;
-    return 0;
-  }
-  ec.clear();
-  if (state_ == state::done) return 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!consume(in[i], offset_++)) {
-      ec = error_;
-      return i + 1;
-    }
-    if (state_ == state::done) return i + 1;
-  }
-  ec = error::need_more;
-  return in.size();
+codec::detail::line_words reply_parser::words() const {
+  return {"reply line ended with LF without CR", "CR not followed by LF kept in the text", "NUL in reply text"};
 }
 
-void reply_parser::put_eof(std::error_code& ec) {
-  if (state_ != state::failed && state_ != state::done && reply_.size != 0) fail(error::unexpected_eof, offset_);
-  if (state_ == state::failed) {
-    ec = error_;
-  } else {
-    ec.clear();
-  }
+bool reply_parser::on_line_start(std::size_t at) {
+  if (unit_.lines.size() >= limits_.max_lines) return fail(error::too_many_lines, at);
+  line_.offset = at;
+  return true;
 }
 
-reply reply_parser::take() {
-  if (state_ != state::done) return {};
-  reply out = std::move(reply_);
-  reply_ = {};
-  state_ = state::code;
-  warnings_.next_unit();
-  return out;
+bool reply_parser::on_octet(char c, std::size_t at) {
+  if (++unit_.size > limits_.max_reply) return fail(error::reply_too_long, at);
+  unit_.raw += c;
+  return true;
 }
 
-void reply_parser::reset() { *this = reply_parser(mode_, limits_); }
-
-// Limits first, so that nothing past a limit is ever stored.
-bool reply_parser::consume(char c, std::size_t at) {
-  if (reply_.size == 0) reply_.offset = at;
-  if (line_octets_ == 0) {
-    if (reply_.lines.size() >= limits_.max_lines) return fail(error::too_many_lines, at);
-    line_.offset = at;
+// A line end needs the three digits first; right after them it makes this line the last one.
+bool reply_parser::on_line_break(char, std::size_t at) {
+  if (state_ == state::code) return fail(error::bad_code, at);
+  if (state_ == state::separator) {
+    last_line_ = true;
+    line_.separator = '\0';
   }
-  if (++line_octets_ > limits_.max_line) return fail(error::line_too_long, at);
-  if (++reply_.size > limits_.max_reply) return fail(error::reply_too_long, at);
-  reply_.raw += c;
+  return true;
+}
+
+bool reply_parser::on_content(char c, std::size_t at) {
   switch (state_) {
     case state::code: return on_code(c, at);
     case state::separator: return on_separator(c, at);
     case state::text: return on_text(c, at);
-    case state::cr: return on_cr(c, at);
-    case state::done:
-    case state::failed: break;
   }
   return false;
+}
+
+bool reply_parser::on_bare_cr(std::size_t) {
+  line_.text += '\r';
+  state_ = state::text;
+  return true;
 }
 
 // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2). Three digits are needed even when lenient:
@@ -133,43 +115,26 @@ bool reply_parser::on_code(char c, std::size_t at) {
 
 bool reply_parser::on_code_complete() {
   state_ = state::separator;
-  if (reply_.lines.empty()) {
-    reply_.code = line_.code;
+  if (unit_.lines.empty()) {
+    unit_.code = line_.code;
     return true;
   }
-  if (line_.code == reply_.code) return true;
+  if (line_.code == unit_.code) return true;
   return deviation(error::code_mismatch, line_.offset, "code-mismatch",
-                   "line code " + three_digits(line_.code) + " in a " + three_digits(reply_.code) + " reply");
+                   "line code " + three_digits(line_.code) + " in a " + three_digits(unit_.code) + " reply");
 }
 
 bool reply_parser::on_separator(char c, std::size_t at) {
   last_line_ = c != '-';
   line_.separator = c == '-' || c == ' ' ? c : '\0';
-  switch (c) {
-    case '-':
-    case ' ': state_ = state::text; return true;
-    case '\r':
-      cr_offset_ = at;
-      state_ = state::cr;
-      return true;
-    case '\n':
-      return deviation(error::bare_lf, at, "bare-lf", "reply line ended with LF without CR") && end_line();
-    default:
-      if (!deviation(error::bad_separator, at, "bad-separator", "text right after the reply code")) return false;
-      state_ = state::text;
-      return on_text(c, at);
-  }
+  state_ = state::text;
+  if (c == '-' || c == ' ') return true;
+  return deviation(error::bad_separator, at, "bad-separator", "text right after the reply code") && on_text(c, at);
 }
 
 bool reply_parser::on_text(char c, std::size_t at) {
-  if (c == '\r') {
-    cr_offset_ = at;
-    state_ = state::cr;
-    return true;
-  }
-  if (c == '\n') return deviation(error::bare_lf, at, "bare-lf", "reply line ended with LF without CR") && end_line();
   if (c == '\0') {
-    if (!deviation(error::nul_byte, at, "nul-byte", "NUL in reply text")) return false;
+    if (!check_nul(c, at)) return false;
   } else if (!is_text(c, limits_.utf8_text) &&
              !deviation(error::bad_text, at, "bad-text", "octet outside textstring")) {
     return false;
@@ -178,44 +143,20 @@ bool reply_parser::on_text(char c, std::size_t at) {
   return true;
 }
 
-bool reply_parser::on_cr(char c, std::size_t at) {
-  if (c == '\n') return end_line();
-  if (!deviation(error::bare_cr, cr_offset_, "bare-cr", "CR not followed by LF kept in the text")) return false;
-  line_.text += '\r';
-  state_ = state::text;
-  return on_text(c, at);
-}
-
-bool reply_parser::end_line() {
+bool reply_parser::on_line_end(std::size_t, std::size_t) {
   // "334 " + CRLF: the ABNF's textstring is 1*, but RFC 5321 §4.2.1 tells servers to send the SP even
   // with no text, and RFC 4954 §4 defines "334 " for an empty challenge. Accepted in both modes; noted.
   if (line_.separator == ' ' && line_.text.empty()) {
     warnings_.add(line_.offset + 4, "empty-text", "SP after the reply code but no text");
   }
-  reply_.lines.push_back(std::move(line_));
+  unit_.lines.push_back(std::move(line_));
   line_ = {};
   digits_ = 0;
-  line_octets_ = 0;
-  if (!last_line_) {
-    state_ = state::code;
-    return true;
-  }
-  reply_.enhanced = parse_enhanced(reply_.lines.front().text);
-  state_ = state::done;
+  state_ = state::code;
+  if (!last_line_) return true;
+  unit_.enhanced = parse_enhanced(unit_.lines.front().text);
+  finish();
   return true;
-}
-
-bool reply_parser::deviation(error e, std::size_t at, std::string_view code, std::string detail) {
-  if (mode_ == parse_mode::strict) return fail(e, at);
-  warnings_.add(at, code, std::move(detail));
-  return true;
-}
-
-bool reply_parser::fail(error e, std::size_t at) {
-  state_ = state::failed;
-  error_ = e;
-  error_offset_ = at;
-  return false;
 }
 
 std::string serialize(reply const& r) {

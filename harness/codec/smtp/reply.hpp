@@ -1,6 +1,7 @@
 #pragma once
 // SMTP reply parser and serializer: RFC 5321 §4.2 (Reply-line grammar), §4.5.3.1.5 (512-octet reply
 // lines), RFC 3463 / RFC 2034 enhanced status codes. Sans-IO, standard library only.
+#include "codec/common/line_parser.hpp"
 #include "codec/common/observation.hpp"
 #include "codec/smtp/error.hpp"
 
@@ -61,61 +62,36 @@ struct reply_limits {
     ("code-range"), lines of one reply with different codes ("code-mismatch"), and text right after the
     code ("bad-separator", the line is then the last one, separator '\0'). Three digits are needed in
     both modes; limits apply in both modes and are never exceeded in memory. */
-class reply_parser {
+class reply_parser : public codec::detail::basic_line_parser<reply_parser, error> {
  public:
   explicit reply_parser(parse_mode mode = parse_mode::strict, reply_limits limits = {});
 
-  /** Consume octets. Returns the number consumed. Stops right after the last octet of one complete
-      reply: then ec is cleared and done() is true; the caller calls take(), and put()s the unconsumed
-      rest. If the input ends inside a reply, consumes everything and sets ec = error::need_more (also
-      for empty input). On a grammar/limit error sets ec to that error, error_offset() says which octet
-      (absolute offset from construction), and the parser stays failed until reset(): further put()
-      calls consume nothing and return the same error. While done(), put() consumes nothing. */
-  std::size_t put(std::string_view in, std::error_code& ec);
-
-  /** End of input: ec = error::unexpected_eof if inside a reply (the parser then fails), the stored
-      error if failed, else cleared. */
-  void put_eof(std::error_code& ec);
-
-  bool done() const { return state_ == state::done; }
-
-  /** Moves the reply out and gets ready for the next one; offsets keep counting. */
-  reply take();
-
-  /** Forget everything, including the failure state, warnings and the offset count. */
-  void reset();
-
-  warning_list const& warnings() const { return warnings_.list(); }
-  void clear_warnings() { warnings_.clear(); }
-  std::size_t error_offset() const { return error_offset_; }
-  std::size_t offset() const { return offset_; }  // octets consumed since construction or reset()
+  // put(), put_eof(), done(), take(), reset(), warnings(), clear_warnings(), error_offset() and
+  // offset() come from basic_line_parser (codec/common/line_parser.hpp), which states the
+  // partial-input contract; a unit is one whole reply, however many lines it has.
 
  private:
-  enum class state { code, separator, text, cr, done, failed };
+  friend basic_line_parser;  // calls the hooks below
+  enum class state { code, separator, text };
 
-  bool consume(char c, std::size_t at);
+  codec::detail::line_words words() const;
+  bool on_line_start(std::size_t at);
+  bool on_octet(char c, std::size_t at);
+  bool on_line_break(char c, std::size_t at);
+  bool on_content(char c, std::size_t at);
+  bool on_bare_cr(std::size_t at);
+  bool on_line_end(std::size_t at, std::size_t eol_size);
   bool on_code(char c, std::size_t at);
   bool on_code_complete();
   bool on_separator(char c, std::size_t at);
   bool on_text(char c, std::size_t at);
-  bool on_cr(char c, std::size_t at);
-  bool end_line();
-  bool deviation(error e, std::size_t at, std::string_view code, std::string detail);
-  bool fail(error e, std::size_t at);
 
-  parse_mode mode_;
   reply_limits limits_;
   state state_ = state::code;
-  reply reply_;
+  reply unit_;
   reply_line line_;
   int digits_ = 0;
-  std::size_t line_octets_ = 0;
-  std::size_t cr_offset_ = 0;
   bool last_line_ = false;
-  std::size_t offset_ = 0;
-  std::error_code error_;
-  std::size_t error_offset_ = 0;
-  detail::warning_sink warnings_;
 };
 
 using codec::next;  // the shared driver helper (codec/common/observation.hpp)

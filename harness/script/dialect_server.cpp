@@ -1,0 +1,170 @@
+// The server-role dialects of SMTP and POP3: the harness plays the server and judges a client. The peer's
+// units are client commands (and SMTP mail data); replies are what the script sends.
+#include <algorithm>
+
+#include "codec/pop3/command.hpp"
+#include "codec/pop3/error.hpp"
+#include "codec/smtp/command.hpp"
+#include "codec/smtp/data.hpp"
+#include "codec/smtp/error.hpp"
+#include "script/dialect_common.hpp"
+
+namespace mailspec::script::detail {
+
+namespace {
+
+std::string strip_eol(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+/// What every server-role dialect shares: no client-side procedures (they belong to the client role).
+class server_dialect : public dialect {
+ public:
+  bool server_side() const override { return true; }
+
+  bool command(case_run& run, step const&) override { throw run.fault("`command` sends a client command; this case plays the server"); }
+  check login(case_run& run, std::string const&, std::string const&, std::string&) override {
+    throw run.fault("`login` logs in as a client; this case plays the server");
+  }
+  void sasl_start(case_run& run, std::string const&, std::optional<std::string> const&) override {
+    throw run.fault("`auth` authenticates as a client; this case plays the server");
+  }
+  check sasl_next(case_run& run, bool&, std::string&) override { throw run.fault("not a client"); }
+  bool is_login_line(std::string_view, bool) const override { return false; }
+  std::string fix_hint(std::string const&, run_config const&) const override { return {}; }
+  probe_answer probe_greeting(probe_link const&) override { return {}; }
+  probe_answer probe_capabilities(probe_link const&) override { return {}; }
+  probe_answer probe_starttls(probe_link const&) override { return {}; }
+  void probe_quit(probe_link const&) override {}
+
+ protected:
+  /// `command VERB|VERB [text /RE/]`: the verb is one of the alternatives, the arguments match.
+  check judge(case_run& run, matcher const& m, std::string const& verb, std::string const& args, std::string const& raw) {
+    run.vars["cmd.verb"] = verb;
+    run.vars["cmd.args"] = args;
+    run.vars["cmd.line"] = strip_eol(raw);
+    std::string expected = "a command " + describe_codes(m.alternatives);
+    if (m.text) expected += " with arguments matching " + m.text->str();
+    bool ok = m.alternatives.empty() ||
+              std::find(m.alternatives.begin(), m.alternatives.end(), verb) != m.alternatives.end();
+    if (ok && m.text) ok = m.text->search(args).has_value();
+    return ok ? check::pass() : run.mismatch(expected, raw);
+  }
+};
+
+class smtp_server final : public server_dialect {
+ public:
+  protocol proto() const override { return protocol::smtp; }
+
+  check read_command(case_run& run, codec::smtp::command& out, std::optional<millis> within) {
+    auto o = run.current().read_smtp_command(parser_, out, run.read_deadline(within));
+    if (o.st != read_status::ok) return problem(std::move(o));
+    run.last_raw = out.raw;
+    // The client's identity for the report: the name it gives in EHLO/HELO (RFC 5321 §4.1.1.1).
+    if (out.verb == "EHLO" || out.verb == "HELO") run.vars["client.helo"] = out.args;
+    if (out.verb == "MAIL" || out.verb == "RCPT") capture_path(run, out);
+    return check::pass();
+  }
+
+  /// MAIL/RCPT: `${cmd.path}` (the address, "" for <>) and `${cmd.param.KEYWORD}` for each ESMTP parameter
+  /// (RFC 5321 §4.1.2); `${cmd.path.error}` says why the arguments do not parse, else it is empty.
+  static void capture_path(case_run& run, codec::smtp::command const& c) {
+    for (auto it = run.vars.begin(); it != run.vars.end();) {
+      it = it->first.rfind("cmd.param.", 0) == 0 || it->first.rfind("cmd.path", 0) == 0 ? run.vars.erase(it) : std::next(it);
+    }
+    std::error_code ec;
+    auto p = c.verb == "MAIL" ? codec::smtp::parse_mail_from(c.args, ec) : codec::smtp::parse_rcpt_to(c.args, ec);
+    run.vars["cmd.path.error"] = p ? std::string() : ec.message();
+    if (!p) return;
+    run.vars["cmd.path"] = p->address.null ? std::string() : p->address.local_part + (p->address.domain.empty() ? "" : "@" + p->address.domain);
+    for (auto const& prm : p->params) {
+      std::string key = prm.keyword;
+      for (auto& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      run.vars["cmd.param." + key] = prm.value.value_or("");
+    }
+  }
+
+  check mail_data(case_run& run, matcher const& m) {
+    codec::smtp::data_result d;
+    auto o = run.current().read_smtp_data(data_, d, run.read_deadline(m.within));
+    if (o.st != read_status::ok) {
+      check c = problem(std::move(o));
+      c.expected = "mail data ended by CRLF.CRLF";
+      return c;
+    }
+    run.last_raw = d.content.substr(0, 1u << 20);
+    run.vars["data.size"] = std::to_string(d.content_size);
+    if (!m.text || m.text->search(d.content)) return check::pass();
+    return run.mismatch("mail data matching " + m.text->str(), d.content);
+  }
+
+  check evaluate(case_run& run, matcher const& m) override {
+    if (m.kind == matcher_kind::mail_data) return mail_data(run, m);
+    if (m.kind != matcher_kind::command) throw run.fault("matcher not valid for an SMTP server");
+    codec::smtp::command c;
+    check r = read_command(run, c, m.within);
+    if (!r.ok) return r.expected = "a command " + describe_codes(m.alternatives), r;
+    return judge(run, m, c.verb, c.args, c.raw);
+  }
+
+  check read_any(case_run& run) override {
+    codec::smtp::command c;
+    return read_command(run, c, std::nullopt);
+  }
+
+  rfc_ref rule_for(std::error_code ec) const override {
+    // A client's command line: CRLF only (RFC 5321 §2.3.8), at most 512 octets (§4.5.3.1.4).
+    if (ec == codec::smtp::error::line_too_long) return {5321, "4.5.3.1.4", level::must};
+    if (ec == codec::smtp::error::bare_lf || ec == codec::smtp::error::bare_cr) return {5321, "2.3.8", level::must};
+    return {5321, "4.1.1", level::must};
+  }
+
+ private:
+  codec::smtp::command_parser parser_;
+  codec::smtp::eod_detector data_;
+};
+
+class pop3_server final : public server_dialect {
+ public:
+  protocol proto() const override { return protocol::pop3; }
+
+  check read_command(case_run& run, codec::pop3::command& out, std::optional<millis> within) {
+    auto o = run.current().read_pop3_command(parser_, out, run.read_deadline(within));
+    if (o.st != read_status::ok) return problem(std::move(o));
+    run.last_raw = out.keyword == "PASS" ? "PASS <redacted>\r\n" : out.raw;
+    return check::pass();
+  }
+
+  check evaluate(case_run& run, matcher const& m) override {
+    if (m.kind != matcher_kind::command) throw run.fault("matcher not valid for a POP3 server");
+    codec::pop3::command c;
+    check r = read_command(run, c, m.within);
+    if (!r.ok) return r.expected = "a command " + describe_codes(m.alternatives), r;
+    std::string args;
+    for (auto const& a : c.args) args += (args.empty() ? "" : " ") + a;
+    // The password the client sends is a credential too: never in a report.
+    if (c.keyword == "PASS" && !args.empty()) run.tr.add_secret(args);
+    return judge(run, m, c.keyword, args, c.raw);
+  }
+
+  check read_any(case_run& run) override {
+    codec::pop3::command c;
+    return read_command(run, c, std::nullopt);
+  }
+
+  rfc_ref rule_for(std::error_code ec) const override {
+    if (ec == codec::pop3::error::line_too_long) return {2449, "4", level::must};
+    return {1939, "3", level::must};
+  }
+
+ private:
+  codec::pop3::command_parser parser_;
+};
+
+}  // namespace
+
+std::unique_ptr<dialect> make_smtp_server() { return std::make_unique<smtp_server>(); }
+std::unique_ptr<dialect> make_pop3_server() { return std::make_unique<pop3_server>(); }
+
+}  // namespace mailspec::script::detail
