@@ -111,6 +111,8 @@ class stream : public std::enable_shared_from_this<stream> {
   bool reading() const { return reading_; }
   /// Octets received and not yet handed out by read_some().
   std::size_t buffered() const { return inbox_.size(); }
+  /// Records into `tr` (may be null) from now on.
+  void set_transcript(transcript* tr) { tr_ = tr; }
   /// The name connect() was given: the default SNI and name to verify.
   void set_peer_name(std::string name) { peer_name_ = std::move(name); }
   void note(std::string_view text) const;

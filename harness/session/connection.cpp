@@ -540,6 +540,8 @@ io_result connection::move_to(io_context& ctx, transcript* tr) {
   return r;
 }
 
+void connection::set_transcript(transcript* tr) { impl_->stream->set_transcript(tr); }
+
 tls_info const& connection::tls() const { return impl_->stream->tls(); }
 std::string const& connection::name() const { return impl_->stream->name(); }
 bool connection::is_open() const { return impl_->stream->is_open(); }

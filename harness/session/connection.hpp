@@ -64,6 +64,11 @@ class connection {
    * on the thread that will run `ctx`, once the old io_context no longer runs this connection.
    */
   io_result move_to(io_context& ctx, transcript* tr);
+  /**
+   * Records into `tr` (may be null) from now on, on the same io_context: a case that adopts a connection
+   * accepted on its own thread (TLS may already be active). That io_context must outlive the connection.
+   */
+  void set_transcript(transcript* tr);
 
   tls_info const& tls() const;
   std::string const& name() const;

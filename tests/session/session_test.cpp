@@ -229,6 +229,41 @@ TEST(SessionListener, AcceptedConnectionMovesToTheCaseThatAnswersIt) {
   EXPECT_NE(notes.find("TLS established"), std::string::npos) << notes;
 }
 
+TEST(SessionListener, AdoptedConnectionRecordsIntoTheCaseTranscript) {
+  // `mailspec serve` accepts with no transcript, does implicit TLS, then the case adopts the connection
+  // on the same thread and records into its own transcript from then on.
+  ms::transcript case_tr;
+  std::thread server([&] {
+    ms::io_context io;
+    ms::io_result r;
+    auto l = ms::listener::open(io, "127.0.0.1", 0, r);
+    ASSERT_TRUE(l) << r.message;
+    std::thread client([port = l->port()] {
+      client_side c(port);
+      ASSERT_TRUE(c.conn) << c.opened.message;
+      ASSERT_TRUE(c.conn->start_tls(client_tls(true), in(5s)));
+      EXPECT_EQ(read_line(*c.conn, in(5s)), "220 ready\r\n");
+      EXPECT_TRUE(c.conn->write("QUIT\r\n", in(5s)));
+    });
+    auto c = l->accept(in(5s), nullptr, "main", r);
+    ASSERT_TRUE(c) << r.message;
+    EXPECT_TRUE(c->start_tls(server_tls(), in(5s)));
+    c->set_transcript(&case_tr);
+    EXPECT_TRUE(c->write("220 ready\r\n", in(5s)));
+    EXPECT_EQ(read_line(*c, in(5s)), "QUIT\r\n");
+    client.join();
+  });
+  server.join();
+  std::string wire;
+  char last = 0;
+  for (auto const& e : case_tr.entries()) {  // QUIT was read one octet at a time: runs are joined here
+    if (static_cast<char>(e.dir) != last) wire += static_cast<char>(e.dir);
+    last = static_cast<char>(e.dir);
+    wire += e.data;
+  }
+  EXPECT_EQ(wire, "s220 ready\r\ncQUIT\r\niserver closed the connection") << wire;
+}
+
 TEST(SessionListener, AcceptDeadlinePassesIsTimeout) {
   ms::io_context io;
   ms::io_result r;
