@@ -69,9 +69,9 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/defects/pop3.cmake OPTIONAL)
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/smtp.cmake OPTIONAL)
 
 # The session layer in both roles on 127.0.0.1: listener, connections, TLS with a generated certificate.
-add_executable(session_tests session/session_test.cpp session/async_test.cpp)
+add_executable(session_tests session/session_test.cpp)
 target_include_directories(session_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_compile_definitions(session_tests PRIVATE BOOST_ASIO_NO_DEPRECATED)  # as mailspec_session: async_test uses Asio
+target_compile_definitions(session_tests PRIVATE BOOST_ASIO_NO_DEPRECATED)  # as mailspec_session: the test includes Asio
 target_link_libraries(session_tests PRIVATE mailspec_session mailspec_warnings OpenSSL::Crypto
                       GTest::gtest GTest::gtest_main Threads::Threads)
 gtest_discover_tests(session_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit TIMEOUT 60)

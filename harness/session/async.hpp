@@ -5,7 +5,8 @@
 // operation at a time on the case's io_context.
 //
 // This header includes Asio: only session .cpp files and load-mode code include it, never a header of
-// script/, client/, report/ or cli/ (build time: each Asio translation unit costs 10-20 s on 2 cores).
+// script/, client/, report/ or cli/ (build time: parsing Asio alone costs ~7 s of CPU per translation
+// unit). Implemented in connection.cpp, with the facade: the layer's one Asio translation unit.
 #include "prelude.hpp"
 // (prelude first: it must precede every other Asio include)
 #include <array>
@@ -30,19 +31,41 @@ using error_code = boost::system::error_code;
 inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 /**
- * `op`, unless `deadline` passes first: then that operation alone is cancelled (per-operation
- * cancellation, so other operations on the same socket go on) and the result is empty. Returns only
- * once `op` has finished, so nothing it refers to is used afterwards. An operation that ignores
- * cancellation (a name resolution already running) is waited for.
+ * A deadline for one operation: when it passes before the operation completes, a timer emits a terminal
+ * cancellation to the operation bound to token(), and to that operation alone (other operations on the
+ * same socket, such as the persistent read, go on). No second coroutine and no awaitable operators:
+ * this layer's build time is mostly code generation for coroutines.
+ *
+ *   deadline_guard d(ex, at);
+ *   auto [ec, n] = co_await asio::async_write(sock, buf, d.token());
+ *   if (d.finish() && ec) ... timed out
+ *
+ * Call finish() as soon as the co_await returns: from then on the signal is never emitted (a
+ * cancellation may only reach a pending operation). An operation that ignores cancellation (a name
+ * resolution already running) just runs to its end.
  */
-template <class T>
-asio::awaitable<std::optional<T>> within(clock::time_point deadline, asio::awaitable<T> op) {
-  using namespace asio::experimental::awaitable_operators;
-  asio::steady_timer timer(co_await asio::this_coro::executor, deadline);
-  auto first = co_await (std::move(op) || timer.async_wait(use_tuple));
-  if (first.index() == 0) co_return std::get<0>(std::move(first));
-  co_return std::nullopt;
-}
+class deadline_guard {
+ public:
+  deadline_guard(asio::any_io_executor ex, clock::time_point at);
+  ~deadline_guard() { finish(); }
+  deadline_guard(deadline_guard const&) = delete;
+  deadline_guard& operator=(deadline_guard const&) = delete;
+
+  /// The completion token for the bounded operation: as_tuple(use_awaitable) with this deadline's slot.
+  auto token() { return asio::bind_cancellation_slot(state_->signal.slot(), use_tuple); }
+  /// Disarms the timer; true when the deadline had passed first (then the operation was cancelled).
+  bool finish();
+
+ private:
+  struct state {
+    explicit state(asio::any_io_executor ex) : timer(std::move(ex)) {}
+    asio::steady_timer timer;
+    asio::cancellation_signal signal;
+    bool done = false;
+    bool expired = false;
+  };
+  std::shared_ptr<state> state_;  // shared with the timer's handler, which may run after the operation
+};
 
 /**
  * One connection, client or server role, plain or TLS. Owned by a shared_ptr (create()): a pending read
@@ -51,7 +74,7 @@ asio::awaitable<std::optional<T>> within(clock::time_point deadline, asio::await
  * One persistent reader: read_some() starts a read and waits for it at most until its deadline; a read
  * that outlives the deadline stays pending and its octets are kept for the next read_some(). A timeout
  * thus never cancels a read, and a TLS stream is never cut in the middle of a record (a `silence`
- * matcher times out by design). Only start_tls() stops a plaintext read, and close() stops any.
+ * matcher times out by design). Only handshake() stops a plaintext read, and close() stops any.
  *
  * At most one read_some() and one write() at a time; a handshake with neither running. Every octet
  * goes to the transcript (may be null) under the sender's protocol role (see session::role).
@@ -72,8 +95,14 @@ class stream : public std::enable_shared_from_this<stream> {
   asio::awaitable<io_result> handshake(tls_server_options options, clock::time_point deadline);
   /// Half-close then close; a pending read then completes (aborted) on the event loop. Never blocks.
   void close();
+  /**
+   * Moves the stream to another event loop and transcript: a serve loop accepts, then the case's own
+   * loop runs the connection. Only with no TLS yet and no read pending (a fresh connection); octets
+   * already buffered move along. Call it where the old loop is not running this stream's handlers.
+   */
+  io_result rebind(asio::any_io_executor ex, transcript* tr);
 
-  tcp::socket& socket() { return sock_; }
+  tcp::socket& socket() { return *sock_; }
   role side() const { return side_; }
   std::string const& name() const { return name_; }
   tls_info const& tls() const { return info_; }
@@ -82,6 +111,8 @@ class stream : public std::enable_shared_from_this<stream> {
   bool reading() const { return reading_; }
   /// Octets received and not yet handed out by read_some().
   std::size_t buffered() const { return inbox_.size(); }
+  /// Records into `tr` (may be null) from now on.
+  void set_transcript(transcript* tr) { tr_ = tr; }
   /// The name connect() was given: the default SNI and name to verify.
   void set_peer_name(std::string name) { peer_name_ = std::move(name); }
   void note(std::string_view text) const;
@@ -98,7 +129,7 @@ class stream : public std::enable_shared_from_this<stream> {
   asio::awaitable<io_result> finish_handshake(ssl::stream_base::handshake_type type, bool verify,
                                               clock::time_point deadline);
 
-  tcp::socket sock_;
+  std::optional<tcp::socket> sock_;  // optional: rebind() puts the descriptor on another loop
   std::shared_ptr<ssl::context> ssl_ctx_;  // shared by every stream of the process with the same options
   std::unique_ptr<ssl::stream<tcp::socket&>> tls_;
   role side_;
@@ -111,7 +142,7 @@ class stream : public std::enable_shared_from_this<stream> {
   bool reading_ = false;
   error_code read_ec_;                 // sticky: eof, reset or failure of the last read
   asio::cancellation_signal stop_reader_;  // stops a plaintext read before a handshake
-  asio::steady_timer wake_;            // a condition: cancelled when the reader completes
+  std::optional<asio::steady_timer> wake_;  // a condition: cancelled when the reader completes
   std::array<char, 16 * 1024> rbuf_{};
 };
 

@@ -57,6 +57,18 @@ class connection {
   io_result start_tls(tls_server_options const& options, clock::time_point deadline);
   /// Half-close then close; never throws.
   void close();
+  /**
+   * Hands the connection to another case: from now on it runs on `ctx` and records into `tr` (a serve
+   * loop accepts on its own io_context, then the case that answers the client runs on the case's). Only
+   * before TLS and with no read pending, as after accept(); octets already buffered move along. Call it
+   * on the thread that will run `ctx`, once the old io_context no longer runs this connection.
+   */
+  io_result move_to(io_context& ctx, transcript* tr);
+  /**
+   * Records into `tr` (may be null) from now on, on the same io_context: a case that adopts a connection
+   * accepted on its own thread (TLS may already be active). That io_context must outlive the connection.
+   */
+  void set_transcript(transcript* tr);
 
   tls_info const& tls() const;
   std::string const& name() const;

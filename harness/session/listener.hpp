@@ -2,8 +2,8 @@
 // A listening socket for the server role: `mailspec serve` and fake-server cases accept the client under
 // test here. Each accepted connection is a session::connection like a client one (same read, write,
 // start_tls, close and transcript behaviour) that plays the server role. No Asio in this header; the
-// implementation sits in connection.cpp beside the connection facade (one Asio translation unit for the
-// whole facade: build time).
+// implementation sits in connection.cpp with the rest of the facade and the async layer (the layer's one
+// Asio translation unit: build time).
 #include <cstdint>
 #include <memory>
 #include <string>

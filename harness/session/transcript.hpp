@@ -38,7 +38,9 @@ class transcript {
   explicit transcript(std::size_t max_bytes = 1u << 20);
 
   /// Records octets as a client-role connection sees them: what the server sent was received.
-  void add(direction dir, std::string_view conn, std::string_view data) { add(dir, conn, data, dir == direction::server); }
+  void add(direction dir, std::string_view conn, std::string_view data) {
+    add(dir, conn, data, dir == direction::server);
+  }
   /// Received octets that arrive back to back merge into one entry (TCP segmentation is arbitrary); sent
   /// ones stay one entry per write, so a pipelined batch is visibly one write.
   void add(direction dir, std::string_view conn, std::string_view data, bool received);
