@@ -638,6 +638,7 @@ case_result case_run::run() {
 }
 
 void case_run::adopt(std::unique_ptr<session::connection> accepted) {
+  accepted->set_transcript(&tr);  // the client's octets and ours, in this case's report
   auto& slot = peers_["main"];
   slot = std::make_unique<peer>(std::move(accepted), def_.proto, cfg.lim, true);
   current_ = slot.get();

@@ -83,6 +83,8 @@ check(f"poplib: passes ({verdicts(rep)}): {text[-300:]}", verdicts(rep).get("pop
 raw = (OUT / "poplib.json").read_text() if (OUT / "poplib.json").exists() else ""
 check("poplib: the password appears in no report line or output", raw and "alice-password" not in raw and "alice-password" not in text)
 check("poplib: the report is schema-valid", schema_ok("poplib"))
+sent = "".join(e.get("data", "") for c in rep.get("cases", []) for e in c.get("transcript", []) if e.get("dir") == "c")
+check(f"poplib: the transcript holds the client's commands ({sent[:80]!r})", "STAT" in sent and "RETR 1" in sent)
 
 # imaplib: CAPABILITY (when not in the greeting), LOGIN, SELECT, FETCH, LOGOUT, tags it chooses itself.
 rc, rep, text = serve("imap", ["imap-client.rfc9051.6.2.3.login-select-fetch"], [], "imaplib")
