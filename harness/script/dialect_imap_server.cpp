@@ -10,10 +10,9 @@ namespace mailspec::script::detail {
 
 namespace {
 
-class imap_server final : public dialect {
+class imap_server final : public server_role_dialect {
  public:
   protocol proto() const override { return protocol::imap; }
-  bool server_side() const override { return true; }
 
   check read_command(case_run& run, codec::imap::command& out, std::optional<millis> within) {
     auto o = run.current().read_imap_command(parser_, out, run.read_deadline(within), "+ go ahead\r\n");
@@ -59,27 +58,12 @@ class imap_server final : public dialect {
     return read_command(run, c, std::nullopt);
   }
 
-  bool command(case_run& run, step const&) override { throw run.fault("`command` sends a client command; this case plays the server"); }
-  check login(case_run& run, std::string const&, std::string const&, std::string&) override {
-    throw run.fault("`login` logs in as a client; this case plays the server");
-  }
-  void sasl_start(case_run& run, std::string const&, std::optional<std::string> const&) override {
-    throw run.fault("`auth` authenticates as a client; this case plays the server");
-  }
-  check sasl_next(case_run& run, bool&, std::string&) override { throw run.fault("not a client"); }
-  bool is_login_line(std::string_view, bool) const override { return false; }
-  std::string fix_hint(std::string const&, run_config const&) const override { return {}; }
-
   rfc_ref rule_for(std::error_code ec) const override {
     // LITERAL-: a non-synchronising literal is at most 4096 octets (RFC 7888 §5).
     if (ec == codec::imap::error::nonsync_literal_too_large) return {7888, "5", level::must};
     return {9051, "9", level::must};
   }
 
-  probe_answer probe_greeting(probe_link const&) override { return {}; }
-  probe_answer probe_capabilities(probe_link const&) override { return {}; }
-  probe_answer probe_starttls(probe_link const&) override { return {}; }
-  void probe_quit(probe_link const&) override {}
 
  private:
   codec::imap::command_parser parser_;

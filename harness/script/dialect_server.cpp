@@ -18,26 +18,8 @@ std::string strip_eol(std::string s) {
   return s;
 }
 
-/// What every server-role dialect shares: no client-side procedures (they belong to the client role).
-class server_dialect : public dialect {
- public:
-  bool server_side() const override { return true; }
-
-  bool command(case_run& run, step const&) override { throw run.fault("`command` sends a client command; this case plays the server"); }
-  check login(case_run& run, std::string const&, std::string const&, std::string&) override {
-    throw run.fault("`login` logs in as a client; this case plays the server");
-  }
-  void sasl_start(case_run& run, std::string const&, std::optional<std::string> const&) override {
-    throw run.fault("`auth` authenticates as a client; this case plays the server");
-  }
-  check sasl_next(case_run& run, bool&, std::string&) override { throw run.fault("not a client"); }
-  bool is_login_line(std::string_view, bool) const override { return false; }
-  std::string fix_hint(std::string const&, run_config const&) const override { return {}; }
-  probe_answer probe_greeting(probe_link const&) override { return {}; }
-  probe_answer probe_capabilities(probe_link const&) override { return {}; }
-  probe_answer probe_starttls(probe_link const&) override { return {}; }
-  void probe_quit(probe_link const&) override {}
-
+/// The server dialects here judge a command by verb and arguments the same way.
+class server_dialect : public server_role_dialect {
  protected:
   /// `command VERB|VERB [text /RE/]`: the verb is one of the alternatives, the arguments match.
   check judge(case_run& run, matcher const& m, std::string const& verb, std::string const& args, std::string const& raw) {
