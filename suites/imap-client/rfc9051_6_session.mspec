@@ -11,10 +11,10 @@ case imap-client.rfc9051.6.2.3.login-select-fetch
     need command LOGIN hint "the client did not log in with LOGIN"
   end
   send "${cmd.tag} OK [CAPABILITY IMAP4rev1] logged in"
-  expect command SELECT|EXAMINE text /INBOX/i
+  need command SELECT|EXAMINE text /INBOX/i hint "the client did not select INBOX"
   send "* 1 EXISTS" "* 0 RECENT" "* FLAGS (\\Seen \\Deleted)" "* OK [UIDVALIDITY 7] ok" "* OK [UIDNEXT 2] ok" "${cmd.tag} OK [READ-WRITE] SELECT completed"
-  expect command FETCH|UID
+  need command FETCH|UID hint "the client did not fetch"
   send "* 1 FETCH (FLAGS (\\Seen) RFC822.SIZE 120)" "${cmd.tag} OK FETCH completed"
-  expect command LOGOUT
+  need command LOGOUT hint "the client did not log out"
   send "* BYE logging out" "${cmd.tag} OK LOGOUT completed"
 end

@@ -14,10 +14,10 @@ case pop3-client.rfc1939.3.commands-are-crlf-lines
   send "+OK send your password"
   need command PASS
   send "+OK maildrop has 1 message (120 octets)"
-  expect command STAT
+  need command STAT hint "the client did not ask for STAT"
   send "+OK 1 120"
-  expect command RETR text /^1$/
+  need command RETR text /^1$/ hint "the client did not retrieve message 1"
   send "+OK 120 octets" "From: a@example.test" "Subject: hello" "" "..a line that starts with a dot" "."
-  expect command QUIT
+  need command QUIT hint "the client did not end with QUIT"
   send "+OK bye"
 end

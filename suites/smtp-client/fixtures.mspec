@@ -9,15 +9,15 @@ end
 
 # One mail transaction with one recipient, accepted, then QUIT answered: what a client sends after EHLO.
 fixture smtp-client.one-message
-  expect MUST command MAIL text /^FROM:</i
+  need command MAIL text /^FROM:</i hint "the client did not start a mail transaction"
   # The reverse-path and any parameters follow RFC 5321 §4.1.2's grammar (no error parsing them).
   expect MUST equals "${cmd.path.error}" ""
   send "250 2.1.0 sender ok"
-  expect MUST command RCPT text /^TO:</i
+  need command RCPT text /^TO:</i hint "the client did not name a recipient"
   expect MUST equals "${cmd.path.error}" ""
   send "250 2.1.5 recipient ok"
-  expect MUST command DATA
+  need command DATA hint "the client did not send DATA"
   send "354 end data with <CR><LF>.<CR><LF>"
-  expect MUST data
+  need data
   send "250 2.0.0 queued as ${uniq}"
 end
