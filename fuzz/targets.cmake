@@ -22,7 +22,13 @@ else()
   find_package(Boost 1.76 QUIET)
   set(mailspec_fuzz_regex_found ${Boost_FOUND})
 endif()
-if(mailspec_fuzz_regex_found)
+if(TARGET mailspec_script_language)
+  # The harness is built too: reuse its objects of the language rather than compiling them twice.
+  add_library(mailspec_fuzz_script INTERFACE)
+  target_sources(mailspec_fuzz_script INTERFACE $<TARGET_OBJECTS:mailspec_script_language>)
+  target_include_directories(mailspec_fuzz_script INTERFACE ${PROJECT_SOURCE_DIR}/harness)
+  list(APPEND mailspec_fuzz_units script)
+elseif(mailspec_fuzz_regex_found)
   add_library(mailspec_fuzz_script OBJECT
     ${PROJECT_SOURCE_DIR}/harness/script/parser.cpp ${PROJECT_SOURCE_DIR}/harness/script/pattern.cpp
     ${PROJECT_SOURCE_DIR}/harness/script/smtp_watch.cpp)

@@ -7,7 +7,7 @@ add_executable(harness_tests
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
                            MAILSPEC_SUITES_README="${PROJECT_SOURCE_DIR}/suites/README.md")
-target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings nlohmann_json::nlohmann_json
+target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings mailspec_test_flags nlohmann_json::nlohmann_json
                       GTest::gtest GTest::gtest_main Threads::Threads)
 target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
@@ -15,7 +15,7 @@ gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETU
 
 # Prints the parsed form of every case and fixture of a suites directory (diff it across parser changes).
 add_executable(ast_dump script/ast_dump.cpp)
-target_link_libraries(ast_dump PRIVATE mailspec_script mailspec_warnings)
+target_link_libraries(ast_dump PRIVATE mailspec_script mailspec_warnings mailspec_test_flags)
 
 # Every report the unit tests wrote validates against the schema.
 add_test(NAME report_schema_unit
@@ -72,7 +72,7 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/defects/smtp.cmake OPTIONAL)
 add_executable(session_tests session/session_test.cpp)
 target_include_directories(session_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(session_tests PRIVATE BOOST_ASIO_NO_DEPRECATED)  # as mailspec_session: the test includes Asio
-target_link_libraries(session_tests PRIVATE mailspec_session mailspec_warnings OpenSSL::Crypto
+target_link_libraries(session_tests PRIVATE mailspec_session mailspec_warnings mailspec_test_flags OpenSSL::Crypto
                       GTest::gtest GTest::gtest_main Threads::Threads)
 gtest_discover_tests(session_tests DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit TIMEOUT 60)
 

@@ -42,6 +42,17 @@ case $name in
   *) echo "run-target.sh: unknown target $name" >&2; exit 2 ;;
 esac
 
+# The IMAP suite must leave the account as it found it: LIST and STATUS (and every message's flags)
+# before the run and after it are compared.
+snapshot=()
+case $name in
+  dovecot-imap|dovecot-imaps) snapshot=(127.0.0.1 10143 alice) ;;
+  dovecot-default-imap)       snapshot=(127.0.0.1 11143 alice) ;;
+esac
+if [ ${#snapshot[@]} -gt 0 ]; then
+  /usr/bin/python3 "$here/account-snapshot.py" "${snapshot[@]}" > "$out/$name.account-before.json"
+fi
+
 set +e
 "$bin" run "${args[@]}" --cafile "$cafile" --jobs "${MAILSPEC_JOBS:-4}" --report-json "$report" --no-color -q
 rc=$?
@@ -50,6 +61,10 @@ set -e
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
   echo "run-target.sh: mailspec exited $rc for $name" >&2
   exit 1
+fi
+if [ ${#snapshot[@]} -gt 0 ]; then
+  /usr/bin/python3 "$here/account-snapshot.py" "${snapshot[@]}" > "$out/$name.account-after.json"
+  /usr/bin/python3 "$here/account-snapshot.py" --compare "$out/$name.account-before.json" "$out/$name.account-after.json"
 fi
 /usr/bin/python3 "$root/reports/validate.py" "$report"
 /usr/bin/python3 "$here/compare-verdicts.py" "$root/ci/expected/$name.tsv" "$report"

@@ -1,15 +1,21 @@
 # script: the test language, registry, interpreter and verdicts.
+# The language alone (parser, patterns, the tables, the lexer: no Asio, no OpenSSL) is compiled once, as
+# objects, shared by the script library and the script fuzz target (fuzz/targets.cmake).
+add_library(mailspec_script_language OBJECT
+  script/parser.cpp script/pattern.cpp script/smtp_watch.cpp
+  script/grammar.cpp script/grammar_steps.cpp script/lexer.cpp)
+target_include_directories(mailspec_script_language PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(mailspec_script_language PRIVATE mailspec_warnings Boost::headers)
+
 add_library(mailspec_script STATIC
   script/dialect.cpp script/dialect_imap.cpp script/dialect_imap_server.cpp script/dialect_pop3.cpp script/dialect_server.cpp
   script/dialect_smtp.cpp
-  script/interpreter.cpp script/matchers.cpp script/parser.cpp script/pattern.cpp script/peer.cpp script/probe.cpp
-  script/registry.cpp script/sasl.cpp script/smtp_watch.cpp script/target_url.cpp)
+  script/interpreter.cpp script/matchers.cpp script/peer.cpp script/probe.cpp
+  script/registry.cpp script/sasl.cpp script/target_url.cpp $<TARGET_OBJECTS:mailspec_script_language>)
 target_include_directories(mailspec_script PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_script PUBLIC mailspec_session PRIVATE mailspec_warnings Boost::headers Boost::url)
 target_compile_definitions(mailspec_script PRIVATE MAILSPEC_SOURCE_SUITES="${MAILSPEC_SOURCE_DIR}/suites")
 # SASL mechanisms, both sides (the auth step is the client; the fake servers drive sasl_server).
 target_sources(mailspec_script PRIVATE script/sasl_client.cpp script/sasl_server.cpp script/sasl_serve.cpp)
-# The language: one table per kind of statement (grammar*.cpp), the words of a line (lexer.cpp).
-target_sources(mailspec_script PRIVATE script/grammar.cpp script/grammar_steps.cpp script/lexer.cpp)
 
 include(${CMAKE_CURRENT_SOURCE_DIR}/client/client.cmake OPTIONAL)
