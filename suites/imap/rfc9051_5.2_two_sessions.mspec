@@ -180,7 +180,7 @@ case imap.rfc9051.7.5.1.expunge-renumbers
   include imap.two.selected
   command "FETCH 2 (UID)"
   need tagged OK
-  capture uid2 /^\* 2 FETCH \(.*UID (\d+)/i
+  capture uid2 /^\* 2 FETCH \([^\r\n]*UID (\d+)/i
   use second
   command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
