@@ -18,7 +18,7 @@ case imap.rfc9051.4.3.literal-count-2pow63-refused
   requires login
   include imap.scratch.empty
   command "APPEND ${box} {9223372036854775808}"
-  expect tagged BAD|NO within 3s or-closed
+  expect tagged BAD|NO within 1500ms or-closed
   cleanup
     include imap.scratch.drop
   end
@@ -65,7 +65,7 @@ case imap.rfc9051.4.3.literal-count-max-refused-early
   requires login
   include imap.scratch.empty
   command "APPEND ${box} {9223372036854775807}"
-  expect tagged BAD|NO within 3s or-closed
+  expect tagged BAD|NO within 1500ms or-closed
   cleanup
     include imap.scratch.drop
   end
@@ -84,7 +84,7 @@ case imap.rfc9051.4.3.literal-plus-count-2pow63-refused
   requires login
   include imap.scratch.empty
   command "APPEND ${box} {9223372036854775808+}"
-  expect tagged BAD|NO within 3s or-closed
+  expect tagged BAD|NO within 1500ms or-closed
   cleanup
     include imap.scratch.drop
   end
