@@ -12,7 +12,7 @@ case imap.rfc2177.3.idle-continuation
   requires ext IDLE
   requires login
   include imap.authenticated
-  command "SELECT INBOX"
+  command "EXAMINE INBOX"
   need tagged OK
   idle I1
   expect continuation

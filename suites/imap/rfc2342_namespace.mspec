@@ -16,7 +16,8 @@ case imap.rfc2342.5.namespace-response
 end
 
 # §5 and RFC 9051 §6.3.10: the delimiter of the personal namespace is the hierarchy delimiter LIST
-# reports for it (LIST "" "" names the root's delimiter). NIL (flat) must match NIL.
+# reports for it (LIST "" "" names the root's delimiter); compared as sent, quotes included, so NIL
+# (a flat namespace) must match NIL.
 case imap.rfc2342.5.delimiter-matches-list
   title "The personal namespace's delimiter is the one LIST reports"
   rfc 2342 5 SHOULD
@@ -26,10 +27,10 @@ case imap.rfc2342.5.delimiter-matches-list
   include imap.authenticated
   command "LIST \"\" \"\""
   need tagged OK
-  capture delim /^\* LIST \([^)]*\) (?:"((?:\\.|[^"\\])*)"|(NIL))/i
+  capture delim /^\* LIST \([^)]*\) ("(?:\\.|[^"\\])*"|NIL)/i
   command "NAMESPACE"
   need tagged OK
-  capture ns /^\* NAMESPACE \(\((?:"[^"]*"|\{\d+\}\r\n[^\r\n]*) (?:"((?:\\.|[^"\\])*)"|(NIL))/i
+  capture ns /^\* NAMESPACE \(\((?:"[^"]*"|\{\d+\}\r\n[^\r\n]*) ("(?:\\.|[^"\\])*"|NIL)/i
   expect equals "${ns}" "${delim}"
 end
 
