@@ -4,7 +4,7 @@ at the check that tests that defect.
 
     run_defects.py PROTO MAILSPEC_BINARY [--jobs N] [--only DEFECT]... [--keep DIR] [--record] [-v]
 
-PROTO names a protocol module next to this file, `<PROTO>_target.py` (see pop3_target.py for what it
+PROTO (smtp, pop3, imap) names a protocol module next to this file, `<PROTO>_target.py` (see pop3_target.py for what it
 provides), its table `<PROTO>_defects.tsv`:
 
     defect<TAB>case-id[,case-id...][<TAB>profile]
