@@ -46,6 +46,7 @@ import socket
 import ssl
 import sys
 import threading
+import traceback
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -230,12 +231,14 @@ class Session(MailboxCommands, SelectedCommands):
                 break
             n, plus = int(lm.group(2)), lm.group(3) == b"+"
             if n > MAX_LITERAL:
-                self.tagged(tag or b"*", "NO", "[TOOBIG] literal too large")
-                if plus:
+                if plus:     # RFC 7888 §4: BYE and close rather than read that much
+                    self.untagged("BYE [TOOBIG] literal too large")
                     raise Closed()
+                self.tagged(tag if self.valid_tag(tag) else b"*", "NO", "[TOOBIG] literal too large")
                 return None
             if plus and OPTS.literal_minus and n > LITERAL_MINUS_MAX:
-                problem = problem or "non-synchronising literal over 4096 octets (LITERAL-)"
+                # RFC 7888 §5: read the octets, reject the command with BAD [TOOBIG]
+                problem = problem or "[TOOBIG] non-synchronizing literal over 4096 octets (LITERAL-)"
             if not plus:
                 if not self.valid_tag(tag):
                     self.untagged("BAD invalid tag")
@@ -325,6 +328,11 @@ class Session(MailboxCommands, SelectedCommands):
             with STORE.lock:
                 self.sync(expunge_ok)
             self.tagged(tag, "NO", (f"[{e.code}] " if e.code else "") + str(e))
+        except Closed:
+            raise
+        except Exception:  # noqa: BLE001 - a server bug: say so, keep serving, show it on stderr
+            traceback.print_exc()
+            self.tagged(tag, "NO", "[SERVERBUG] internal error")
 
     def commands(self):
         auth = ("auth", "selected")
