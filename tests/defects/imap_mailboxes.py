@@ -159,13 +159,16 @@ class MailboxCommands:
     def cmd_create(self, tag, args):
         p = Parser(args, utf8=self.utf8)
         name = self.name_arg(p)
+        use = None
         if p.try_sp():     # RFC 4466 create parameters: (USE (...)) of RFC 6154
-            p.expect(b"(")
-            p.expect(b"USE (")
-            use = p.flag_list(paren_optional=True) if p.peek() != b")" else []
+            p.expect(b"(USE (")
+            use = []
+            while p.peek() != b")":
+                if use:
+                    p.sp()
+                p.expect(b"\\")
+                use.append("\\" + p.atom("a use attribute"))
             p.expect(b"))")
-        else:
-            use = None
         p.end()
         name = self.check_new_name(name)
         acct = self.account
@@ -173,8 +176,10 @@ class MailboxCommands:
         if name == "INBOX" or (existing is not None and not existing.noselect):
             raise No("mailbox already exists", "ALREADYEXISTS")
         if use:
-            if len(use) > 1 or use[0] not in ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash"):
-                raise No("unsupported special use", "USEATTR")
+            known = {u.lower(): u for u in ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")}
+            if len(use) > 1 or use[0].lower() not in known:
+                raise No("unsupported special use", "USEATTR")     # RFC 6154 §3: nothing is created
+            use = [known[use[0].lower()]]
         parts = name.split(DELIM)
         for i in range(1, len(parts)):
             parent = DELIM.join(parts[:i])
@@ -204,8 +209,7 @@ class MailboxCommands:
             box.noselect = True
         else:
             box.expunge(list(box.messages))
-            del acct.boxes[name]
-            acct.subscribed.discard(name)
+            del acct.boxes[name]   # the subscription stays (RFC 9051 §6.3.9: not removed unilaterally)
             self.prune_placeholders(name)
         return "DELETE completed"
 
@@ -260,9 +264,7 @@ class MailboxCommands:
         p = Parser(args, utf8=self.utf8)
         name = self.name_arg(p)
         p.end()
-        if self.account.get(name) is None:
-            raise No("no such mailbox", "NONEXISTENT")
-        self.account.subscribed.add(name)
+        self.account.subscribed.add(name)   # RFC 9051 §6.3.7: a server MAY refuse a name that does not exist
         return "SUBSCRIBE completed"
 
     def cmd_unsubscribe(self, tag, args):
@@ -454,6 +456,8 @@ class MailboxCommands:
         box = self.account.get(name)
         if box is None or box.noselect:
             raise No("no such mailbox", "TRYCREATE")
+        if not self.utf8 and any(c >= 0x80 for c in data.split(b"\r\n\r\n", 1)[0]):
+            raise No("8-bit header fields need ENABLE UTF8=ACCEPT (RFC 6855 §4)")
         if date is None:
             date = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         if self.APPEND_LOST:

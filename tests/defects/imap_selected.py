@@ -6,6 +6,8 @@ methods run with STORE.lock held (IDLE takes it itself).
 Updates (`sync`) are sent just before a tagged response, and during IDLE. EXPUNGE (VANISHED) responses
 are held back while a FETCH, STORE, SEARCH, COPY or MOVE by sequence numbers is answered (RFC 9051
 §7.5.1): the session keeps expunged messages in its numbering until it can report them."""
+import re
+
 from imap_defects import defect
 from imap_fetch import CteError, fetch_items, parse_fetch
 from imap_mime import qstr
@@ -66,7 +68,7 @@ class SelectedCommands:
             if not m.expunged and self.known.get(id(m)) != m.modseq:
                 self.known[id(m)] = m.modseq
                 extra = b" MODSEQ (%d)" % m.modseq if self.condstore else b""
-                uid = b"UID %d " % m.uid if self.qresync else b""
+                uid = b"UID %d " % m.uid     # RFC 9051 §7.5.2: unsolicited FETCH includes UID
                 self.untagged(b"%d FETCH (%s%s%s)" % (i, uid, self.flags_item(m), extra))
 
     def resolve(self, spec, uid):
@@ -116,13 +118,19 @@ class SelectedCommands:
         targets = [m for m in box.messages if "\\Deleted" in m.flags and (ranges is None or m in ranges)]
         box.expunge(targets)
         self.report_expunged(targets)
+        if targets and self.qresync:     # RFC 7162 §3.2.7
+            return f"[HIGHESTMODSEQ {box.highestmodseq}] EXPUNGE completed"
         return "EXPUNGE completed"
 
     # ---- SEARCH ----
     def cmd_search(self, tag, args, uid=False):
         try:
             ret, charset, prog = parse_search(args, self.utf8)
-        except BadCharset:
+        except (Bad, BadCharset) as e:
+            if re.match(rb"(?i)RETURN \([^)]*\bSAVE\b", args):
+                self.saved = []     # RFC 9051 §6.4.4.1: a failed SEARCH (SAVE) empties $
+            if isinstance(e, Bad):
+                raise
             raise No("unsupported charset", "BADCHARSET (US-ASCII UTF-8)") from None
         if uses_modseq(prog):
             self.enabled.add("CONDSTORE")
@@ -238,7 +246,7 @@ class SelectedCommands:
                 new = set(flags)
             box.set_flags(m, new)
             self.known[id(m)] = m.modseq
-            if not silent:
+            if not silent or unchanged is not None:     # RFC 7162 §3.1.3: FETCH even when .SILENT
                 head = b"UID %d " % m.uid if uid else b""
                 tail = b" MODSEQ (%d)" % m.modseq if self.condstore else b""
                 self.untagged(b"%d FETCH (%s%s%s)" % (seq, head, self.flags_item(m), tail))
@@ -277,6 +285,8 @@ class SelectedCommands:
             self.untagged("OK " + code + "moved")
         self.selected.expunge(msgs)
         self.report_expunged(msgs)
+        if msgs and self.qresync:        # RFC 6851 §4.4, RFC 7162 §3.2.7
+            return f"[HIGHESTMODSEQ {self.selected.highestmodseq}] MOVE completed"
         return "MOVE completed"
 
     # ---- IDLE (RFC 2177) ----

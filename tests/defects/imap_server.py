@@ -55,8 +55,9 @@ import imap_defects  # noqa: E402
 from imap_defects import defect  # noqa: E402
 from imap_mailboxes import MailboxCommands  # noqa: E402
 from imap_parse import TAG_CHARS, Bad, Closed, No, Parser  # noqa: E402
+from imap_sasl import MECHS as SASL_MECHS, NO_INITIAL_RESPONSE, b64decode_strict, mechanism  # noqa: E402
 from imap_selected import SelectedCommands  # noqa: E402
-from imap_store import STORE, USERS  # noqa: E402
+from imap_store import STORE, USERS, parse_date_time  # noqa: E402
 
 MAX_LINE = 65536
 MAX_LITERAL = 32 * 1024 * 1024
@@ -64,7 +65,7 @@ LITERAL_MINUS_MAX = 4096
 OPTS = argparse.Namespace(tls=None, implicit_tls=False, logindisabled=False, literal_minus=False)
 EXTENSIONS = ["ENABLE", "ID", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "CONDSTORE", "QRESYNC", "UTF8=ACCEPT",
               "SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH", "SEARCHRES", "BINARY", "UNSELECT",
-              "CHILDREN"]
+              "CHILDREN", "STATUS=SIZE", "CREATE-SPECIAL-USE"]
 ENABLEABLE = ("CONDSTORE", "QRESYNC", "UTF8=ACCEPT", "IMAP4REV2")
 STATES_ANY = ("nonauth", "auth", "selected")
 UID_COMMANDS = ("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE")
@@ -188,7 +189,7 @@ class Session(MailboxCommands, SelectedCommands):
             if OPTS.logindisabled and not self.wire.tls:
                 caps.append("LOGINDISABLED")
             else:
-                caps += ["AUTH=PLAIN", "SASL-IR"]
+                caps += [f"AUTH={m}" for m in SASL_MECHS] + ["SASL-IR"]
         caps.append("LITERAL-" if OPTS.literal_minus else "LITERAL+")
         return " ".join(caps + EXTENSIONS)
 
@@ -243,6 +244,10 @@ class Session(MailboxCommands, SelectedCommands):
                 if not self.valid_tag(tag):
                     self.untagged("BAD invalid tag")
                     return None
+                why = problem or self.precheck(raw, line, lm.start())
+                if why:     # refused before the continuation request: the client sends no octets
+                    self.tagged(tag, "BAD", why)
+                    return None
                 self.send(b"+ Ready for literal data")
             data = self.wire.read(n)
             line = self.wire.readline()
@@ -254,6 +259,41 @@ class Session(MailboxCommands, SelectedCommands):
             problem = problem or "a command line ends with CRLF"
             raw = raw.rstrip(b"\n") + b"\r\n"
         return tag, raw[len(tag):-2], problem
+
+    MAX_NESTING = 32
+
+    def precheck(self, raw, line, literal_at):
+        """Before a continuation request: a syntax error already visible in the command so far, or None
+        (parenthesised lists nested too deep; APPEND's arguments before its message literal)."""
+        depth = deepest = 0
+        for c in line:
+            depth += (c == 0x28) - (c == 0x29)
+            deepest = max(deepest, depth)
+        if deepest > self.MAX_NESTING:
+            return "parenthesised lists nested too deep"
+        m = re.match(rb"[^ ]+ APPEND ", raw, re.I)
+        prefix = raw[m.end():len(raw) - len(line) + literal_at] if m else b""
+        if not prefix or b"{" in prefix:
+            return None
+        p = Parser(prefix, utf8=True)
+        try:
+            p.astring()
+            p.sp()
+            if p.peek() == b"(":
+                p.flag_list()
+                if not p.at_end():
+                    p.sp()
+            if p.peek() == b'"':
+                if parse_date_time(p.quoted().decode("ascii", "replace")) is None:
+                    return "invalid date-time"
+                if not p.at_end():
+                    p.sp()
+            if p.peek(6).upper() == b"UTF8 (":
+                p.i += 6
+            p.end()
+        except Bad as e:
+            return str(e)
+        return None
 
     @staticmethod
     def valid_tag(tag):
@@ -434,33 +474,38 @@ class Session(MailboxCommands, SelectedCommands):
         mech = p.atom("a SASL mechanism").upper()
         initial = None
         if p.try_sp():
-            initial = p._run(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
-            if not initial:
+            raw = p._run(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+            if not raw:
                 raise Bad("bad initial response")
+            initial = b"" if raw == b"=" else b64decode_strict(raw)
+            if initial is None:
+                raise Bad("the initial response is not base64")
         p.end()
-        if mech != "PLAIN":
+        if mech not in SASL_MECHS:
             raise No("unsupported SASL mechanism")
         if self.login_refused():
             raise No("authentication is disabled before TLS", "PRIVACYREQUIRED")
-        if initial is None:
-            self.send(b"+ ")
+        if initial is not None and mech in NO_INITIAL_RESPONSE:
+            raise Bad(f"{mech} does not take an initial response")   # RFC 4959 §3
+        exchange = mechanism(mech, initial)
+        response = None
+        while True:
+            try:
+                challenge = exchange.send(response)
+            except StopIteration as done:
+                user = done.value
+                break
+            self.send(b"+ " + base64.b64encode(challenge))
             line = self.wire.readline()
             if line is None:
                 raise Closed()
-            initial = line.rstrip(b"\r\n")
-            if initial == b"*":
+            line = line.rstrip(b"\r\n")
+            if line == b"*":
                 raise Bad("authentication cancelled")
-        if initial == b"=":
-            initial = b""
-        try:
-            decoded = base64.b64decode(initial, validate=True)
-        except ValueError:
-            raise Bad("the response is not base64") from None
-        parts = decoded.split(b"\x00")
-        if len(parts) != 3:
-            raise No("malformed PLAIN response", "AUTHENTICATIONFAILED")
-        authz, user, password = (x.decode("utf-8", "replace") for x in parts)
-        if USERS.get(user) != password or (authz and authz != user):
+            response = b64decode_strict(line)
+            if response is None:
+                raise Bad("the response is not base64")
+        if user is None:
             raise No("authentication failed", "AUTHENTICATIONFAILED")
         with STORE.lock:
             self.logged_in(tag, user)
