@@ -176,9 +176,15 @@ case imap.rfc9051.6.3.13.idle-fetch-has-uid
   requires ext IDLE
   requires ext IMAP4rev2
   requires login
-  include imap.two.selected
+  include imap.scratch
   command "ENABLE IMAP4rev2"
   need tagged OK
+  command "SELECT ${box}"
+  need tagged OK
+  include imap.second
+  command "SELECT ${box}"
+  need tagged OK
+  use main
   idle I1
   need continuation
   use second
