@@ -174,7 +174,7 @@ case imap.rfc9051.5.5.literal-then-pipelined-command
   command P1 "APPEND ${box}" literal "From: mailspec@example.org\r\nSubject: sync ${uniq}\r\n\r\nbody\r\n"
   command P2 "NOOP"
   expect tagged P1 OK
-  expect tagged P2 OK
+  expect tagged P2 OK within 10s
   cleanup
     include imap.scratch.drop
   end

@@ -30,7 +30,14 @@ class Item:
                 s += " " + self.fields_raw.decode("utf-8", "replace")
         return s
 
+    BINARY_PEEK_SETS_SEEN = defect("binary-peek-sets-seen", "FETCH BINARY.PEEK sets \\Seen (RFC 3516 §4.2)")
+    BINARY_NO_SEEN = defect("binary-no-seen", "FETCH BINARY (not .PEEK) does not set \\Seen (RFC 3516 §4.2)")
+
     def sets_seen(self):
+        if self.kind == "BINARY" and self.peek and self.BINARY_PEEK_SETS_SEEN:
+            return True
+        if self.kind == "BINARY" and not self.peek and self.BINARY_NO_SEEN:
+            return False
         return (self.kind in ("BODY[]", "BINARY") and not self.peek) or self.kind in ("RFC822", "RFC822.TEXT")
 
 
@@ -130,6 +137,12 @@ def parse_fetch(args):
     return items, changedsince, vanished
 
 
+BINARY_NOT_DECODED = defect("binary-not-decoded", "FETCH BINARY and BINARY.SIZE return the part as encoded "
+                             "(base64 text), not decoded (RFC 3516 §4.2)")
+BINARY_SIZE_PLUS_CRLF = defect("binary-size-plus-crlf", "BINARY.SIZE counts two octets more than BINARY returns "
+                               "(RFC 3516 §4.3)")
+
+
 def section_data(msg, item):
     """-> octets of BODY[section] / BINARY[section], or None (no such part: NIL), or "cte" (unknown
     transfer encoding for BINARY)."""
@@ -150,7 +163,11 @@ def section_data(msg, item):
     if item.kind in ("BINARY", "BINARY.SIZE"):
         if part.children or part.message is not None:
             return part.body
+        if BINARY_NOT_DECODED:
+            return part.body
         dec = decode_body(part)
+        if dec is not None and item.kind == "BINARY.SIZE" and BINARY_SIZE_PLUS_CRLF:
+            return dec + b"\r\n"
         return "cte" if dec is None else dec
     if item.text is None:
         return part.body
@@ -164,9 +181,16 @@ def section_data(msg, item):
     return header_fields(inner.header, item.fields, item.text.endswith(".NOT"))
 
 
+BINARY_ALWAYS_LITERAL8 = defect("binary-always-literal8", "FETCH BINARY returns every part in a literal8, "
+                                "also text without NUL (RFC 3516 §4.3)")
+
+
 def literal(data, binary=False):
-    prefix = b"~" if binary and b"\x00" in data else b""
+    prefix = b"~" if binary and (b"\x00" in data or BINARY_ALWAYS_LITERAL8) else b""
     return prefix + b"{%d}\r\n" % len(data) + data
+
+
+FETCH_NO_MODSEQ = defect("fetch-no-modseq", "FETCH (MODSEQ) returns no MODSEQ data item (RFC 7162 §3.1.4.2)")
 
 
 def fetch_items(session, msg, items, is_uid, changed_flags, with_modseq=False):
@@ -217,7 +241,8 @@ def fetch_items(session, msg, items, is_uid, changed_flags, with_modseq=False):
         head.append(b"UID %d" % msg.uid)
     if want_flags:
         head.append(session.flags_item(msg))
-    if any(i.kind == "MODSEQ" for i in items) or with_modseq or (session.condstore and want_flags):
+    if (any(i.kind == "MODSEQ" for i in items) and not FETCH_NO_MODSEQ) or with_modseq or (
+            session.condstore and want_flags):
         head.append(b"MODSEQ (%d)" % msg.modseq)
     return b"(" + b" ".join(head + out) + b")"
 

@@ -14,13 +14,22 @@ STATUS_ITEMS = ("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE
 
 class MailboxCommands:
     # ---- names ----
+    UTF8_INVALID_ACCEPTED = defect("utf8-invalid-accepted", "after ENABLE UTF8=ACCEPT, malformed UTF-8 in a "
+                                   "quoted string is accepted, not answered BAD (RFC 6855 §3)")
+    UTF8_NAMES_REFUSED = defect("utf8-names-refused", "after ENABLE UTF8=ACCEPT, non-ASCII mailbox names are "
+                                "refused (RFC 6855 §3)")
+
     def decode_name(self, raw, pattern=False):
         """Mailbox name (or LIST pattern) octets -> str; NO when the name is not valid."""
         if self.utf8:
             try:
                 name = raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise Bad("mailbox name is not UTF-8") from None
+                if not self.UTF8_INVALID_ACCEPTED:
+                    raise Bad("mailbox name is not UTF-8") from None
+                name = raw.decode("utf-8", "replace")
+            if self.UTF8_NAMES_REFUSED and any(c >= 0x80 for c in raw) and not pattern:
+                raise No("only ASCII mailbox names", "CANNOT")
         else:
             try:
                 text = raw.decode("ascii")
@@ -62,6 +71,16 @@ class MailboxCommands:
     SELECT_NO_UIDVALIDITY = defect("select-no-uidvalidity", "SELECT and EXAMINE send no OK [UIDVALIDITY]")
     EXAMINE_READ_WRITE = defect("examine-read-write", "EXAMINE completes with OK [READ-WRITE] (and allows changes)")
 
+    QRESYNC_PARAM_WITHOUT_ENABLE = defect("qresync-param-without-enable", "SELECT (QRESYNC ...) is accepted "
+                                          "without ENABLE QRESYNC (RFC 7162 §3.2.5)")
+    NO_CLOSED_CODE = defect("no-closed-code", "selecting another mailbox sends no OK [CLOSED] (RFC 7162 §3.2.11)")
+    SELECT_NO_HIGHESTMODSEQ = defect("select-no-highestmodseq", "SELECT and EXAMINE send neither [HIGHESTMODSEQ] "
+                                     "nor [NOMODSEQ], also after CONDSTORE is enabled (RFC 7162 §3.1.2)")
+    SELECT_NO_LIST = defect("select-no-list", "SELECT sends no untagged LIST, also after ENABLE IMAP4rev2 "
+                            "(RFC 9051 §6.3.2)")
+    QRESYNC_UIDVALIDITY_UNCHECKED = defect("qresync-uidvalidity-unchecked", "SELECT (QRESYNC ...) replays "
+                                           "changes even when the UIDVALIDITY given does not match (RFC 7162 §3.2.5)")
+
     def do_select(self, args, readonly):
         p = Parser(args, utf8=self.utf8)
         raw = p.astring()
@@ -97,11 +116,12 @@ class MailboxCommands:
         p.end()
         if self.EXAMINE_READ_WRITE:
             readonly = False
-        if qresync is not None and not self.qresync:
+        if qresync is not None and not self.qresync and not self.QRESYNC_PARAM_WITHOUT_ENABLE:
             raise Bad("QRESYNC parameter without ENABLE QRESYNC")
         if self.selected is not None:
             self.deselect()
-            self.untagged("OK [CLOSED] previous mailbox is now closed")
+            if not self.NO_CLOSED_CODE:
+                self.untagged("OK [CLOSED] previous mailbox is now closed")
         name = self.decode_name(raw)
         box = self.account.get(name)
         if box is None or box.noselect:
@@ -130,20 +150,31 @@ class MailboxCommands:
         if not self.SELECT_NO_UIDVALIDITY:
             self.untagged(f"OK [UIDVALIDITY {box.uidvalidity}] UIDs valid")
         self.untagged(f"OK [UIDNEXT {box.uidnext}] predicted next UID")
-        self.untagged(f"OK [HIGHESTMODSEQ {box.highestmodseq}] highest")
-        self.untagged(b"LIST (" + " ".join(self.attributes(box.name)).encode() + b') "/" ' + self.wire_name(box.name))
-        if qresync is not None and qresync[0] == box.uidvalidity:
+        if not self.SELECT_NO_HIGHESTMODSEQ:
+            self.untagged(f"OK [HIGHESTMODSEQ {box.highestmodseq}] highest")
+        if not self.SELECT_NO_LIST:
+            self.untagged(b"LIST (" + " ".join(self.attributes(box.name)).encode() + b') "/" ' +
+                          self.wire_name(box.name))
+        if qresync is not None and (qresync[0] == box.uidvalidity or self.QRESYNC_UIDVALIDITY_UNCHECKED):
             self.qresync_replay(box, qresync[1], qresync[2])
         return ("[READ-ONLY] EXAMINE" if readonly else "[READ-WRITE] SELECT") + " completed"
+
+    QRESYNC_SELECT_NO_VANISHED = defect("qresync-select-no-vanished", "SELECT (QRESYNC ...) reports no "
+                                        "VANISHED (EARLIER) for messages expunged since (RFC 7162 §3.2.5.1)")
+    QRESYNC_SELECT_FETCH_NO_UID = defect("qresync-select-fetch-no-uid", "SELECT (QRESYNC ...) reports flag "
+                                         "changes with FETCH responses without UID (RFC 7162 §3.2.5.1)")
 
     def qresync_replay(self, box, modseq, known_uids):
         from imap_parse import compress, in_ranges, seq_ranges
         ranges = seq_ranges(known_uids, box.uidnext - 1) if known_uids else None
         gone = sorted({uid for uid, ms in box.expunged_log if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
-        if gone:
+        if gone and not self.QRESYNC_SELECT_NO_VANISHED:
             self.untagged("VANISHED (EARLIER) " + compress(gone))
         for i, m in enumerate(self.view, 1):
             if m.modseq > modseq and (ranges is None or in_ranges(m.uid, ranges)):
+                if self.QRESYNC_SELECT_FETCH_NO_UID:
+                    self.untagged(b"%d FETCH (%s MODSEQ (%d))" % (i, self.flags_item(m), m.modseq))
+                    continue
                 self.untagged(b"%d FETCH (UID %d %s MODSEQ (%d))" % (i, m.uid, self.flags_item(m), m.modseq))
 
     # ---- CREATE / DELETE / RENAME ----
@@ -156,11 +187,20 @@ class MailboxCommands:
             raise No("mailbox names may not contain wildcards or controls", "CANNOT")
         return name
 
+    CREATE_USE_BAD = defect("create-use-bad", "CREATE with (USE (...)) is answered BAD (RFC 6154 §3)")
+    CREATE_USE_CREATES_ANYWAY = defect("create-use-creates-anyway", "a CREATE refused for its special use "
+                                       "creates the mailbox anyway (RFC 6154 §3)")
+    CREATE_USE_NO_USEATTR = defect("create-use-no-useattr", "a CREATE refused for its special use carries no "
+                                   "[USEATTR] (RFC 6154 §3)")
+
     def cmd_create(self, tag, args):
         p = Parser(args, utf8=self.utf8)
         name = self.name_arg(p)
         use = None
-        if p.try_sp():     # RFC 4466 create parameters: (USE (...)) of RFC 6154
+        has_params = p.try_sp()
+        if has_params and self.CREATE_USE_BAD:
+            raise Bad("CREATE takes no parameters")
+        if has_params:     # RFC 4466 create parameters: (USE (...)) of RFC 6154
             p.expect(b"(USE (")
             use = []
             while p.peek() != b")":
@@ -178,7 +218,9 @@ class MailboxCommands:
         if use:
             known = {u.lower(): u for u in ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")}
             if len(use) > 1 or use[0].lower() not in known:
-                raise No("unsupported special use", "USEATTR")     # RFC 6154 §3: nothing is created
+                if self.CREATE_USE_CREATES_ANYWAY:
+                    acct.boxes[name] = Mailbox(name)
+                raise No("unsupported special use", None if self.CREATE_USE_NO_USEATTR else "USEATTR")
             use = [known[use[0].lower()]]
         parts = name.split(DELIM)
         for i in range(1, len(parts)):
@@ -298,6 +340,11 @@ class MailboxCommands:
             attrs.append("\\Subscribed")
         return attrs
 
+    LIST_RETURN_SPECIAL_USE_BAD = defect("list-return-special-use-bad", "LIST ... RETURN (SPECIAL-USE) is "
+                                         "answered BAD (RFC 6154 §2)")
+    SPECIAL_USE_SELECTION_IGNORED = defect("special-use-selection-ignored", "LIST (SPECIAL-USE) also lists "
+                                           "mailboxes without a special use (RFC 6154 §2)")
+
     def cmd_list(self, tag, args):
         p = Parser(args, utf8=self.utf8)
         sel = []
@@ -335,6 +382,8 @@ class MailboxCommands:
                 if opt == "STATUS":
                     p.sp()
                     status_items = self.status_items(p)
+                elif opt == "SPECIAL-USE" and self.LIST_RETURN_SPECIAL_USE_BAD:
+                    raise Bad("unknown return option SPECIAL-USE")
                 elif opt not in ("SUBSCRIBED", "CHILDREN", "SPECIAL-USE"):
                     raise Bad(f"unknown return option {opt}")
                 ret.append(opt)
@@ -361,7 +410,7 @@ class MailboxCommands:
                     childinfo = "SUBSCRIBED"
                 else:
                     continue
-            if "SPECIAL-USE" in sel and not (box and box.special_use):
+            if "SPECIAL-USE" in sel and not (box and box.special_use) and not self.SPECIAL_USE_SELECTION_IGNORED:
                 continue
             attrs = self.attributes(name, subscribed=show_sub and name in acct.subscribed, nonexistent=not exists)
             line = b"LIST (" + " ".join(attrs).encode() + b') "/" ' + self.wire_name(name)
@@ -407,11 +456,18 @@ class MailboxCommands:
                 raise Bad(f"unknown status item {it}")
         return items
 
+    STATUS_NO_HIGHESTMODSEQ = defect("status-no-highestmodseq", "STATUS leaves out a HIGHESTMODSEQ item it "
+                                     "was asked for (RFC 7162 §3.1.7)")
+    STATUS_HIGHESTMODSEQ_STALE = defect("status-highestmodseq-stale", "STATUS reports a HIGHESTMODSEQ one below "
+                                        "the mailbox's (RFC 7162 §3.1.7)")
+
     def status_line(self, box, items):
         vals = {"MESSAGES": len(box.messages), "UIDNEXT": box.uidnext, "UIDVALIDITY": box.uidvalidity,
                 "UNSEEN": box.unseen(), "DELETED": sum(1 for m in box.messages if "\\Deleted" in m.flags),
                 "SIZE": box.size(), "RECENT": sum(1 for m in box.messages if not m.recent_claimed),
-                "HIGHESTMODSEQ": box.highestmodseq}
+                "HIGHESTMODSEQ": box.highestmodseq - (1 if self.STATUS_HIGHESTMODSEQ_STALE else 0)}
+        if self.STATUS_NO_HIGHESTMODSEQ:
+            items = [it for it in items if it != "HIGHESTMODSEQ"]
         body = " ".join(f"{it} {vals[it]}" for it in items)
         return b"STATUS " + self.wire_name(box.name) + b" (" + body.encode() + b")"
 
@@ -432,6 +488,21 @@ class MailboxCommands:
     # ---- APPEND ----
     APPEND_LOST = defect("append-lost", "APPEND answers OK (with an APPENDUID) but does not store the message")
 
+    NO_APPENDUID = defect("no-appenduid", "APPEND completes without APPENDUID (RFC 4315 §3)")
+    APPENDUID_WRONG_UIDVALIDITY = defect("appenduid-wrong-uidvalidity", "APPENDUID carries a UIDVALIDITY other "
+                                         "than the mailbox's (RFC 4315 §3)")
+    APPENDUID_WRONG_UID = defect("appenduid-wrong-uid", "APPENDUID names a UID one above the appended "
+                                 "message's (RFC 4315 §3)")
+    APPENDUID_RANGE = defect("appenduid-range", "APPENDUID writes the one new UID as a range n:n (RFC 4315 §3)")
+    APPEND_UTF8_NO = defect("append-utf8-no", "APPEND with the UTF8 data extension is refused NO after ENABLE "
+                            "UTF8=ACCEPT (RFC 6855 §4)")
+    UTF8_HEADERS_WITHOUT_ENABLE = defect("utf8-headers-without-enable", "without ENABLE UTF8=ACCEPT, APPEND "
+                                         "of a message with 8-bit header octets is accepted (RFC 6855 §4)")
+    APPEND_LITERAL8_NO = defect("append-literal8-no", "APPEND with a literal8 is refused with a plain NO, "
+                                "without [UNKNOWN-CTE] (RFC 3516 §4.4)")
+    APPEND_LITERAL8_MANGLED = defect("append-literal8-mangled", "APPEND with a literal8 stores the message "
+                                     "with its NUL octets removed (RFC 3516 §4.4: no data loss)")
+
     def cmd_append(self, tag, args):
         p = Parser(args, utf8=self.utf8)
         name = self.name_arg(p)
@@ -446,21 +517,36 @@ class MailboxCommands:
             if date is None:
                 raise Bad("invalid date-time")
             p.sp()
+        utf8_form = False
         if p.peek(6).upper() == b"UTF8 (":
             p.i += 6
-            data, _ = p.literal(allow8=True)
+            data, binary = p.literal(allow8=True)
             p.expect(b")")
+            utf8_form = True
         else:
-            data, _ = p.literal(allow8=True)
+            data, binary = p.literal(allow8=True)
         p.end()
         box = self.account.get(name)
         if box is None or box.noselect:
             raise No("no such mailbox", "TRYCREATE")
-        if not self.utf8 and any(c >= 0x80 for c in data.split(b"\r\n\r\n", 1)[0]):
+        if utf8_form and self.APPEND_UTF8_NO:
+            raise No("UTF8 messages are not accepted")
+        if binary and not utf8_form and self.APPEND_LITERAL8_NO:
+            raise No("binary content is not accepted")
+        if binary and self.APPEND_LITERAL8_MANGLED:
+            data = data.replace(b"\x00", b"")
+        if not self.utf8 and any(c >= 0x80 for c in data.split(b"\r\n\r\n", 1)[0]) and \
+                not self.UTF8_HEADERS_WITHOUT_ENABLE:
             raise No("8-bit header fields need ENABLE UTF8=ACCEPT (RFC 6855 §4)")
         if date is None:
             date = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         if self.APPEND_LOST:
             return f"[APPENDUID {box.uidvalidity} {box.uidnext}] APPEND completed"
         m = box.add(bytes(data), set(flags), date)
-        return f"[APPENDUID {box.uidvalidity} {m.uid}] APPEND completed"
+        if self.NO_APPENDUID:
+            return "APPEND completed"
+        validity = box.uidvalidity + (1 if self.APPENDUID_WRONG_UIDVALIDITY else 0)
+        uid = str(m.uid + (1 if self.APPENDUID_WRONG_UID else 0))
+        if self.APPENDUID_RANGE:
+            uid = f"{m.uid}:{m.uid}"
+        return f"[APPENDUID {validity} {uid}] APPEND completed"

@@ -3,6 +3,8 @@ its raw octets, literals included ("{n}" or "{n+}" CRLF and the n octets); Bad m
 command is answered BAD)."""
 import re
 
+from imap_defects import defect
+
 ATOM_SPECIALS = set(b'(){ %*"\\]') | set(range(0x00, 0x20)) | {0x7F}
 ATOM_CHARS = bytes(c for c in range(0x01, 0x80) if c not in ATOM_SPECIALS)
 ASTRING_CHARS = ATOM_CHARS + b"]"
@@ -39,7 +41,13 @@ class Parser:
     def peek(self, n=1):
         return self.d[self.i:self.i + n]
 
+    # RFC 9051 §9: NUL is allowed nowhere but in a literal8; a C-string server cuts strings at it.
+    NUL_TRUNCATES_STRINGS = defect("nul-truncates-strings", "a NUL in a quoted string, literal or atom ends "
+                                   "the string there instead of being refused (RFC 9051 §9)")
+
     def end(self):
+        if self.NUL_TRUNCATES_STRINGS and self.peek() == b"\x00":
+            return
         if not self.at_end():
             raise Bad("unexpected text after the arguments")
 
@@ -109,6 +117,12 @@ class Parser:
                     raise Bad("bad escape in a quoted string")
                 out.append(self.d[self.i])
                 self.i += 1
+            elif c == 0x00 and self.NUL_TRUNCATES_STRINGS:
+                end = self.d.find(b'"', self.i)
+                if end < 0:
+                    raise Bad("unterminated quoted string")
+                self.i = end + 1
+                return bytes(out)
             elif c in (0x0D, 0x0A, 0x00) or (c >= 0x80 and not self.utf8):
                 raise Bad("bad character in a quoted string")
             else:
@@ -128,6 +142,8 @@ class Parser:
             raise Bad("literal shorter than announced")
         data = self.d[self.i:self.i + n]
         self.i += n
+        if not binary and b"\x00" in data and self.NUL_TRUNCATES_STRINGS:
+            data = data[:data.index(b"\x00")]
         if not binary and b"\x00" in data:
             raise Bad("NUL in a literal")
         return (data, binary) if allow8 else data

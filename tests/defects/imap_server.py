@@ -46,6 +46,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 import traceback
 
 sys.dont_write_bytecode = True
@@ -121,13 +122,19 @@ class Wire:
         data, self.buf = self.buf[:n], self.buf[n:]
         return data
 
+    STARTTLS_KEEPS_BUFFER = defect("starttls-keeps-buffer", "commands received in clear text after STARTTLS "
+                                   "(in the same write) are executed inside TLS (RFC 9051 §6.2.1)")
+
     def starttls(self, ctx):
+        kept = self.buf
         self.buf = b""   # RFC 9051 §6.2.1: nothing sent before the handshake is a command after it
         try:
             self.sock = ctx.wrap_socket(self.sock, server_side=True)
         except (OSError, ssl.SSLError) as e:
             raise Closed() from e
         self.tls = True
+        if self.STARTTLS_KEEPS_BUFFER:
+            self.buf = kept
 
 
 LITERAL_RE = re.compile(rb"(~?)\{(\d+)(\+?)\}\r?\n$")
@@ -169,9 +176,13 @@ class Session(MailboxCommands, SelectedCommands):
     def utf8(self):
         return "UTF8=ACCEPT" in self.enabled or "IMAP4REV2" in self.enabled
 
+    REV2_RESPONSES_ALWAYS = defect("rev2-responses-always", "advertising IMAP4rev1 and IMAP4rev2, the server "
+                                   "answers in IMAP4rev2 style before ENABLE IMAP4rev2 (ESEARCH, no RECENT; "
+                                   "RFC 9051 §6.1.1)")
+
     @property
     def rev2(self):
-        return "IMAP4REV2" in self.enabled
+        return "IMAP4REV2" in self.enabled or bool(self.REV2_RESPONSES_ALWAYS)
 
     @property
     def condstore(self):
@@ -180,6 +191,17 @@ class Session(MailboxCommands, SelectedCommands):
     @property
     def qresync(self):
         return "QRESYNC" in self.enabled
+
+    LITERAL_MINUS_AND_PLUS = defect("literal-minus-and-plus", "with LITERAL- the server advertises LITERAL+ "
+                                    "too (RFC 7888 §5)")
+    QRESYNC_WITHOUT_ENABLE_CAP = defect("qresync-without-enable-cap", "QRESYNC is advertised without ENABLE "
+                                        "(RFC 7162 §3.2.3)")
+    QRESYNC_WITHOUT_CONDSTORE_CAP = defect("qresync-without-condstore-cap", "QRESYNC is advertised without "
+                                           "CONDSTORE (RFC 7162 §3.2.2)")
+    CREATE_SPECIAL_USE_ALONE = defect("create-special-use-alone", "CREATE-SPECIAL-USE is advertised without "
+                                      "SPECIAL-USE (RFC 6154 §3)")
+    ENABLE_CHANGES_CAPABILITY = defect("enable-changes-capability", "after ENABLE the CAPABILITY list changes "
+                                       "(RFC 5161 §3.1)")
 
     def capabilities(self):
         caps = ["IMAP4rev1", "IMAP4rev2"]
@@ -191,9 +213,20 @@ class Session(MailboxCommands, SelectedCommands):
             else:
                 caps += [f"AUTH={m}" for m in SASL_MECHS] + ["SASL-IR"]
         caps.append("LITERAL-" if OPTS.literal_minus else "LITERAL+")
-        return " ".join(caps + EXTENSIONS)
+        if OPTS.literal_minus and self.LITERAL_MINUS_AND_PLUS:
+            caps.append("LITERAL+")
+        ext = list(EXTENSIONS)
+        drop = {"ENABLE": self.QRESYNC_WITHOUT_ENABLE_CAP, "CONDSTORE": self.QRESYNC_WITHOUT_CONDSTORE_CAP,
+                "SPECIAL-USE": self.CREATE_SPECIAL_USE_ALONE}
+        ext = [e for e in ext if not drop.get(e)]
+        if self.ENABLE_CHANGES_CAPABILITY and self.enabled:
+            ext.append("X-MAILSPEC-ENABLED")
+        return " ".join(caps + ext)
 
     # ---- the command loop ----
+    PIPELINED_REORDERED = defect("pipelined-reordered", "of two pipelined commands, the second is executed "
+                                 "first (RFC 9051 §5.5)")
+
     def run(self):
         try:
             self.greet()
@@ -201,6 +234,12 @@ class Session(MailboxCommands, SelectedCommands):
                 cmd = self.read_command()
                 if cmd is None:
                     continue
+                if self.PIPELINED_REORDERED:
+                    time.sleep(0.05)
+                    if b"\n" in self.wire.buf:
+                        later = self.read_command()
+                        if later is not None:
+                            self.execute(*later)
                 self.execute(*cmd)
         except Closed:
             pass
@@ -216,30 +255,110 @@ class Session(MailboxCommands, SelectedCommands):
             return
         self.untagged(f"OK [CAPABILITY {self.capabilities()}] mailspec reference IMAP server ready")
 
+    # Defects of the command reader (area: literals, long lines, nesting, pipelining; RFC 9051 §4.3, §5.5,
+    # RFC 7888).
+    LITERAL_COUNT_WRAPS = defect("literal-count-wraps", "a literal's octet count is taken modulo 2^64 "
+                                 "({18446744073709551617} reads as {1}; RFC 9051 §4.3, §9)")
+    LITERAL_COUNT_SIGNED = defect("literal-count-signed", "a negative literal count {-1} is read as {0} "
+                                  "(RFC 9051 §9)")
+    LITERAL_NO_SIZE_LIMIT = defect("literal-no-size-limit", "a literal of any announced size is accepted "
+                                   "(continuation request for {2^63}; a non-synchronizing one is read silently)")
+    LITERAL_PLUS_CONTINUATION = defect("literal-plus-continuation", "a non-synchronizing literal {n+} gets a "
+                                       "continuation request (RFC 7888 §3)")
+    LITERAL_PLUS_NOT_COUNTED = defect("literal-plus-not-counted", "a line ending in {n+} is taken as complete; "
+                                      "the literal's octets are read as command lines (RFC 7888 §3)")
+    LITERAL_MINUS_LIMIT_LOW = defect("literal-minus-limit-low", "with LITERAL-, a non-synchronizing literal of "
+                                     "exactly 4096 octets is refused (RFC 7888 §5)")
+    LITERAL_MINUS_UNLIMITED = defect("literal-minus-unlimited", "with LITERAL-, non-synchronizing literals over "
+                                     "4096 octets are accepted (RFC 7888 §5)")
+    LITERAL_MINUS_NO_TOOBIG = defect("literal-minus-no-toobig", "with LITERAL-, a non-synchronizing literal over "
+                                     "4096 octets is refused with BAD but no [TOOBIG] (RFC 7888 §5)")
+    LITERAL_MINUS_OCTETS_RUN = defect("literal-minus-octets-run", "with LITERAL-, a refused non-synchronizing "
+                                      "literal's octets are not skipped but run as commands (RFC 7888 §4, §5)")
+    LITERAL_MINUS_SYNC_LIMITED = defect("literal-minus-sync-limited", "with LITERAL-, synchronizing literals "
+                                        "over 4096 octets are refused too (RFC 7888 §5)")
+    SKIP_LINE_AFTER_LITERAL = defect("skip-line-after-literal", "after a command with a synchronizing literal, "
+                                     "the next command line is ignored (RFC 9051 §5.5)")
+    PIPELINED_BAD = defect("pipelined-bad", "a command that arrives before the previous one is answered is "
+                           "refused with BAD (RFC 9051 §5.5)")
+    LINE_LIMIT_HANG = defect("line-limit-hang", "a command line over the server's limit is neither answered "
+                             "nor closed: the session hangs")
+    SHORT_LINE_LIMIT = defect("short-line-limit", "command lines over 4000 octets are refused with BYE "
+                              "(RFC 2683 §3.2.1.5 suggests at least 8000)")
+    DEEP_NESTING_HANG = defect("deep-nesting-hang", "a command with parentheses nested over 1000 deep is "
+                               "neither answered nor closed: the session hangs")
+
+    def hang(self):
+        """The session stops answering (a defect): read and drop input until the client goes away."""
+        while True:
+            self.wire.buf = b""
+            self.wire.fill()
+
+    @staticmethod
+    def nesting(octets):
+        depth = deepest = 0
+        for c in octets:
+            depth += (c == 0x28) - (c == 0x29)
+            deepest = max(deepest, depth)
+        return deepest
+
+    def literal_count(self, lm):
+        n = int(lm.group(2))
+        if self.LITERAL_COUNT_WRAPS:
+            n %= 1 << 64
+        return n
+
     def read_command(self):
         """-> (tag, raw command octets after the tag incl. literals, problem or None), or None."""
-        line = self.wire.readline()
+        if getattr(self, "skip_line", False):
+            self.skip_line = False
+            if self.wire.readline() is None:
+                raise Closed()
+        line = self.wire.readline(4000 if self.SHORT_LINE_LIMIT else MAX_LINE)
         if line is None:
+            if self.LINE_LIMIT_HANG:
+                self.hang()
             self.untagged("BYE command line too long")
             raise Closed()
         raw = line
         m = re.match(rb"([^ \r\n]*)", line)
         tag = m.group(1)
         problem = None
+        if self.DEEP_NESTING_HANG and line.count(b"(") > 1000:
+            self.hang()
+        if self.PIPELINED_BAD and getattr(self, "pipelined_next", False):
+            problem = "pipelining is not supported"
+        if self.LITERAL_COUNT_SIGNED and re.search(rb"\{-\d+\}\r?\n$", line):
+            line = re.sub(rb"\{-\d+\}(\r?\n)$", rb"{0}\1", line)
+            raw = line
+        had_sync = False
+        segments = [line]
         while True:
             lm = LITERAL_RE.search(line)
             if not lm:
                 break
-            n, plus = int(lm.group(2)), lm.group(3) == b"+"
-            if n > MAX_LITERAL:
+            n, plus = self.literal_count(lm), lm.group(3) == b"+"
+            if plus and self.LITERAL_PLUS_NOT_COUNTED:
+                break
+            if n > MAX_LITERAL and not self.LITERAL_NO_SIZE_LIMIT:
                 if plus:     # RFC 7888 §4: BYE and close rather than read that much
                     self.untagged("BYE [TOOBIG] literal too large")
                     raise Closed()
                 self.tagged(tag if self.valid_tag(tag) else b"*", "NO", "[TOOBIG] literal too large")
                 return None
-            if plus and OPTS.literal_minus and n > LITERAL_MINUS_MAX:
+            limit = LITERAL_MINUS_MAX - (1 if self.LITERAL_MINUS_LIMIT_LOW else 0)
+            if not plus and OPTS.literal_minus and n > LITERAL_MINUS_MAX and self.LITERAL_MINUS_SYNC_LIMITED:
+                self.tagged(tag if self.valid_tag(tag) else b"*", "NO", "[TOOBIG] literal too large")
+                return None
+            if plus and OPTS.literal_minus and n > limit and not self.LITERAL_MINUS_UNLIMITED:
                 # RFC 7888 §5: read the octets, reject the command with BAD [TOOBIG]
-                problem = problem or "[TOOBIG] non-synchronizing literal over 4096 octets (LITERAL-)"
+                problem = problem or ("non-synchronizing literal too large" if self.LITERAL_MINUS_NO_TOOBIG else
+                                      "[TOOBIG] non-synchronizing literal over 4096 octets (LITERAL-)")
+                if self.LITERAL_MINUS_OCTETS_RUN:
+                    self.tagged(tag, "BAD", problem)
+                    return None
+            if plus and self.LITERAL_PLUS_CONTINUATION:
+                self.send(b"+ Ready for literal data")
             if not plus:
                 if not self.valid_tag(tag):
                     self.untagged("BAD invalid tag")
@@ -249,15 +368,24 @@ class Session(MailboxCommands, SelectedCommands):
                     self.tagged(tag, "BAD", why)
                     return None
                 self.send(b"+ Ready for literal data")
+                had_sync = True
             data = self.wire.read(n)
             line = self.wire.readline()
             if line is None:
                 self.untagged("BYE command line too long")
                 raise Closed()
             raw += data + line
+            segments.append(line)
         if not raw.endswith(b"\r\n"):
             problem = problem or "a command line ends with CRLF"
             raw = raw.rstrip(b"\n") + b"\r\n"
+        if problem is None and self.nesting(b"".join(segments)) > 100:   # a bound before any recursive parser
+            problem = "parenthesised lists nested too deep"
+        if had_sync and self.SKIP_LINE_AFTER_LITERAL:
+            self.skip_line = True
+        if self.PIPELINED_BAD:
+            time.sleep(0.05)
+            self.pipelined_next = b"\n" in self.wire.buf
         return tag, raw[len(tag):-2], problem
 
     MAX_NESTING = 32
@@ -338,6 +466,7 @@ class Session(MailboxCommands, SelectedCommands):
             states = ("nonauth",)
         if NOOP_BEFORE_LOGIN_BAD and self.state == "nonauth" and name == "NOOP":
             states = ()
+        states = self.state_defects(name, uid, states)
         if self.state not in states:
             why = {"nonauth": "not valid before login", "auth": "not valid in the authenticated state",
                    "selected": "not valid in the selected state"}[self.state]
@@ -394,6 +523,37 @@ class Session(MailboxCommands, SelectedCommands):
             "STORE": (self.cmd_store, sel), "COPY": (self.cmd_copy, sel), "MOVE": (self.cmd_move, sel),
         }
 
+    # States in which commands of the extensions are valid, and their defects (RFC 9051 §3, §6).
+    IDLE_BEFORE_LOGIN = defect("idle-before-login", "IDLE is accepted before login (RFC 9051 §6.3.13)")
+    UID_EXPUNGE_AUTHENTICATED = defect("uid-expunge-authenticated", "UID EXPUNGE without a selected mailbox "
+                                       "is answered OK (RFC 9051 §3)")
+    MOVE_AUTHENTICATED = defect("move-authenticated", "MOVE without a selected mailbox is answered OK "
+                                "(RFC 9051 §3)")
+    ENABLE_BEFORE_LOGIN = defect("enable-before-login", "ENABLE is accepted before login (RFC 5161 §3.1)")
+    NAMESPACE_BEFORE_LOGIN = defect("namespace-before-login", "NAMESPACE is accepted before login (RFC 9051 §3)")
+    NAMESPACE_NOT_IN_SELECTED = defect("namespace-not-in-selected", "NAMESPACE is refused in the selected state")
+    ID_NEEDS_LOGIN = defect("id-needs-login", "ID is refused before login (RFC 2971 §3.1: any state)")
+    ID_NOT_IN_SELECTED = defect("id-not-in-selected", "ID is refused in the selected state (RFC 2971 §3.1)")
+
+    def state_defects(self, name, uid, states):
+        if name == "IDLE" and self.IDLE_BEFORE_LOGIN:
+            return STATES_ANY
+        if name == "EXPUNGE" and uid and self.UID_EXPUNGE_AUTHENTICATED and self.state == "auth":
+            return ("auth", "selected")
+        if name == "MOVE" and self.MOVE_AUTHENTICATED and self.state == "auth":
+            return ("auth", "selected")
+        if name == "ENABLE" and self.ENABLE_BEFORE_LOGIN:
+            return ("nonauth", "auth")
+        if name == "NAMESPACE" and self.NAMESPACE_BEFORE_LOGIN:
+            return STATES_ANY
+        if name == "NAMESPACE" and self.NAMESPACE_NOT_IN_SELECTED:
+            return ("auth",)
+        if name == "ID" and self.ID_NEEDS_LOGIN:
+            return ("auth", "selected")
+        if name == "ID" and self.ID_NOT_IN_SELECTED:
+            return ("nonauth", "auth")
+        return states
+
     # ---- any state ----
     CAPABILITY_NO_VERSION = defect("capability-no-version", "the CAPABILITY command's response lists neither IMAP4rev1 "
                                    "nor IMAP4rev2 (the greeting's CAPABILITY code still does)")
@@ -407,6 +567,8 @@ class Session(MailboxCommands, SelectedCommands):
 
     def cmd_noop(self, tag, args):
         Parser(args).end()
+        if getattr(self, "id_refused", False):
+            raise No("service refused for this client")
         return "NOOP completed"
 
     LOGOUT_NO_BYE = defect("logout-no-bye", "LOGOUT is answered OK without an untagged BYE")
@@ -424,12 +586,22 @@ class Session(MailboxCommands, SelectedCommands):
         self.state = "logout"
         return None
 
+    ID_NO_RESPONSE = defect("id-no-response", "ID is answered OK without an untagged ID (RFC 2971 §3.2)")
+    ID_LIST_BAD = defect("id-list-bad", "ID with a field/value list is answered BAD (RFC 2971 §3.1)")
+    ID_REFUSES_SERVICE = defect("id-refuses-service", "after an ID naming the client, NOOP is refused for that "
+                                "client (RFC 2971 §3)")
+
     def cmd_id(self, tag, args):
         p = Parser(args)
         if p.nstring_or_list_is_nil():
             pass
+        elif self.ID_LIST_BAD:
+            raise Bad("ID lists are not understood")
+        elif self.ID_REFUSES_SERVICE:
+            self.id_refused = True
         p.end()
-        self.untagged('ID ("name" "mailspec-reference" "version" "1")')
+        if not self.ID_NO_RESPONSE:
+            self.untagged('ID ("name" "mailspec-reference" "version" "1")')
         return "ID completed"
 
     # ---- not authenticated ----
@@ -453,13 +625,21 @@ class Session(MailboxCommands, SelectedCommands):
     LOGIN_REFUSED = defect("login-refused", "LOGIN with valid credentials is answered NO")
     LOGIN_ANY_PASSWORD = defect("login-any-password", "LOGIN accepts any password for an existing user")
 
+    LOGINDISABLED_IGNORED = defect("logindisabled-ignored", "with LOGINDISABLED advertised, LOGIN before TLS "
+                                   "still logs in (RFC 9051 §6.2.3)")
+    LOGINDISABLED_LOGIN_HALF = defect("logindisabled-login-half", "with LOGINDISABLED advertised, LOGIN before "
+                                      "TLS is answered NO but valid credentials authenticate the session anyway")
+
     def cmd_login(self, tag, args):
         p = Parser(args, utf8=True)
         user = p.astring()
         p.sp()
         password = p.astring()
         p.end()
-        if self.login_refused():
+        if self.login_refused() and not self.LOGINDISABLED_IGNORED:
+            if self.LOGINDISABLED_LOGIN_HALF and USERS.get(user.decode("utf-8", "replace")) == password.decode(
+                    "utf-8", "replace"):
+                self.user, self.account, self.state = user.decode(), STORE.account(user.decode()), "auth"
             raise No("LOGIN is disabled before TLS", "PRIVACYREQUIRED")
         u = user.decode("utf-8", "replace")
         if self.LOGIN_REFUSED or (USERS.get(u) != password.decode("utf-8", "replace")
@@ -512,6 +692,19 @@ class Session(MailboxCommands, SelectedCommands):
         return None
 
     # ---- authenticated ----
+    ENABLE_NO_ENABLED_LIST = defect("enable-no-enabled-list", "ENABLE enables but its ENABLED response lists "
+                                    "nothing (RFC 5161 §3.1)")
+    ENABLE_UNKNOWN_BAD = defect("enable-unknown-bad", "ENABLE of an unknown extension is answered BAD "
+                                "(RFC 5161 §3.1: ignored)")
+    ENABLE_EMPTY_NO_ENABLED = defect("enable-empty-no-enabled", "an ENABLE that enables nothing sends no "
+                                     "untagged ENABLED (RFC 5161 §3.1)")
+    ENABLE_ECHOES_UNKNOWN = defect("enable-echoes-unknown", "ENABLED lists every name given, also unknown "
+                                   "ones and ones that need no enabling (RFC 5161 §3.1)")
+    ENABLE_CASE_SENSITIVE = defect("enable-case-sensitive", "ENABLE recognises extension names in upper "
+                                   "case only (RFC 5161 §4)")
+    ENABLED_LISTS_ALL = defect("enabled-lists-all", "each ENABLED lists everything enabled so far, not only "
+                               "what that ENABLE enabled (RFC 5161 §3.1)")
+
     def cmd_enable(self, tag, args):
         p = Parser(args)
         names = [p.atom("a capability")]
@@ -520,18 +713,36 @@ class Session(MailboxCommands, SelectedCommands):
         p.end()
         newly = []
         for n in names:
-            up = n.upper()
+            up = n.upper() if not self.ENABLE_CASE_SENSITIVE else n
+            if self.ENABLE_UNKNOWN_BAD and up.upper() not in ENABLEABLE and up.upper() not in EXTENSIONS:
+                raise Bad(f"unknown extension {n}")
             if up in ENABLEABLE and up not in self.enabled:
                 self.enabled.add(up)
                 if up == "QRESYNC" and "CONDSTORE" not in self.enabled:
                     self.enabled.add("CONDSTORE")
                 newly.append(n)
-        self.untagged("ENABLED" + "".join(" " + n for n in newly))
+            elif self.ENABLE_ECHOES_UNKNOWN and up not in ENABLEABLE:
+                newly.append(n)
+        if self.ENABLED_LISTS_ALL:
+            newly = sorted(self.enabled)
+        if self.ENABLE_NO_ENABLED_LIST:
+            newly = []
+        if newly or not self.ENABLE_EMPTY_NO_ENABLED:
+            self.untagged("ENABLED" + "".join(" " + n for n in newly))
         return "ENABLE completed"
+
+    NAMESPACE_TWO_PARTS = defect("namespace-two-parts", "the NAMESPACE response has two namespace classes, "
+                                 "not three (RFC 2342 §5)")
+    NAMESPACE_WRONG_DELIMITER = defect("namespace-wrong-delimiter", "NAMESPACE names \".\" as the delimiter "
+                                       "while the mailboxes use \"/\" (RFC 2342 §5)")
+    NAMESPACE_PERSONAL_NIL = defect("namespace-personal-nil", "NAMESPACE answers NIL for the personal namespace, "
+                                    "which holds INBOX (RFC 2342 §2)")
 
     def cmd_namespace(self, tag, args):
         Parser(args).end()
-        self.untagged('NAMESPACE (("" "/")) NIL NIL')
+        personal = "NIL" if self.NAMESPACE_PERSONAL_NIL else '(("" "%s"))' % ("." if self.NAMESPACE_WRONG_DELIMITER
+                                                                                else "/")
+        self.untagged(f"NAMESPACE {personal} NIL" + ("" if self.NAMESPACE_TWO_PARTS else " NIL"))
         return "NAMESPACE completed"
 
 

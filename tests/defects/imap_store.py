@@ -187,10 +187,19 @@ class Mailbox:
         gone = set(id(m) for m in msgs)
         self.messages = [m for m in self.messages if id(m) not in gone]
 
+    STORE_KEEPS_MODSEQ = defect("store-keeps-modseq", "a flag change does not raise the message's mod-sequence "
+                                "(RFC 7162 §3.1)")
+    SAME_FLAG_BUMPS_MODSEQ = defect("same-flag-bumps-modseq", "storing flags a message already has raises its "
+                                    "mod-sequence (RFC 7162 §3.1 advises against)")
+
     def set_flags(self, m, flags):
+        if set(flags) == m.flags and self.SAME_FLAG_BUMPS_MODSEQ:
+            m.modseq = self.next_modseq()
+            return False
         if set(flags) != m.flags:
             m.flags = set(flags)
-            m.modseq = self.next_modseq()
+            if not self.STORE_KEEPS_MODSEQ:
+                m.modseq = self.next_modseq()
             self.keywords.update(f for f in flags if not f.startswith("\\"))
             return True
         return False
