@@ -112,5 +112,5 @@ case imap.rfc6154.3.create-special-use-with-special-use
   include imap.authenticated
   command "CAPABILITY"
   expect tagged OK
-  expect untagged CAPABILITY /\bSPECIAL-USE\b/i
+  expect untagged CAPABILITY /[ \t]SPECIAL-USE([ \t]|\r?$)/i
 end

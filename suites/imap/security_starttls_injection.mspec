@@ -41,7 +41,8 @@ case imap.rfc9051.6.2.1.starttls-injection-capability
 end
 
 # Injected LOGOUT: run inside TLS it would answer BYE and "X1 OK" and close before the client's NOOP is
-# answered; the "X1 OK" arrives first and fails the check (a close alone is a safe outcome).
+# answered. A close is no safe outcome here (it is what the injected LOGOUT does; RFC 9051 §6.2.1 offers
+# only a failed handshake or discarding the octets), so the NOOP must be answered OK.
 case imap.rfc9051.6.2.1.starttls-injection-logout
   title "A LOGOUT sent in clear text after STARTTLS does not end the TLS session"
   rfc 9051 6.2.1 MUST
@@ -52,7 +53,7 @@ case imap.rfc9051.6.2.1.starttls-injection-logout
   need tagged OK
   starttls or-end
   command "NOOP"
-  expect tagged OK within 15s or-closed
+  expect tagged OK within 15s
 end
 
 # Several injected commands in the same write: none of them may run inside TLS (each would add a

@@ -49,7 +49,7 @@ class SelectedCommands:
                 i = self.view.index(m)
                 self.untagged(f"{i + 1} EXPUNGE")
                 if self.EXPUNGE_NO_RENUMBER:
-                    m.expunge_reported = True
+                    self.__dict__.setdefault("reported_gone", set()).add(id(m))
                     continue
                 del self.view[i]
         for m in msgs:
@@ -79,7 +79,8 @@ class SelectedCommands:
         if self.EXPUNGE_DURING_FETCH:
             expunge_ok = True
         if expunge_ok and not self.NO_EXPUNGE_UPDATES:
-            self.report_expunged([m for m in self.view if m.expunged and not getattr(m, "expunge_reported", False)])
+            gone = getattr(self, "reported_gone", ())
+            self.report_expunged([m for m in self.view if m.expunged and id(m) not in gone])
         elif self.EXISTS_SHRINKS and any(m.expunged for m in self.view):
             self.untagged(f"{sum(1 for m in self.view if not m.expunged)} EXISTS")
         new = [m for m in box.messages if m.uid > self.uidmax]
@@ -381,6 +382,7 @@ class SelectedCommands:
         if dest is None or dest.noselect:
             if move and self.FAILED_MOVE_LOSES and not self.readonly:
                 self.selected.expunge(msgs)
+                self.report_expunged(msgs)
             if move and self.MOVE_NO_TRYCREATE:
                 raise No("no such mailbox")
             raise No("no such mailbox", "TRYCREATE")

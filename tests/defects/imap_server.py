@@ -236,6 +236,7 @@ class Session(MailboxCommands, SelectedCommands):
                     continue
                 if self.PIPELINED_REORDERED:
                     time.sleep(0.05)
+                    self.wire.fill(timeout=0)
                     if b"\n" in self.wire.buf:
                         later = self.read_command()
                         if later is not None:
@@ -315,6 +316,8 @@ class Session(MailboxCommands, SelectedCommands):
             if self.wire.readline() is None:
                 raise Closed()
         line = self.wire.readline(4000 if self.SHORT_LINE_LIMIT else MAX_LINE)
+        if line is not None and self.SHORT_LINE_LIMIT and len(line) > 4000:
+            line = None
         if line is None:
             if self.LINE_LIMIT_HANG:
                 self.hang()
@@ -385,6 +388,7 @@ class Session(MailboxCommands, SelectedCommands):
             self.skip_line = True
         if self.PIPELINED_BAD:
             time.sleep(0.05)
+            self.wire.fill(timeout=0)
             self.pipelined_next = b"\n" in self.wire.buf
         return tag, raw[len(tag):-2], problem
 
