@@ -435,8 +435,10 @@ class Session(MailboxCommands, SelectedCommands):
     # ---- not authenticated ----
     def cmd_starttls(self, tag, args):
         Parser(args).end()
-        if OPTS.tls is None or self.wire.tls:
-            raise No("TLS is not available" if OPTS.tls is None else "TLS is already active")
+        if self.wire.tls:      # RFC 9051 §6.2.1: BAD after TLS, and always on an implicit-TLS port
+            raise Bad("TLS is already active")
+        if OPTS.tls is None:
+            raise No("TLS is not available")
         self.tagged(tag, "OK", "Begin TLS negotiation now")
         self.wire.starttls(OPTS.tls)
         return None
