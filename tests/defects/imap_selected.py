@@ -294,8 +294,10 @@ class SelectedCommands:
         Parser(args).end()
         self.send(b"+ idling")
         while True:
+            self.pending = []
             with STORE.lock:
                 self.sync(True)
+            self.flush()
             if b"\n" not in self.wire.buf and not self.wire.fill(timeout=0.2):
                 continue
             if b"\n" not in self.wire.buf:
