@@ -9,6 +9,7 @@ from imap_mime import qstr
 from imap_parse import Bad, No, Parser
 from imap_store import DELIM, SYSTEM_FLAGS, Account, Mailbox, mutf7_decode, mutf7_encode, parse_date_time
 
+SPECIAL_USES = ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")
 STATUS_ITEMS = ("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "HIGHESTMODSEQ")
 
 
@@ -139,7 +140,8 @@ class MailboxCommands:
     def qresync_replay(self, box, modseq, known_uids):
         from imap_parse import compress, in_ranges, seq_ranges
         ranges = seq_ranges(known_uids, box.uidnext - 1) if known_uids else None
-        gone = sorted({uid for uid, ms in box.expunged_log if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
+        gone = sorted({uid for uid, ms in box.expunged_log
+                       if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
         if gone:
             self.untagged("VANISHED (EARLIER) " + compress(gone))
         for i, m in enumerate(self.view, 1):
@@ -176,7 +178,7 @@ class MailboxCommands:
         if name == "INBOX" or (existing is not None and not existing.noselect):
             raise No("mailbox already exists", "ALREADYEXISTS")
         if use:
-            known = {u.lower(): u for u in ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")}
+            known = {u.lower(): u for u in SPECIAL_USES}
             if len(use) > 1 or use[0].lower() not in known:
                 raise No("unsupported special use", "USEATTR")     # RFC 6154 §3: nothing is created
             use = [known[use[0].lower()]]
@@ -233,7 +235,7 @@ class MailboxCommands:
         if src is None or src.noselect and not acct.children(old):
             raise No("no such mailbox", "NONEXISTENT")
         new = self.check_new_name(new)
-        if new == "INBOX" or (new in acct.boxes and not acct.boxes[new].noselect) or acct.children(new) and new in acct.boxes:
+        if new == "INBOX" or (new in acct.boxes and not acct.boxes[new].noselect):
             raise No("target mailbox already exists", "ALREADYEXISTS")
         if new.startswith(old + DELIM):
             raise No("cannot rename a mailbox into itself", "CANNOT")
