@@ -154,8 +154,9 @@ class MailboxCommands:
             name = name[:-1]
         if not name or name.startswith(DELIM) or DELIM + DELIM in name:
             raise No("invalid mailbox name", "CANNOT")
-        if "%" in name or "*" in name or any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
-            raise No("mailbox names may not contain wildcards or controls", "CANNOT")
+        if "%" in name or "*" in name or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"
+                                             for c in name):
+            raise No("mailbox names may not contain wildcards or controls", "CANNOT")     # RFC 6855 §3
         return name
 
     def cmd_create(self, tag, args):
