@@ -15,8 +15,6 @@ STATUS_ITEMS = ("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE
 
 class MailboxCommands:
     # ---- names ----
-    UTF8_INVALID_ACCEPTED = defect("utf8-invalid-accepted", "after ENABLE UTF8=ACCEPT, malformed UTF-8 in a "
-                                   "quoted string is accepted, not answered BAD (RFC 6855 §3)")
     UTF8_NAMES_REFUSED = defect("utf8-names-refused", "after ENABLE UTF8=ACCEPT, non-ASCII mailbox names are "
                                 "refused (RFC 6855 §3)")
 
@@ -26,7 +24,7 @@ class MailboxCommands:
             try:
                 name = raw.decode("utf-8")
             except UnicodeDecodeError:
-                if not self.UTF8_INVALID_ACCEPTED:
+                if not Parser.UTF8_INVALID_ACCEPTED:
                     raise Bad("mailbox name is not UTF-8") from None
                 name = raw.decode("utf-8", "replace")
             if self.UTF8_NAMES_REFUSED and any(c >= 0x80 for c in raw) and not pattern:

@@ -102,6 +102,9 @@ class Parser:
             raise Bad("expected a mod-sequence number")
         return int(s)
 
+    UTF8_INVALID_ACCEPTED = defect("utf8-invalid-accepted", "after ENABLE UTF8=ACCEPT, malformed UTF-8 in a "
+                                   "quoted string is accepted, not answered BAD (RFC 6855 §3)")
+
     def quoted(self):
         self.expect(b'"')
         out = bytearray()
@@ -111,7 +114,7 @@ class Parser:
             c = self.d[self.i]
             self.i += 1
             if c == 0x22:
-                if self.utf8 and any(x >= 0x80 for x in out):
+                if self.utf8 and any(x >= 0x80 for x in out) and not self.UTF8_INVALID_ACCEPTED:
                     try:
                         out.decode("utf-8")
                     except UnicodeDecodeError:
