@@ -15,7 +15,8 @@ case imap.rfc2342.5.namespace-response
   expect untagged NAMESPACE /^\* NAMESPACE (NIL|\(\(.*?\)\)) (NIL|\(\(.*?\)\)) (NIL|\(\(.*?\)\))/i
 end
 
-# §5 and RFC 9051 §6.3.10: the delimiter of the personal namespace is the hierarchy delimiter LIST
+# §5 (no requirement keyword: a mismatch is a warning) and RFC 9051 §6.3.10: the delimiter of the
+# personal namespace is the hierarchy delimiter LIST
 # reports for it (LIST "" "" names the root's delimiter); compared as sent, quotes included, so NIL
 # (a flat namespace) must match NIL.
 case imap.rfc2342.5.delimiter-matches-list
