@@ -15,10 +15,9 @@ case imap.rfc2342.5.namespace-response
   expect untagged NAMESPACE /^\* NAMESPACE (NIL|\(\(.*?\)\)) (NIL|\(\(.*?\)\)) (NIL|\(\(.*?\)\))/i
 end
 
-# §5 (no requirement keyword: a mismatch is a warning) and RFC 9051 §6.3.10: the delimiter of the
-# personal namespace is the hierarchy delimiter LIST
+# §5 and RFC 9051 §6.3.10: the delimiter of the personal namespace is the hierarchy delimiter LIST
 # reports for it (LIST "" "" names the root's delimiter); compared as sent, quotes included, so NIL
-# (a flat namespace) must match NIL.
+# (a flat namespace) must match NIL. §5 states no requirement keyword for it: a mismatch is a warning.
 case imap.rfc2342.5.delimiter-matches-list
   title "The personal namespace's delimiter is the one LIST reports"
   rfc 2342 5 SHOULD
