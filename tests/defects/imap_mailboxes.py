@@ -207,7 +207,7 @@ class MailboxCommands:
         kids = acct.children(name)
         if kids:
             if box.noselect:
-                raise No("mailbox has inferior names and is not selectable", "INUSE")
+                raise No("mailbox has inferior names and is not selectable", "HASCHILDREN")
             box.expunge(list(box.messages))
             box.noselect = True
         else:

@@ -126,11 +126,9 @@ class SelectedCommands:
     def cmd_search(self, tag, args, uid=False):
         try:
             ret, charset_given, prog = parse_search(args, self.utf8)
-        except (Bad, BadCharset) as e:
+        except BadCharset:
             if re.match(rb"(?i)RETURN \([^)]*\bSAVE\b", args):
-                self.saved = []     # RFC 9051 §6.4.4.1: a failed SEARCH (SAVE) empties $
-            if isinstance(e, Bad):
-                raise
+                self.saved = []     # RFC 9051 §6.4.4.1: SEARCH (SAVE) answered NO empties $ (BAD leaves it)
             raise No("unsupported charset", "BADCHARSET (US-ASCII UTF-8)") from None
         if charset_given and "UTF8=ACCEPT" in self.enabled:
             raise Bad("no CHARSET after ENABLE UTF8=ACCEPT (RFC 6855 §3)")
