@@ -203,8 +203,8 @@ class SelectedCommands:
             except CteError:
                 raise No("unknown content-transfer-encoding", "UNKNOWN-CTE") from None
             self.untagged(b"%d FETCH " % seq + body)
-            if set_seen:
-                self.known[id(m)] = m.modseq
+            if set_seen or any(i.kind == "FLAGS" for i in items):
+                self.known[id(m)] = m.modseq     # the client has seen these flags
         return "FETCH completed"
 
     # ---- STORE ----
