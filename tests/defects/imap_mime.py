@@ -180,7 +180,8 @@ def addresses(value):
             if not addr and not name:
                 continue
             mbox, _, host = addr.rpartition("@") if "@" in addr else (addr, "", "")
-            out.append((name or None, None, mbox or None, host or None))
+            # a NIL host marks group syntax (RFC 9051 §7.5.2): an address without a domain gets ""
+            out.append((name or None, None, mbox or "", host))
         if kind == "group":
             out.append((None, None, None, None))
     return out or None
