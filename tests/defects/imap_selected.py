@@ -191,11 +191,9 @@ class SelectedCommands:
     def cmd_search(self, tag, args, uid=False):
         try:
             ret, charset_given, prog = parse_search(args, self.utf8)
-        except (Bad, BadCharset) as e:
+        except BadCharset:
             if re.match(rb"(?i)RETURN \([^)]*\bSAVE\b", args):
-                self.saved = []     # RFC 9051 §6.4.4.1: a failed SEARCH (SAVE) empties $
-            if isinstance(e, Bad):
-                raise
+                self.saved = []     # RFC 9051 §6.4.4.1: SEARCH (SAVE) answered NO empties $ (BAD leaves it)
             raise No("unsupported charset", "BADCHARSET (US-ASCII UTF-8)") from None
         if charset_given and "UTF8=ACCEPT" in self.enabled:
             raise Bad("no CHARSET after ENABLE UTF8=ACCEPT (RFC 6855 §3)")
@@ -286,8 +284,8 @@ class SelectedCommands:
                 raise No("unknown content-transfer-encoding",
                          None if self.UNKNOWN_CTE_NO_CODE else "UNKNOWN-CTE") from None
             self.untagged(b"%d FETCH " % seq + body)
-            if set_seen:
-                self.known[id(m)] = m.modseq
+            if set_seen or any(i.kind == "FLAGS" for i in items):
+                self.known[id(m)] = m.modseq     # the client has seen these flags
         if gone and self.VANISHED_AFTER_FETCH:
             self.untagged("VANISHED (EARLIER) " + compress(gone))
         return "FETCH completed"

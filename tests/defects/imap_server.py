@@ -39,9 +39,11 @@ there (see imap_defects.py):
 import argparse
 import base64
 import contextlib
+import faulthandler
 import os
 import re
 import select
+import signal
 import socket
 import ssl
 import sys
@@ -824,6 +826,7 @@ def main():
     ap.add_argument("--lifeline", action="store_true", help="exit when stdin reaches end of file")
     ap.add_argument("--list-defects", action="store_true")
     a = ap.parse_args()
+    faulthandler.register(signal.SIGUSR1)     # `kill -USR1 PID` prints every thread's stack to stderr
     if a.list_defects:
         for name, what in imap_defects.REGISTRY.items():
             print(f"{name}\t{what}")
