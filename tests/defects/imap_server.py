@@ -1,0 +1,864 @@
+#!/usr/bin/python3
+"""A reference IMAP server (IMAP4rev1, RFC 3501, and IMAP4rev2, RFC 9051) with switchable defects.
+
+It exists to prove the mailspec IMAP suite: without defects every case passes against it; with
+`--defect NAME` it deviates in exactly one documented way, and the cases that check that rule must stop
+passing (tests/defects/imap_defects.tsv, tests/defects/run_defects.py). Python 3 standard library only,
+one thread per connection, everything in memory; the mail store is shared by all connections of one
+process (so a second session sees what the first one did).
+
+    imap_server.py [--defect NAME]... [--cert PEM --key PEM] [--implicit-tls] [--logindisabled]
+                   [--literal-minus] [--port N] [--lifeline] [--list-defects]
+
+Prints "PORT <n>" on stdout once it listens on 127.0.0.1. With --lifeline it exits when its stdin
+reaches end of file (so it never outlives the test that started it).
+  --cert/--key      STARTTLS (and --implicit-tls: imaps) with this certificate
+  --logindisabled   before TLS, advertise LOGINDISABLED (no AUTH=), refuse LOGIN and AUTHENTICATE
+  --literal-minus   advertise LITERAL- instead of LITERAL+ (non-synchronising literals up to 4096 octets)
+
+Extensions: STARTTLS, LOGINDISABLED, AUTH=PLAIN, SASL-IR, ENABLE, IDLE, NAMESPACE, ID, UIDPLUS, MOVE,
+CONDSTORE, QRESYNC, LITERAL+ / LITERAL-, UTF8=ACCEPT, SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, ESEARCH,
+SEARCHRES, BINARY, UNSELECT, CHILDREN. Users alice/alicepw, bob/bobpw, carol/carolpw; each INBOX starts
+with the five messages of ci/targets/dovecot/seed-mail.sh; Drafts, Sent, Trash and Junk carry their
+special-use attributes. The hierarchy delimiter is "/".
+
+Modules: imap_defects.py (the defect registry), imap_parse.py (argument syntax), imap_store.py (the
+store), imap_mime.py (MIME structure, ENVELOPE, BODYSTRUCTURE), imap_fetch.py, imap_search.py,
+imap_mailboxes.py (authenticated-state commands), imap_selected.py (selected-state commands).
+
+DEFECTS: declare each one at module level, right above the function where it acts, and test its flag
+there (see imap_defects.py):
+
+    GREETING_NO_OK = defect("greeting-no-ok", "the greeting is '* NO ...'")
+    ...
+        if GREETING_NO_OK:
+            ...
+
+`--list-defects` prints every declared name with its description.
+"""
+import argparse
+import base64
+import contextlib
+import faulthandler
+import os
+import re
+import select
+import signal
+import socket
+import ssl
+import sys
+import threading
+import time
+import traceback
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import imap_defects  # noqa: E402
+from imap_defects import defect  # noqa: E402
+from imap_mailboxes import MailboxCommands  # noqa: E402
+from imap_parse import TAG_CHARS, Bad, Closed, No, Parser  # noqa: E402
+from imap_sasl import MECHS as SASL_MECHS, NO_INITIAL_RESPONSE, b64decode_strict, mechanism  # noqa: E402
+from imap_selected import SelectedCommands  # noqa: E402
+from imap_store import STORE, USERS, parse_date_time  # noqa: E402
+
+MAX_LINE = 65536
+MAX_LITERAL = 32 * 1024 * 1024
+LITERAL_MINUS_MAX = 4096
+OPTS = argparse.Namespace(tls=None, implicit_tls=False, logindisabled=False, literal_minus=False)
+EXTENSIONS = ["ENABLE", "ID", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE", "CONDSTORE", "QRESYNC", "UTF8=ACCEPT",
+              "SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "ESEARCH", "SEARCHRES", "BINARY", "UNSELECT",
+              "CHILDREN", "STATUS=SIZE", "CREATE-SPECIAL-USE"]
+ENABLEABLE = ("CONDSTORE", "QRESYNC", "UTF8=ACCEPT", "IMAP4REV2")
+STATES_ANY = ("nonauth", "auth", "selected")
+UID_COMMANDS = ("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE")
+UNLOCKED = ("AUTHENTICATE", "STARTTLS", "IDLE", "LOGIN", "LOGOUT")   # they wait for the client: no store lock
+NO_LOCK = contextlib.nullcontext()
+
+
+class Wire:
+    """The octets of one connection: buffered reads, STARTTLS."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.buf = b""
+        self.wlock = threading.Lock()
+        self.tls = False
+
+    def send(self, data):
+        with self.wlock:
+            try:
+                self.sock.sendall(data)
+            except OSError as e:
+                raise Closed() from e
+
+    def fill(self, timeout=None):
+        """Reads more octets (False on timeout)."""
+        if timeout is not None and not (self.tls and self.sock.pending()):
+            r, _, _ = select.select([self.sock], [], [], timeout)
+            if not r:
+                return False
+        try:
+            chunk = self.sock.recv(65536)
+        except (OSError, ssl.SSLError) as e:
+            raise Closed() from e
+        if not chunk:
+            raise Closed()
+        self.buf += chunk
+        return True
+
+    def readline(self, limit=MAX_LINE):
+        """-> one line with its CRLF (a bare LF also ends a line), or None when it is over `limit`."""
+        while True:
+            i = self.buf.find(b"\n")
+            if i >= 0:
+                line, self.buf = self.buf[:i + 1], self.buf[i + 1:]
+                return line
+            if len(self.buf) > limit:
+                return None
+            self.fill()
+
+    def read(self, n):
+        while len(self.buf) < n:
+            self.fill()
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    STARTTLS_KEEPS_BUFFER = defect("starttls-keeps-buffer", "commands received in clear text after STARTTLS "
+                                   "(in the same write) are executed inside TLS (RFC 9051 §6.2.1)")
+
+    def starttls(self, ctx):
+        kept = self.buf
+        self.buf = b""   # RFC 9051 §6.2.1: nothing sent before the handshake is a command after it
+        try:
+            self.sock = ctx.wrap_socket(self.sock, server_side=True)
+        except (OSError, ssl.SSLError) as e:
+            raise Closed() from e
+        self.tls = True
+        if self.STARTTLS_KEEPS_BUFFER:
+            self.buf = kept
+
+
+LITERAL_RE = re.compile(rb"(~?)\{(\d+)(\+?)\}\r?\n$")
+
+
+GREETING_NO_OK = defect("greeting-no-ok", "the greeting is an untagged NO instead of OK (RFC 9051 §7.1)")
+UNKNOWN_COMMAND_NO = defect("unknown-command-no", "an unknown command is answered NO instead of BAD")
+SELECT_BEFORE_LOGIN = defect("select-before-login", "SELECT and EXAMINE work before login (on alice's mailboxes)")
+NOOP_BEFORE_LOGIN_BAD = defect("noop-before-login-bad", "NOOP in the not-authenticated state is answered BAD")
+
+
+class Session(MailboxCommands, SelectedCommands):
+    def __init__(self, sock):
+        self.wire = Wire(sock)
+        self.state = "nonauth"
+        self.user = None
+        self.account = None
+        self.enabled = set()
+        self.selected = None
+        self.readonly = False
+        self.view = []
+        self.known = {}
+        self.recent = set()
+        self.uidmax = 0
+        self.saved = None
+        self.tag = None
+        self.pending = None     # responses collected while the store is locked
+
+    # ---- output ----
+    def send(self, data):
+        data = data if data.endswith(b"\r\n") else data + b"\r\n"
+        if self.pending is not None:
+            self.pending.append(data)     # sent by flush(), after the store lock is released
+        else:
+            self.wire.send(data)
+
+    def flush(self):
+        out, self.pending = self.pending, None
+        if out:
+            self.wire.send(b"".join(out))
+
+    def untagged(self, text):
+        self.send(b"* " + (text.encode() if isinstance(text, str) else text))
+
+    def tagged(self, tag, status, text):
+        self.send(tag + b" " + status.encode() + b" " + (text.encode() if isinstance(text, str) else text))
+
+    @property
+    def utf8(self):
+        return "UTF8=ACCEPT" in self.enabled or "IMAP4REV2" in self.enabled
+
+    REV2_RESPONSES_ALWAYS = defect("rev2-responses-always", "advertising IMAP4rev1 and IMAP4rev2, the server "
+                                   "answers in IMAP4rev2 style before ENABLE IMAP4rev2 (ESEARCH, no RECENT; "
+                                   "RFC 9051 §6.1.1)")
+
+    @property
+    def rev2(self):
+        return "IMAP4REV2" in self.enabled or bool(self.REV2_RESPONSES_ALWAYS)
+
+    @property
+    def condstore(self):
+        return "CONDSTORE" in self.enabled or "QRESYNC" in self.enabled
+
+    @property
+    def qresync(self):
+        return "QRESYNC" in self.enabled
+
+    LITERAL_MINUS_AND_PLUS = defect("literal-minus-and-plus", "with LITERAL- the server advertises LITERAL+ "
+                                    "too (RFC 7888 §5)")
+    QRESYNC_WITHOUT_ENABLE_CAP = defect("qresync-without-enable-cap", "QRESYNC is advertised without ENABLE "
+                                        "(RFC 7162 §3.2.3)")
+    QRESYNC_WITHOUT_CONDSTORE_CAP = defect("qresync-without-condstore-cap", "QRESYNC is advertised without "
+                                           "CONDSTORE (RFC 7162 §3.2.2)")
+    CREATE_SPECIAL_USE_ALONE = defect("create-special-use-alone", "CREATE-SPECIAL-USE is advertised without "
+                                      "SPECIAL-USE (RFC 6154 §3)")
+    ENABLE_CHANGES_CAPABILITY = defect("enable-changes-capability", "after ENABLE the CAPABILITY list changes "
+                                       "(RFC 5161 §3.1)")
+
+    def capabilities(self):
+        caps = ["IMAP4rev1", "IMAP4rev2"]
+        if self.state == "nonauth":
+            if OPTS.tls and not self.wire.tls:
+                caps.append("STARTTLS")
+            if OPTS.logindisabled and not self.wire.tls:
+                caps.append("LOGINDISABLED")
+            else:
+                caps += [f"AUTH={m}" for m in SASL_MECHS] + ["SASL-IR"]
+        caps.append("LITERAL-" if OPTS.literal_minus else "LITERAL+")
+        if OPTS.literal_minus and self.LITERAL_MINUS_AND_PLUS:
+            caps.append("LITERAL+")
+        ext = list(EXTENSIONS)
+        drop = {"ENABLE": self.QRESYNC_WITHOUT_ENABLE_CAP, "CONDSTORE": self.QRESYNC_WITHOUT_CONDSTORE_CAP,
+                "SPECIAL-USE": self.CREATE_SPECIAL_USE_ALONE}
+        ext = [e for e in ext if not drop.get(e)]
+        if self.ENABLE_CHANGES_CAPABILITY and self.enabled:
+            ext.append("X-MAILSPEC-ENABLED")
+        return " ".join(caps + ext)
+
+    # ---- the command loop ----
+    PIPELINED_REORDERED = defect("pipelined-reordered", "of two pipelined commands, the second is executed "
+                                 "first (RFC 9051 §5.5)")
+
+    def run(self):
+        try:
+            self.greet()
+            while self.state != "logout":
+                cmd = self.read_command()
+                if cmd is None:
+                    continue
+                if self.PIPELINED_REORDERED:
+                    time.sleep(0.05)
+                    self.wire.fill(timeout=0)
+                    if b"\n" in self.wire.buf:
+                        later = self.read_command()
+                        if later is not None:
+                            self.execute(*later)
+                self.execute(*cmd)
+        except Closed:
+            pass
+        finally:
+            try:
+                self.wire.sock.close()
+            except OSError:
+                pass
+
+    def greet(self):
+        if GREETING_NO_OK:
+            self.untagged("NO mailspec reference IMAP server ready")
+            return
+        self.untagged(f"OK [CAPABILITY {self.capabilities()}] mailspec reference IMAP server ready")
+
+    # Defects of the command reader (area: literals, long lines, nesting, pipelining; RFC 9051 §4.3, §5.5,
+    # RFC 7888).
+    LITERAL_COUNT_WRAPS = defect("literal-count-wraps", "a literal's octet count is taken modulo 2^64 "
+                                 "({18446744073709551617} reads as {1}; RFC 9051 §4.3, §9)")
+    LITERAL_COUNT_SIGNED = defect("literal-count-signed", "a negative literal count {-1} is read as {0} "
+                                  "(RFC 9051 §9)")
+    LITERAL_NO_SIZE_LIMIT = defect("literal-no-size-limit", "a literal of any announced size is accepted "
+                                   "(continuation request for {2^63}; a non-synchronizing one is read silently)")
+    LITERAL_PLUS_CONTINUATION = defect("literal-plus-continuation", "a non-synchronizing literal {n+} gets a "
+                                       "continuation request (RFC 7888 §3)")
+    LITERAL_PLUS_NOT_COUNTED = defect("literal-plus-not-counted", "a line ending in {n+} is taken as complete; "
+                                      "the literal's octets are read as command lines (RFC 7888 §3)")
+    LITERAL_MINUS_LIMIT_LOW = defect("literal-minus-limit-low", "with LITERAL-, a non-synchronizing literal of "
+                                     "exactly 4096 octets is refused (RFC 7888 §5)")
+    LITERAL_MINUS_UNLIMITED = defect("literal-minus-unlimited", "with LITERAL-, non-synchronizing literals over "
+                                     "4096 octets are accepted (RFC 7888 §5)")
+    LITERAL_MINUS_NO_TOOBIG = defect("literal-minus-no-toobig", "with LITERAL-, a non-synchronizing literal over "
+                                     "4096 octets is refused with BAD but no [TOOBIG] (RFC 7888 §5)")
+    LITERAL_MINUS_OCTETS_RUN = defect("literal-minus-octets-run", "with LITERAL-, a refused non-synchronizing "
+                                      "literal's octets are not skipped but run as commands (RFC 7888 §4, §5)")
+    LITERAL_MINUS_SYNC_LIMITED = defect("literal-minus-sync-limited", "with LITERAL-, synchronizing literals "
+                                        "over 4096 octets are refused too (RFC 7888 §5)")
+    SKIP_LINE_AFTER_LITERAL = defect("skip-line-after-literal", "after a command with a synchronizing literal, "
+                                     "the next command line is ignored (RFC 9051 §5.5)")
+    PIPELINED_BAD = defect("pipelined-bad", "a command that arrives before the previous one is answered is "
+                           "refused with BAD (RFC 9051 §5.5)")
+    LINE_LIMIT_HANG = defect("line-limit-hang", "a command line over the server's limit is neither answered "
+                             "nor closed: the session hangs")
+    SHORT_LINE_LIMIT = defect("short-line-limit", "command lines over 4000 octets are refused with BYE "
+                              "(RFC 2683 §3.2.1.5 suggests at least 8000)")
+    DEEP_NESTING_HANG = defect("deep-nesting-hang", "a command with parentheses nested over 1000 deep is "
+                               "neither answered nor closed: the session hangs")
+
+    def hang(self):
+        """The session stops answering (a defect): read and drop input until the client goes away."""
+        while True:
+            self.wire.buf = b""
+            self.wire.fill()
+
+    @staticmethod
+    def nesting(octets):
+        depth = deepest = 0
+        for c in octets:
+            depth += (c == 0x28) - (c == 0x29)
+            deepest = max(deepest, depth)
+        return deepest
+
+    def literal_count(self, lm):
+        n = int(lm.group(2))
+        if self.LITERAL_COUNT_WRAPS:
+            n %= 1 << 64
+        return n
+
+    def read_command(self):
+        """-> (tag, raw command octets after the tag incl. literals, problem or None), or None."""
+        if getattr(self, "skip_line", False):
+            self.skip_line = False
+            if self.wire.readline() is None:
+                raise Closed()
+        line = self.wire.readline(4000 if self.SHORT_LINE_LIMIT else MAX_LINE)
+        if line is not None and self.SHORT_LINE_LIMIT and len(line) > 4000:
+            line = None
+        if line is None:
+            if self.LINE_LIMIT_HANG:
+                self.hang()
+            self.untagged("BYE command line too long")
+            raise Closed()
+        raw = line
+        m = re.match(rb"([^ \r\n]*)", line)
+        tag = m.group(1)
+        problem = None
+        if self.DEEP_NESTING_HANG and line.count(b"(") > 1000:
+            self.hang()
+        if self.PIPELINED_BAD and getattr(self, "pipelined_next", False):
+            problem = "pipelining is not supported"
+        if self.LITERAL_COUNT_SIGNED and re.search(rb"\{-\d+\}\r?\n$", line):
+            line = re.sub(rb"\{-\d+\}(\r?\n)$", rb"{0}\1", line)
+            raw = line
+        had_sync = False
+        segments = [line]
+        while True:
+            lm = LITERAL_RE.search(line)
+            if not lm:
+                break
+            n, plus = self.literal_count(lm), lm.group(3) == b"+"
+            if plus and self.LITERAL_PLUS_NOT_COUNTED:
+                break
+            if n > MAX_LITERAL and not self.LITERAL_NO_SIZE_LIMIT:
+                if plus:     # RFC 7888 §4: BYE and close rather than read that much
+                    self.untagged("BYE [TOOBIG] literal too large")
+                    raise Closed()
+                self.tagged(tag if self.valid_tag(tag) else b"*", "NO", "[TOOBIG] literal too large")
+                return None
+            limit = LITERAL_MINUS_MAX - (1 if self.LITERAL_MINUS_LIMIT_LOW else 0)
+            if not plus and OPTS.literal_minus and n > LITERAL_MINUS_MAX and self.LITERAL_MINUS_SYNC_LIMITED:
+                self.tagged(tag if self.valid_tag(tag) else b"*", "NO", "[TOOBIG] literal too large")
+                return None
+            if plus and OPTS.literal_minus and n > limit and not self.LITERAL_MINUS_UNLIMITED:
+                # RFC 7888 §5: read the octets, reject the command with BAD [TOOBIG]
+                problem = problem or ("non-synchronizing literal too large" if self.LITERAL_MINUS_NO_TOOBIG else
+                                      "[TOOBIG] non-synchronizing literal over 4096 octets (LITERAL-)")
+                if self.LITERAL_MINUS_OCTETS_RUN:
+                    self.tagged(tag, "BAD", problem)
+                    return None
+            if plus and self.LITERAL_PLUS_CONTINUATION:
+                self.send(b"+ Ready for literal data")
+            if not plus:
+                if not self.valid_tag(tag):
+                    self.untagged("BAD invalid tag")
+                    return None
+                why = problem or self.precheck(raw, line, lm.start())
+                if why:     # refused before the continuation request: the client sends no octets
+                    self.tagged(tag, "BAD", why)
+                    return None
+                self.send(b"+ Ready for literal data")
+                had_sync = True
+            data = self.wire.read(n)
+            line = self.wire.readline()
+            if line is None:
+                self.untagged("BYE command line too long")
+                raise Closed()
+            raw += data + line
+            segments.append(line)
+        if not raw.endswith(b"\r\n"):
+            problem = problem or "a command line ends with CRLF"
+            raw = raw.rstrip(b"\n") + b"\r\n"
+        if problem is None and self.nesting(b"".join(segments)) > 100:   # a bound before any recursive parser
+            problem = "parenthesised lists nested too deep"
+        if had_sync and self.SKIP_LINE_AFTER_LITERAL:
+            self.skip_line = True
+        if self.PIPELINED_BAD:
+            time.sleep(0.05)
+            self.wire.fill(timeout=0)
+            self.pipelined_next = b"\n" in self.wire.buf
+        return tag, raw[len(tag):-2], problem
+
+    MAX_NESTING = 32
+
+    def precheck(self, raw, line, literal_at):
+        """Before a continuation request: a syntax error already visible in the command so far, or None
+        (parenthesised lists nested too deep; APPEND's arguments before its message literal)."""
+        depth = deepest = 0
+        for c in line:
+            depth += (c == 0x28) - (c == 0x29)
+            deepest = max(deepest, depth)
+        if deepest > self.MAX_NESTING:
+            return "parenthesised lists nested too deep"
+        m = re.match(rb"[^ ]+ APPEND ", raw, re.I)
+        prefix = raw[m.end():len(raw) - len(line) + literal_at] if m else b""
+        if not prefix or b"{" in prefix:
+            return None
+        p = Parser(prefix, utf8=True)
+        try:
+            p.astring()
+            p.sp()
+            if p.peek() == b"(":
+                p.flag_list()
+                if not p.at_end():
+                    p.sp()
+            if p.peek() == b'"':
+                if parse_date_time(p.quoted().decode("ascii", "replace")) is None:
+                    return "invalid date-time"
+                if not p.at_end():
+                    p.sp()
+            if p.peek(6).upper() == b"UTF8 (":
+                p.i += 6
+            p.end()
+        except Bad as e:
+            return str(e)
+        return None
+
+    @staticmethod
+    def valid_tag(tag):
+        return bool(tag) and all(c in TAG_CHARS for c in tag)
+
+    def execute(self, tag, rest, problem):
+        if not self.valid_tag(tag):
+            self.untagged("BAD invalid or missing tag")
+            return
+        self.tag = tag
+        if problem:
+            self.tagged(tag, "BAD", problem)
+            return
+        if not rest.startswith(b" ") or len(rest) < 2:
+            self.tagged(tag, "BAD", "missing command")
+            return
+        p = Parser(rest[1:], utf8=self.utf8)
+        try:
+            name = p.atom("a command").upper()
+        except Bad:
+            self.tagged(tag, "BAD", "missing command")
+            return
+        uid = False
+        if name == "UID":
+            try:
+                p.sp()
+                name = p.atom("a command").upper()
+            except Bad:
+                self.tagged(tag, "BAD", "UID needs a command")
+                return
+            if name not in ("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE"):
+                self.tagged(tag, "BAD", f"UID {name} is not a command")
+                return
+            uid = True
+        entry = self.commands().get(name)
+        if entry is None:
+            self.tagged(tag, "NO" if UNKNOWN_COMMAND_NO else "BAD", "unknown command")
+            return
+        handler, states = entry
+        if SELECT_BEFORE_LOGIN and self.state == "nonauth" and name in ("SELECT", "EXAMINE"):
+            self.user, self.account = "alice", STORE.account("alice")
+            states = ("nonauth",)
+        if NOOP_BEFORE_LOGIN_BAD and self.state == "nonauth" and name == "NOOP":
+            states = ()
+        states = self.state_defects(name, uid, states)
+        if self.state not in states:
+            why = {"nonauth": "not valid before login", "auth": "not valid in the authenticated state",
+                   "selected": "not valid in the selected state"}[self.state]
+            if self.state == "selected" and "auth" in states:
+                why = "not valid now"
+            self.tagged(tag, "BAD", f"{name} {why}")
+            return
+        if not p.at_end():
+            try:
+                p.sp()
+            except Bad:
+                self.tagged(tag, "BAD", "expected a space after the command name")
+                return
+        args = p.d[p.i:]
+        expunge_ok = uid or name not in ("FETCH", "STORE", "SEARCH", "COPY", "MOVE")
+        lock = NO_LOCK if name in UNLOCKED else STORE.lock
+        self.pending = None if name in UNLOCKED else []
+        try:
+            self.run_handler(tag, name, handler, args, uid, lock, expunge_ok)
+        finally:
+            self.flush()
+
+    def run_handler(self, tag, name, handler, args, uid, lock, expunge_ok):
+        try:
+            with lock:
+                text = handler(tag, args, uid) if name in UID_COMMANDS else handler(tag, args)
+                if text is None:
+                    return          # the handler answered itself
+            if self.pending is None:
+                self.pending = []
+            with STORE.lock:
+                self.sync(expunge_ok)
+            self.tagged(tag, "OK", text)
+        except Bad as e:
+            self.tagged(tag, "BAD", str(e) or "syntax error")
+        except No as e:
+            if self.pending is None:
+                self.pending = []
+            with STORE.lock:
+                self.sync(expunge_ok)
+            self.tagged(tag, "NO", (f"[{e.code}] " if e.code else "") + str(e))
+        except Closed:
+            raise
+        except Exception:  # noqa: BLE001 - a server bug: say so, keep serving, show it on stderr
+            traceback.print_exc()
+            self.tagged(tag, "NO", "[SERVERBUG] internal error")
+
+    def commands(self):
+        auth = ("auth", "selected")
+        sel = ("selected",)
+        return {
+            "CAPABILITY": (self.cmd_capability, STATES_ANY), "NOOP": (self.cmd_noop, STATES_ANY),
+            "LOGOUT": (self.cmd_logout, STATES_ANY), "ID": (self.cmd_id, STATES_ANY),
+            "STARTTLS": (self.cmd_starttls, ("nonauth",)), "LOGIN": (self.cmd_login, ("nonauth",)),
+            "AUTHENTICATE": (self.cmd_authenticate, ("nonauth",)),
+            # RFC 5161 §3.1: clients must not ENABLE once a mailbox is selected, servers need not check
+            "ENABLE": (self.cmd_enable, auth), "NAMESPACE": (self.cmd_namespace, auth),
+            "SELECT": (self.cmd_select, auth), "EXAMINE": (self.cmd_examine, auth),
+            "CREATE": (self.cmd_create, auth), "DELETE": (self.cmd_delete, auth),
+            "RENAME": (self.cmd_rename, auth), "SUBSCRIBE": (self.cmd_subscribe, auth),
+            "UNSUBSCRIBE": (self.cmd_unsubscribe, auth), "LIST": (self.cmd_list, auth),
+            "LSUB": (self.cmd_lsub, auth), "STATUS": (self.cmd_status, auth), "APPEND": (self.cmd_append, auth),
+            "IDLE": (self.cmd_idle, auth),
+            "CHECK": (self.cmd_check, sel), "CLOSE": (self.cmd_close, sel), "UNSELECT": (self.cmd_unselect, sel),
+            "EXPUNGE": (self.cmd_expunge, sel), "SEARCH": (self.cmd_search, sel), "FETCH": (self.cmd_fetch, sel),
+            "STORE": (self.cmd_store, sel), "COPY": (self.cmd_copy, sel), "MOVE": (self.cmd_move, sel),
+        }
+
+    # States in which commands of the extensions are valid, and their defects (RFC 9051 §3, §6).
+    IDLE_BEFORE_LOGIN = defect("idle-before-login", "IDLE is accepted before login (RFC 9051 §6.3.13)")
+    UID_EXPUNGE_AUTHENTICATED = defect("uid-expunge-authenticated", "UID EXPUNGE without a selected mailbox "
+                                       "is answered OK (RFC 9051 §3)")
+    MOVE_AUTHENTICATED = defect("move-authenticated", "MOVE without a selected mailbox is answered OK "
+                                "(RFC 9051 §3)")
+    ENABLE_BEFORE_LOGIN = defect("enable-before-login", "ENABLE is accepted before login (RFC 5161 §3.1)")
+    NAMESPACE_BEFORE_LOGIN = defect("namespace-before-login", "NAMESPACE is accepted before login (RFC 9051 §3)")
+    NAMESPACE_NOT_IN_SELECTED = defect("namespace-not-in-selected", "NAMESPACE is refused in the selected state")
+    ID_NEEDS_LOGIN = defect("id-needs-login", "ID is refused before login (RFC 2971 §3.1: any state)")
+    ID_NOT_IN_SELECTED = defect("id-not-in-selected", "ID is refused in the selected state (RFC 2971 §3.1)")
+
+    def state_defects(self, name, uid, states):
+        if name == "IDLE" and self.IDLE_BEFORE_LOGIN:
+            return STATES_ANY
+        if name == "EXPUNGE" and uid and self.UID_EXPUNGE_AUTHENTICATED and self.state == "auth":
+            return ("auth", "selected")
+        if name == "MOVE" and self.MOVE_AUTHENTICATED and self.state == "auth":
+            return ("auth", "selected")
+        if name == "ENABLE" and self.ENABLE_BEFORE_LOGIN:
+            return ("nonauth", "auth")
+        if name == "NAMESPACE" and self.NAMESPACE_BEFORE_LOGIN:
+            return STATES_ANY
+        if name == "NAMESPACE" and self.NAMESPACE_NOT_IN_SELECTED:
+            return ("auth",)
+        if name == "ID" and self.ID_NEEDS_LOGIN:
+            return ("auth", "selected")
+        if name == "ID" and self.ID_NOT_IN_SELECTED:
+            return ("nonauth", "auth")
+        return states
+
+    # ---- any state ----
+    CAPABILITY_NO_VERSION = defect("capability-no-version", "the CAPABILITY command's response lists neither IMAP4rev1 "
+                                   "nor IMAP4rev2 (the greeting's CAPABILITY code still does)")
+    def cmd_capability(self, tag, args):
+        Parser(args).end()
+        caps = self.capabilities()
+        if self.CAPABILITY_NO_VERSION:
+            caps = caps.replace("IMAP4rev1 IMAP4rev2 ", "")
+        self.untagged("CAPABILITY " + caps)
+        return "CAPABILITY completed"
+
+    def cmd_noop(self, tag, args):
+        Parser(args).end()
+        if getattr(self, "id_refused", False):
+            raise No("service refused for this client")
+        return "NOOP completed"
+
+    LOGOUT_NO_BYE = defect("logout-no-bye", "LOGOUT is answered OK without an untagged BYE")
+    LOGOUT_NO_CLOSE = defect("logout-no-close", "after LOGOUT's OK the server keeps the connection open")
+
+    def cmd_logout(self, tag, args):
+        Parser(args).end()
+        if not self.LOGOUT_NO_BYE:
+            self.untagged("BYE logging out")
+        self.tagged(tag, "OK", "LOGOUT completed")
+        if self.LOGOUT_NO_CLOSE:
+            self.state = "nonauth" if self.account is None else "auth"
+            self.deselect() if self.selected else None
+            return None
+        self.state = "logout"
+        return None
+
+    ID_NO_RESPONSE = defect("id-no-response", "ID is answered OK without an untagged ID (RFC 2971 §3.2)")
+    ID_LIST_BAD = defect("id-list-bad", "ID with a field/value list is answered BAD (RFC 2971 §3.1)")
+    ID_REFUSES_SERVICE = defect("id-refuses-service", "after an ID naming the client, NOOP is refused for that "
+                                "client (RFC 2971 §3)")
+
+    def cmd_id(self, tag, args):
+        p = Parser(args)
+        if p.nstring_or_list_is_nil():
+            pass
+        elif self.ID_LIST_BAD:
+            raise Bad("ID lists are not understood")
+        elif self.ID_REFUSES_SERVICE:
+            self.id_refused = True
+        p.end()
+        if not self.ID_NO_RESPONSE:
+            self.untagged('ID ("name" "mailspec-reference" "version" "1")')
+        return "ID completed"
+
+    # ---- not authenticated ----
+    def cmd_starttls(self, tag, args):
+        Parser(args).end()
+        if self.wire.tls:      # RFC 9051 §6.2.1: BAD after TLS, and always on an implicit-TLS port
+            raise Bad("TLS is already active")
+        if OPTS.tls is None:
+            raise No("TLS is not available")
+        self.tagged(tag, "OK", "Begin TLS negotiation now")
+        self.wire.starttls(OPTS.tls)
+        return None
+
+    def login_refused(self):
+        return OPTS.logindisabled and not self.wire.tls
+
+    def logged_in(self, tag, user):
+        self.user = user
+        self.account = STORE.account(user)
+        self.state = "auth"
+        self.tagged(tag, "OK", f"[CAPABILITY {self.capabilities()}] Logged in")
+
+    LOGIN_REFUSED = defect("login-refused", "LOGIN with valid credentials is answered NO")
+    LOGIN_ANY_PASSWORD = defect("login-any-password", "LOGIN accepts any password for an existing user")
+
+    LOGINDISABLED_IGNORED = defect("logindisabled-ignored", "with LOGINDISABLED advertised, LOGIN before TLS "
+                                   "still logs in (RFC 9051 §6.2.3)")
+    LOGINDISABLED_LOGIN_HALF = defect("logindisabled-login-half", "with LOGINDISABLED advertised, LOGIN before "
+                                      "TLS is answered NO but valid credentials authenticate the session anyway")
+
+    def cmd_login(self, tag, args):
+        p = Parser(args, utf8=True)
+        user = p.astring()
+        p.sp()
+        password = p.astring()
+        p.end()
+        if self.login_refused() and not self.LOGINDISABLED_IGNORED:
+            if self.LOGINDISABLED_LOGIN_HALF and USERS.get(user.decode("utf-8", "replace")) == password.decode(
+                    "utf-8", "replace"):
+                self.user, self.account, self.state = user.decode(), STORE.account(user.decode()), "auth"
+            raise No("LOGIN is disabled before TLS", "PRIVACYREQUIRED")
+        u = user.decode("utf-8", "replace")
+        if self.LOGIN_REFUSED or (USERS.get(u) != password.decode("utf-8", "replace")
+                                  and not (self.LOGIN_ANY_PASSWORD and u in USERS)):
+            raise No("authentication failed", "AUTHENTICATIONFAILED")
+        with STORE.lock:
+            self.logged_in(tag, u)
+        return None
+
+    def cmd_authenticate(self, tag, args):
+        p = Parser(args)
+        mech = p.atom("a SASL mechanism").upper()
+        initial = None
+        if p.try_sp():
+            raw = p._run(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+            if not raw:
+                raise Bad("bad initial response")
+            initial = b"" if raw == b"=" else b64decode_strict(raw)
+            if initial is None:
+                raise Bad("the initial response is not base64")
+        p.end()
+        if mech not in SASL_MECHS:
+            raise No("unsupported SASL mechanism")
+        if self.login_refused():
+            raise No("authentication is disabled before TLS", "PRIVACYREQUIRED")
+        if initial is not None and mech in NO_INITIAL_RESPONSE:
+            raise Bad(f"{mech} does not take an initial response")   # RFC 4959 §3
+        exchange = mechanism(mech, initial)
+        response = None
+        while True:
+            try:
+                challenge = exchange.send(response)
+            except StopIteration as done:
+                user = done.value
+                break
+            self.send(b"+ " + base64.b64encode(challenge))
+            line = self.wire.readline()
+            if line is None:
+                raise Closed()
+            line = line.rstrip(b"\r\n")
+            if line == b"*":
+                raise Bad("authentication cancelled")
+            response = b64decode_strict(line)
+            if response is None:
+                raise Bad("the response is not base64")
+        if user is None:
+            raise No("authentication failed", "AUTHENTICATIONFAILED")
+        with STORE.lock:
+            self.logged_in(tag, user)
+        return None
+
+    # ---- authenticated ----
+    ENABLE_NO_ENABLED_LIST = defect("enable-no-enabled-list", "ENABLE enables but its ENABLED response lists "
+                                    "nothing (RFC 5161 §3.1)")
+    ENABLE_UNKNOWN_BAD = defect("enable-unknown-bad", "ENABLE of an unknown extension is answered BAD "
+                                "(RFC 5161 §3.1: ignored)")
+    ENABLE_EMPTY_NO_ENABLED = defect("enable-empty-no-enabled", "an ENABLE that enables nothing sends no "
+                                     "untagged ENABLED (RFC 5161 §3.1)")
+    ENABLE_ECHOES_UNKNOWN = defect("enable-echoes-unknown", "ENABLED lists every name given, also unknown "
+                                   "ones and ones that need no enabling (RFC 5161 §3.1)")
+    ENABLE_CASE_SENSITIVE = defect("enable-case-sensitive", "ENABLE recognises extension names in upper "
+                                   "case only (RFC 5161 §4)")
+    ENABLED_LISTS_ALL = defect("enabled-lists-all", "each ENABLED lists everything enabled so far, not only "
+                               "what that ENABLE enabled (RFC 5161 §3.1)")
+
+    def cmd_enable(self, tag, args):
+        p = Parser(args)
+        names = [p.atom("a capability")]
+        while p.try_sp():
+            names.append(p.atom("a capability"))
+        p.end()
+        newly = []
+        for n in names:
+            up = n.upper() if not self.ENABLE_CASE_SENSITIVE else n
+            if self.ENABLE_UNKNOWN_BAD and up.upper() not in ENABLEABLE and up.upper() not in EXTENSIONS:
+                raise Bad(f"unknown extension {n}")
+            if up in ENABLEABLE and up not in self.enabled:
+                self.enabled.add(up)
+                if up == "QRESYNC" and "CONDSTORE" not in self.enabled:
+                    self.enabled.add("CONDSTORE")
+                newly.append(n)
+            elif self.ENABLE_ECHOES_UNKNOWN and up not in ENABLEABLE:
+                newly.append(n)
+        if self.ENABLED_LISTS_ALL:
+            newly = sorted(self.enabled)
+        if self.ENABLE_NO_ENABLED_LIST:
+            newly = []
+        if newly or not self.ENABLE_EMPTY_NO_ENABLED:
+            self.untagged("ENABLED" + "".join(" " + n for n in newly))
+        return "ENABLE completed"
+
+    NAMESPACE_TWO_PARTS = defect("namespace-two-parts", "the NAMESPACE response has two namespace classes, "
+                                 "not three (RFC 2342 §5)")
+    NAMESPACE_WRONG_DELIMITER = defect("namespace-wrong-delimiter", "NAMESPACE names \".\" as the delimiter "
+                                       "while the mailboxes use \"/\" (RFC 2342 §5)")
+    NAMESPACE_PERSONAL_NIL = defect("namespace-personal-nil", "NAMESPACE answers NIL for the personal namespace, "
+                                    "which holds INBOX (RFC 2342 §2)")
+
+    def cmd_namespace(self, tag, args):
+        Parser(args).end()
+        personal = "NIL" if self.NAMESPACE_PERSONAL_NIL else '(("" "%s"))' % ("." if self.NAMESPACE_WRONG_DELIMITER
+                                                                                else "/")
+        self.untagged(f"NAMESPACE {personal} NIL" + ("" if self.NAMESPACE_TWO_PARTS else " NIL"))
+        return "NAMESPACE completed"
+
+
+def _nil_or_list(self):
+    """ID's argument: NIL or a parenthesised list of string pairs (at most 30)."""
+    if self.try_expect(b"NIL"):
+        return True
+    self.expect(b"(")
+    n = 0
+    while self.peek() != b")":
+        if n:
+            self.sp()
+        self.string()
+        self.sp()
+        self.nstring()
+        n += 1
+    self.expect(b")")
+    if n > 30:
+        raise Bad("too many ID fields")
+    return False
+
+
+Parser.nstring_or_list_is_nil = _nil_or_list
+
+
+def serve(conn):
+    conn.settimeout(1800)   # RFC 9051 §5.4: an autologout timer lasts at least 30 minutes
+    if OPTS.implicit_tls:
+        try:
+            conn = OPTS.tls.wrap_socket(conn, server_side=True)
+        except (OSError, ssl.SSLError):
+            conn.close()
+            return
+    s = Session(conn)
+    s.wire.tls = OPTS.implicit_tls
+    s.run()
+
+
+def main():
+    import imap_fetch  # noqa: F401  (their defects register at import)
+    import imap_mime  # noqa: F401
+    import imap_search  # noqa: F401
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--defect", action="append", default=[], help="a deviation to inject (repeatable)")
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
+    ap.add_argument("--implicit-tls", action="store_true", help="TLS from the first octet (imaps)")
+    ap.add_argument("--logindisabled", action="store_true", help="LOGINDISABLED before TLS")
+    ap.add_argument("--literal-minus", action="store_true", help="LITERAL- instead of LITERAL+")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--lifeline", action="store_true", help="exit when stdin reaches end of file")
+    ap.add_argument("--list-defects", action="store_true")
+    a = ap.parse_args()
+    faulthandler.register(signal.SIGUSR1)     # `kill -USR1 PID` prints every thread's stack to stderr
+    if a.list_defects:
+        for name, what in imap_defects.REGISTRY.items():
+            print(f"{name}\t{what}")
+        return 0
+    unknown = [d for d in a.defect if d not in imap_defects.REGISTRY]
+    if unknown:
+        ap.error("unknown defect(s): " + ", ".join(unknown))
+    imap_defects.ACTIVE.update(a.defect)
+    if a.cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(a.cert, a.key)
+        OPTS.tls = ctx
+    if (a.implicit_tls or a.logindisabled) and OPTS.tls is None:
+        ap.error("--implicit-tls and --logindisabled need --cert and --key")
+    OPTS.implicit_tls, OPTS.logindisabled, OPTS.literal_minus = a.implicit_tls, a.logindisabled, a.literal_minus
+    lsock = socket.socket()
+    lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    lsock.bind(("127.0.0.1", a.port))
+    lsock.listen(128)
+    print(f"PORT {lsock.getsockname()[1]}", flush=True)
+    if a.lifeline:
+        def watch():
+            try:
+                sys.stdin.buffer.read()
+            finally:
+                os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
+    while True:
+        conn, _ = lsock.accept()
+        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
