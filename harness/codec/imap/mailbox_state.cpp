@@ -251,18 +251,19 @@ void mailbox_state::share_with_registry() {
   }
 }
 
-void mailbox_state::check_registry_uid(std::uint32_t uid) {
-  if (!registry_ || !uidvalidity_) return;
+bool mailbox_state::check_registry_uid(std::uint32_t uid) {
+  if (!registry_ || !uidvalidity_) return true;
   auto const* key = registry_->find(mailbox_, *uidvalidity_);
-  if (!key) return;
+  if (!key) return true;
   auto const it = key->expunged.find(uid);
   // Expunged before this selection began: no later view may show the UID again. Expunged after
   // it began: this session may still show the message until it is told.
-  if (it != key->expunged.end() && it->second < selection_clock_)
-    report("uid-reused", "9051", "2.3.1.1", rule_level::must,
+  if (it == key->expunged.end() || it->second >= selection_clock_) return true;
+  report("uid-reused", "9051", "2.3.1.1", rule_level::must,
            "UID " + std::to_string(uid) + " in " + mailbox_ + " (UIDVALIDITY " + std::to_string(*uidvalidity_) +
                ") is live in this selection, but it was reported expunged before the selection began; an "
                "expunged UID is never used again under the same UIDVALIDITY");
+  return false;
 }
 
 // ---- untagged mailbox data ---------------------------------------------------------------------
@@ -500,14 +501,14 @@ void mailbox_state::learn_uid(std::size_t index, std::uint64_t value) {
                  "changes during the session and sequence numbers move only when messages are removed");
     return;
   }
-  check_uid_order(index, uid);
-  check_uid_fresh(index, uid);
-  check_uid_against_uidnext(index, uid);
+  // One finding per UID: the later checks would only restate the first one that fails.
+  if (check_uid_order(index, uid) && check_uid_fresh(index, uid)) check_uid_against_uidnext(index, uid);
   m.uid = uid;
   max_uid_ = std::max(max_uid_, uid);
 }
 
-void mailbox_state::check_uid_order(std::size_t index, std::uint32_t uid) {
+bool mailbox_state::check_uid_order(std::size_t index, std::uint32_t uid) {
+  auto const before = violations_.size();
   auto const complain = [&](std::size_t other, char const* relation) {
     report("uid-order", "9051", "2.3.1.2", rule_level::must,
            "message " + std::to_string(index + 1) + " reports UID " + std::to_string(uid) + " while message " +
@@ -524,25 +525,26 @@ void mailbox_state::check_uid_order(std::size_t index, std::uint32_t uid) {
     if (messages_[i].uid <= uid) complain(i, "lower");
     break;
   }
+  return violations_.size() == before;
 }
 
-void mailbox_state::check_uid_fresh(std::size_t index, std::uint32_t uid) {
+bool mailbox_state::check_uid_fresh(std::size_t index, std::uint32_t uid) {
   auto const& m = messages_[index];
   if (expunged_.contains(uid)) {
     report("uid-reused", "9051", "2.3.1.1", rule_level::must,
            "message " + std::to_string(index + 1) + " reports UID " + std::to_string(uid) +
                ", which this session was told is expunged; an expunged UID is never used again under the same "
                "UIDVALIDITY");
-    return;
+    return false;
   }
   if (m.floor >= uid) {
     report("new-uid-not-ascending", "9051", "2.3.1.1", rule_level::must,
            "message " + std::to_string(index + 1) + ", announced after UID " + std::to_string(m.floor) +
                " had been seen, reports UID " + std::to_string(uid) +
                "; a message added to the mailbox gets a UID above every UID assigned before it");
-    return;
+    return false;
   }
-  check_registry_uid(uid);
+  return check_registry_uid(uid);
 }
 
 void mailbox_state::check_uid_against_uidnext(std::size_t index, std::uint32_t uid) {

@@ -235,8 +235,8 @@ class mailbox_state {
   void vanish_one(std::uint32_t uid);
   bool fetch_number_ok(std::uint64_t number);
   void learn_uid(std::size_t index, std::uint64_t uid);
-  void check_uid_order(std::size_t index, std::uint32_t uid);
-  void check_uid_fresh(std::size_t index, std::uint32_t uid);
+  bool check_uid_order(std::size_t index, std::uint32_t uid);  // false: reported
+  bool check_uid_fresh(std::size_t index, std::uint32_t uid);  // false: reported
   void check_uid_against_uidnext(std::size_t index, std::uint32_t uid);
   void learn_modseq(std::size_t index, std::uint64_t modseq);
   void note_store_fetch(std::size_t index, fetch_event const& fetch);
@@ -251,7 +251,7 @@ class mailbox_state {
   rule_level store_level() const { return options_.other_writers ? rule_level::info : rule_level::should; }
   mailbox_registry::key_state* registry_key();
   void share_with_registry();
-  void check_registry_uid(std::uint32_t uid);
+  bool check_registry_uid(std::uint32_t uid);  // false: reported
 
   model_options options_;
   mailbox_registry* registry_;
