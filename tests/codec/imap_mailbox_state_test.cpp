@@ -629,6 +629,27 @@ TEST(ImapMailboxState, SilentStoreWithoutFetchPasses) {
   EXPECT_TRUE(s.model.violations().empty());
 }
 
+TEST(ImapMailboxState, SilentStoreChangesTheFlagsTheNextStoreIsJudgedAgainst) {
+  // Dovecot with QRESYNC: the .SILENT STORE answers with UID and MODSEQ only; the next STORE's FETCH
+  // then shows the flag the silent one added.
+  session s(alone());
+  s.select("INBOX", 7, {1, 4}, 5);
+  s.ok([&] {
+    auto const tag = s.start_store(command_kind::store, "1:*", store_mode::add, flags({"\\Deleted"}), true);
+    s.model.on_fetch({1, 1, std::nullopt, 13});
+    s.model.on_fetch({2, 4, std::nullopt, 13});
+    return tag;
+  }());
+  EXPECT_EQ(s.model.flags_of(2), flags({"\\Deleted"}));
+  s.ok([&] {
+    auto const tag = s.start_store(command_kind::uid_store, "1:*", store_mode::add, flags({"\\Draft"}));
+    s.model.on_fetch({1, 1, flags({"\\Deleted", "\\Draft"}), 14});
+    s.model.on_fetch({2, 4, flags({"\\Deleted", "\\Draft"}), 14});
+    return tag;
+  }());
+  EXPECT_TRUE(s.model.violations().empty()) << ::testing::PrintToString(rules(s.model));
+}
+
 TEST(ImapMailboxState, SilentStoreEchoingItsOwnChangeIsReported) {
   session s(alone());
   s.select("INBOX", 7, {1}, 2);
@@ -790,6 +811,96 @@ TEST(ImapMailboxRegistry, ExpungedUidIsFineUnderANewUidvalidity) {
   }());
   b.select("INBOX", 8, {1, 2, 3}, 4);
   EXPECT_TRUE(b.model.violations().empty());
+}
+
+// Two sessions on a scratch mailbox of the shared Dovecot 2.3 (transcript recorded 2026-12-06, four
+// appended messages, UIDVALIDITY 1796592207): every invariant holds, so nothing at all is reported.
+TEST(ImapMailboxRegistry, DovecotTwoSessionTranscriptKeepsEveryInvariant) {
+  imap::mailbox_registry registry;
+  session a({}, &registry), b({}, &registry);
+  auto const select = [](session& s, std::uint64_t exists, std::optional<std::uint64_t> highest) {
+    auto const tag = s.start(command_kind::select, "model-probe");
+    s.model.on_flags(flags({"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft"}));
+    s.model.on_permanentflags(flags({"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "\\*"}));
+    s.model.on_exists(exists);
+    s.model.on_recent(exists == 4 ? 4 : 0);
+    s.model.on_uidvalidity(1796592207);
+    s.model.on_uidnext(5);
+    if (highest) s.model.on_highestmodseq(*highest);
+    s.ok(tag);
+  };
+  select(a, 4, std::nullopt);
+  select(b, 4, std::nullopt);
+  a.ok(a.start_store(command_kind::store, "1", store_mode::add, flags({"\\Seen"}), true));
+  a.ok([&] {
+    auto const tag = a.start_store(command_kind::store, "2", store_mode::add, flags({"\\Flagged"}));
+    a.fetch_flags(2, flags({"\\Flagged", "\\Recent"}));
+    return tag;
+  }());
+  a.ok(a.start_store(command_kind::store, "2", store_mode::add, flags({"\\Flagged"})));  // no change, no FETCH
+  a.ok([&] {
+    auto const tag = a.start_store(command_kind::store, "1", store_mode::add, flags({"$probe"}));
+    a.model.on_flags(flags({"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", "$probe"}));
+    a.fetch_flags(1, flags({"\\Seen", "\\Recent", "$probe"}));
+    return tag;
+  }());
+  b.noop([&] {
+    b.fetch_flags(1, flags({"\\Seen", "$probe"}));
+    b.fetch_flags(2, flags({"\\Flagged"}));
+  });
+  b.ok(b.start_store(command_kind::store, "1", store_mode::replace, flags({"\\Answered"}), true));
+  a.noop([&] { a.fetch_flags(1, flags({"\\Answered", "\\Recent"})); });
+  a.ok(a.start_store(command_kind::store, "3", store_mode::add, flags({"\\Deleted"}), true));
+  a.ok([&] {
+    auto const tag = a.start(command_kind::expunge);
+    a.model.on_expunge(3);
+    a.model.on_recent(3);
+    return tag;
+  }());
+  b.ok([&] {  // not yet told: UID 3 still shows, and no EXPUNGE during a FETCH
+    auto const tag = b.start(command_kind::fetch);
+    b.model.on_fetch({1, 1, flags({"\\Answered"}), std::nullopt});
+    b.model.on_fetch({2, 2, flags({"\\Flagged"}), std::nullopt});
+    b.model.on_fetch({3, 3, flags({"\\Deleted"}), std::nullopt});
+    b.model.on_fetch({4, 4, flags({}), std::nullopt});
+    b.fetch_flags(3, flags({"\\Deleted"}));
+    return tag;
+  }());
+  b.ok([&] {  // the UID form may carry the EXPUNGE
+    auto const tag = b.start(command_kind::uid_fetch);
+    for (std::uint64_t n = 1; n <= 4; ++n) b.model.on_fetch({n, n, std::nullopt, std::nullopt});
+    b.model.on_expunge(3);
+    return tag;
+  }());
+  a.ok([&] {
+    auto const tag = a.start(command_kind::other);  // ENABLE QRESYNC
+    a.model.on_highestmodseq(12);
+    return tag;
+  }());
+  select(a, 3, 12);  // SELECT ... (QRESYNC (1 1)), after * OK [CLOSED]
+  a.ok([&] {
+    auto const tag = a.start(command_kind::fetch);
+    a.model.on_fetch({1, 1, flags({"\\Answered"}), std::nullopt});
+    a.model.on_fetch({2, 2, flags({"\\Flagged"}), std::nullopt});
+    a.model.on_fetch({3, 4, flags({}), std::nullopt});
+    return tag;
+  }());
+  a.ok([&] {
+    auto const tag = a.start_store(command_kind::store, "1:*", store_mode::add, flags({"\\Deleted"}), true);
+    for (std::uint64_t n = 1; n <= 3; ++n) a.model.on_fetch({n, n == 3 ? 4 : n, std::nullopt, 13});
+    return tag;
+  }());
+  a.ok([&] {
+    auto const tag = a.start_store(command_kind::uid_store, "1:*", store_mode::add, flags({"\\Draft"}));
+    a.model.on_fetch({1, 1, flags({"\\Answered", "\\Deleted", "\\Draft"}), 14});
+    a.model.on_fetch({2, 2, flags({"\\Flagged", "\\Deleted", "\\Draft"}), 14});
+    a.model.on_fetch({3, 4, flags({"\\Deleted", "\\Draft"}), 14});
+    return tag;
+  }());
+  EXPECT_TRUE(a.model.violations().empty()) << ::testing::PrintToString(rules(a.model));
+  EXPECT_TRUE(b.model.violations().empty()) << ::testing::PrintToString(rules(b.model));
+  EXPECT_EQ(a.model.uid_of(3), 4u);
+  EXPECT_EQ(b.model.count(), 3u);
 }
 
 TEST(ImapMailboxState, ViolationsCarryTheEventIndexAndCanBeTaken) {

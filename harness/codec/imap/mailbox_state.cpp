@@ -665,6 +665,38 @@ void mailbox_state::finish_store(in_flight const& command) {
     check_store_target(command, target);
     check_store_modseq(target);
   }
+  apply_unreported_store(command);
+}
+
+// A message the STORE changed without a FETCH carrying its flags (.SILENT, or nothing changed)
+// has the flags the client works out itself (RFC 9051 §6.4.6); else the next STORE on it would
+// be judged against stale flags.
+void mailbox_state::apply_unreported_store(in_flight const& command) {
+  auto const& request = *command.command.store;
+  auto const reported = [](std::vector<store_target> const& list, auto const& match) {
+    return std::any_of(list.begin(), list.end(), [&](store_target const& t) { return match(t) && t.reported; });
+  };
+  for (std::size_t i = 0; i < messages_.size(); ++i) {
+    auto& m = messages_[i];
+    if (command.command.kind == command_kind::store) {
+      auto const same = [&](store_target const& t) { return t.number == i + 1; };
+      if (!std::any_of(command.targets.begin(), command.targets.end(), same) || reported(command.targets, same))
+        continue;
+    } else {
+      auto const same = [&](store_target const& t) { return t.uid == m.uid; };
+      if (m.uid == 0 || !contains(*command.uid_set, m.uid) || reported(command.uid_reports, same)) continue;
+    }
+    if (request.mode == store_mode::replace) {
+      bool const recent = m.flags && m.flags->contains("\\Recent");
+      m.flags = request.flags;
+      if (recent) m.flags->insert("\\Recent");
+    } else if (m.flags) {
+      for (auto const& flag : request.flags) {
+        if (request.mode == store_mode::add) m.flags->insert(flag);
+        else m.flags->erase(flag);
+      }
+    }
+  }
 }
 
 bool mailbox_state::permanent(std::string const& flag) const {

@@ -244,6 +244,7 @@ class mailbox_state {
   void finish_store(in_flight const& command);
   void check_store_target(in_flight const& command, store_target const& target);
   void check_store_modseq(store_target const& target);
+  void apply_unreported_store(in_flight const& command);
   store_target* target_of(in_flight& command, std::size_t index, fetch_event const& fetch);
   flag_set comparable(flag_set const& flags) const;
   std::optional<flag_set> expected_flags(store_request const& request, std::optional<flag_set> const& before) const;
