@@ -130,6 +130,24 @@ TEST(ImapMailboxState, FailedSelectLeavesNothingSelectedAndUntaggedDataIsIgnored
   EXPECT_TRUE(s.model.violations().empty());
 }
 
+TEST(ImapMailboxState, PipelinedSelectWaitsForTheCommandsBeforeIt) {
+  session s;
+  s.select("INBOX", 7, {1, 2, 3}, 4);
+  auto const fetch = s.start(command_kind::fetch);
+  auto const select = s.start(command_kind::select, "Other");
+  s.fetch_uid(3, 3);  // still INBOX: the FETCH is answered first
+  s.ok(fetch);
+  EXPECT_EQ(s.model.mailbox(), "Other");
+  s.model.on_exists(1);
+  s.model.on_uidvalidity(9);
+  s.model.on_uidnext(2);
+  s.ok(select);
+  s.fetch_uid(1, 1);
+  EXPECT_TRUE(s.model.is_selected());
+  EXPECT_EQ(s.model.count(), 1u);
+  EXPECT_TRUE(s.model.violations().empty()) << ::testing::PrintToString(rules(s.model));
+}
+
 TEST(ImapMailboxState, CloseUnselects) {
   session s;
   s.select("INBOX", 7, {1}, 2);

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::uint64_t max_u32 = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t history_bound = 1024;
+constexpr std::size_t commands_bound = 1024;  // commands in flight; a lost tagged response must not pile up
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -167,10 +168,21 @@ void mailbox_state::unselected() {
 
 void mailbox_state::command_started(command_event const& command) {
   tick();
-  if (command.kind == command_kind::select || command.kind == command_kind::examine)
-    begin_selection(command.mailbox, command.kind == command_kind::examine);
-  commands_.push_back(in_flight{command, std::nullopt, {}, {}, false});
+  if (commands_.size() >= commands_bound) commands_.erase(commands_.begin());
+  bool const selecting = command.kind == command_kind::select || command.kind == command_kind::examine;
+  // Responses to commands sent before a SELECT still concern the old mailbox: the new view begins
+  // when they are all answered (RFC 9051 §5.5: the server finishes them first).
+  bool const now = selecting && commands_.empty();
+  commands_.push_back(in_flight{command, std::nullopt, {}, {}, false, selecting && !now});
+  if (now) begin_selection(command.mailbox, command.kind == command_kind::examine);
   if (is_store_kind(command.kind) && command.store) start_store(commands_.back());
+}
+
+void mailbox_state::begin_pending_selection() {
+  if (commands_.empty() || !commands_.front().selection_pending) return;
+  auto& front = commands_.front();
+  front.selection_pending = false;
+  begin_selection(front.command.mailbox, front.command.kind == command_kind::examine);
 }
 
 void mailbox_state::command_completed(std::string_view tag, completion result) {
@@ -180,6 +192,12 @@ void mailbox_state::command_completed(std::string_view tag, completion result) {
   if (it == commands_.end()) return;
   auto const done = std::move(*it);
   commands_.erase(it);
+  if (done.selection_pending) begin_selection(done.command.mailbox, done.command.kind == command_kind::examine);
+  finish_command(done, result);
+  begin_pending_selection();
+}
+
+void mailbox_state::finish_command(in_flight const& done, completion result) {
   switch (done.command.kind) {
     case command_kind::select:
     case command_kind::examine:
@@ -188,7 +206,8 @@ void mailbox_state::command_completed(std::string_view tag, completion result) {
         phase_ = phase::selected;
         share_with_registry();
       } else {
-        // RFC 9051 §6.3.2: a failed SELECT leaves no mailbox selected.
+        // RFC 9051 §6.3.2: a failed SELECT leaves no mailbox selected. After a BAD the server may
+        // have kept the old one; not tracking then only loses checks, it invents none.
         phase_ = phase::none;
         reset_view();
       }

@@ -149,7 +149,8 @@ class mailbox_registry {
         tagged response (a BYE ending the connection needs nothing);
       - every untagged response the model knows (on_exists(), on_fetch(), ...); the rest are
         not its business.
-    SELECT/EXAMINE start a fresh view (the untagged data that follow belong to the new mailbox);
+    SELECT/EXAMINE start a fresh view once the commands sent before them are answered (the
+    untagged data from then on belong to the new mailbox);
     its tagged OK makes it the selected mailbox, NO/BAD leaves none selected, as do CLOSE and
     UNSELECT. selected()/unselected() set the state directly for adapters that know it otherwise.
     Untagged data while no mailbox is selected or being selected are ignored.
@@ -217,9 +218,12 @@ class mailbox_state {
     std::vector<store_target> targets;       // sequence STORE targets (resolved at start)
     std::vector<store_target> uid_reports;   // what a UID STORE's FETCHes said
     bool targets_known = false;
+    bool selection_pending = false;          // a SELECT/EXAMINE waiting for earlier commands to finish
   };
 
   void begin_selection(std::string mailbox, bool read_only);
+  void begin_pending_selection();
+  void finish_command(in_flight const& done, completion result);
   void reset_view();
   void report(std::string_view rule, std::string_view rfc, std::string_view section, rule_level level,
               std::string detail, bool definitional = false);
