@@ -51,8 +51,9 @@ std::optional<number_ranges> parse_number_set(std::string_view text, std::uint32
 
 bool contains(number_ranges const& set, std::uint32_t n);
 
-/// Flags compare case-insensitively (RFC 9051 §2.3.2: flag names are atoms; system flags are
-/// matched without regard to case by every server in practice, and keywords too per §9 "atom").
+/// Flags compare case-insensitively: the grammar's alphabetic characters are case-insensitive
+/// unless noted (RFC 9051 §9, note 1), and a flag is an atom there. Comparing leniently can only
+/// hide a mismatch that differs in case, never invent one.
 struct flag_less {
   bool operator()(std::string_view a, std::string_view b) const;
 };
