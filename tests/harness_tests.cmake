@@ -2,7 +2,7 @@
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
-  report/observers_test.cpp
+  report/observers_test.cpp report/writers_test.cpp
   client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
@@ -23,6 +23,17 @@ add_test(NAME report_schema_unit
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+
+# The JUnit report the unit tests wrote validates against tests/report/junit.xsd (xmllint: libxml2-utils).
+find_program(MAILSPEC_XMLLINT xmllint)
+if(MAILSPEC_XMLLINT)
+  add_test(NAME report_junit_xsd
+           COMMAND ${MAILSPEC_XMLLINT} --noout --schema ${CMAKE_CURRENT_SOURCE_DIR}/report/junit.xsd
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-junit.xml)
+  set_tests_properties(report_junit_xsd PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+else()
+  message(WARNING "xmllint not found (package libxml2-utils): the JUnit report is not validated against its XSD")
+endif()
 
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "cli/interrupt.hpp"
+#include "cli/outputs.hpp"
 #include "cli/serve.hpp"
 #include "client/run.hpp"
 #include "report/observers.hpp"
@@ -34,7 +35,8 @@ struct run_args {
   int jobs = 4;
   double timeout = 60, read_timeout = 10, connect_timeout = 5, login_timeout = 30;
   bool starttls = false, insecure = false, no_color = false, verbose = false, quiet = false;
-  std::string cafile, sni, user, password_env, report_json, fail_on = "fail,error", suites_dir;
+  std::string cafile, sni, user, password_env, fail_on = "fail,error", suites_dir;
+  ms::cli::report_paths reports;
   std::size_t max_line = 64 * 1024, max_response = 16u << 20, max_literal = 64u << 20;
 };
 
@@ -167,10 +169,10 @@ int cmd_run(run_args const& a) {
   ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
   term.error_fails = std::find(fail_on.begin(), fail_on.end(), ms::script::verdict::error) != fail_on.end();
   ms::report::progress_printer progress(term);
-  ms::report::json_writer json(a.report_json, MAILSPEC_VERSION, std::cerr);
-  ms::report::summary_printer summary(term, a.verbose, a.report_json);
+  ms::cli::report_outputs files(a.reports, MAILSPEC_VERSION, std::cerr);
+  ms::report::summary_printer summary(term, a.verbose, files.where());
   if (!a.quiet) r.observe(progress);
-  if (!a.report_json.empty()) r.observe(json);
+  files.observe(r);
   if (!a.quiet) r.observe(summary);
   // From here on a signal writes what there is (SIGTERM at once; see interrupt_guard).
   guard.start([&r] {
@@ -208,6 +210,14 @@ int cmd_check(std::vector<std::string> const& paths) {
   return exit_status::ok;
 }
 
+/// The report files of `run` and `serve` (cli/outputs.hpp).
+void add_report_flags(CLI::App* cmd, ms::cli::report_paths& p) {
+  cmd->add_option("--report-json", p.json, "Write the JSON report to this file (atomically)");
+  cmd->add_option("--report-junit", p.junit, "Write a JUnit XML report to this file (atomically): a testsuite per suite, a testcase per case");
+  cmd->add_option("--report-html", p.html, "Write a self-contained HTML report to this file (atomically)");
+  cmd->add_option("--report-ndjson", p.ndjson, "Stream one JSON line per finished case to this file (a first line for the run, a last one with the summary)");
+}
+
 CLI::App* add_run(CLI::App& app, run_args& a) {
   auto* run = app.add_subcommand("run", "Run server suites against a target URL");
   run->add_option("url", a.url,
@@ -230,7 +240,7 @@ CLI::App* add_run(CLI::App& app, run_args& a) {
   run->add_option("-u,--user", a.user, "User name for cases that log in");
   run->add_option("--password-env", a.password_env, "Name of the environment variable holding the password (never on the command line)");
   run->add_option("--var", a.vars, "Set a script variable, NAME=VALUE (e.g. rcpt=alice@example.test); repeatable")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  run->add_option("--report-json", a.report_json, "Write the JSON report to this file (atomically)");
+  add_report_flags(run, a.reports);
   run->add_option("--fail-on", a.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")
       ->capture_default_str();
   run->add_option("--suites-dir", a.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
@@ -270,7 +280,7 @@ CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
   serve->add_option("--ca-out", s.ca_out, "Write the generated CA certificate here, for the client to trust");
   serve->add_option("-u,--user", s.user, "User name the fake server accepts")->capture_default_str();
   serve->add_option("--password-env", s.password_env, "Environment variable holding the password it accepts (default: alice-password)");
-  serve->add_option("--report-json", s.report_json, "Write the JSON report to this file (atomically)");
+  add_report_flags(serve, s.reports);
   serve->add_option("--fail-on", s.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")->capture_default_str();
   serve->add_option("--suites-dir", s.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
   serve->add_flag("--no-color", s.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");

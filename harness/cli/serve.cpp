@@ -94,10 +94,10 @@ int cmd_serve(serve_args const& a, char const* version) {
   bool const tty = ::isatty(STDOUT_FILENO) != 0;
   report::terminal term{std::cout, tty && !a.no_color && !std::getenv("NO_COLOR"), tty && !a.quiet};
   report::progress_printer progress(term);
-  report::json_writer json(a.report_json, version, std::cerr);
-  report::summary_printer summary(term, a.verbose, a.report_json);
+  report_outputs files(a.reports, version, std::cerr);
+  report::summary_printer summary(term, a.verbose, files.where());
   if (!a.quiet) r.observe(progress);
-  if (!a.report_json.empty()) r.observe(json);
+  files.observe(r);
   if (!a.quiet) r.observe(summary);
   guard.start([&r] {
     for (auto const& e : r.abandon()) std::cerr << "mailspec: " << e << "\n";
