@@ -35,6 +35,13 @@ else()
   message(WARNING "xmllint not found (package libxml2-utils): the JUnit report is not validated against its XSD")
 endif()
 
+# `mailspec report` and `mailspec diff` on a report the unit tests wrote.
+add_test(NAME cli_report
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/report_test.py $<TARGET_FILE:mailspec>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/report/junit.xsd ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/cli-report)
+set_tests_properties(cli_report PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)

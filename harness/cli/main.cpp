@@ -13,6 +13,7 @@
 
 #include "cli/interrupt.hpp"
 #include "cli/outputs.hpp"
+#include "cli/report_cmd.hpp"
 #include "cli/serve.hpp"
 #include "client/run.hpp"
 #include "report/observers.hpp"
@@ -289,6 +290,14 @@ CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
   return serve;
 }
 
+CLI::App* add_report(CLI::App& app, ms::cli::report_args& ra) {
+  auto* rep = app.add_subcommand("report", "Render saved JSON reports as JUnit XML or HTML (several reports: one HTML comparison table)");
+  rep->add_option("files", ra.files, "Saved JSON reports (mailspec run --report-json)")->required()->check(CLI::ExistingFile);
+  rep->add_option("--junit", ra.junit, "Write the JUnit XML of the (one) report to this file");
+  rep->add_option("--html", ra.html, "Write the HTML report to this file; with several reports, a table with a row per case and a column per run");
+  return rep;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -309,6 +318,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   ms::cli::serve_args sv;
   auto* serve = add_serve(app, sv);
+  ms::cli::report_args ra;
+  auto* rep = add_report(app, ra);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -323,6 +334,7 @@ int main(int argc, char** argv) {
     if (*serve) return ms::cli::cmd_serve(sv, MAILSPEC_VERSION);
     if (*list) return cmd_list(l);
     if (*chk) return cmd_check(files);
+    if (*rep) return ms::cli::cmd_report(ra);
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return exit_status::usage;
