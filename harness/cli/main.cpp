@@ -16,6 +16,7 @@
 #include "cli/report_cmd.hpp"
 #include "cli/serve.hpp"
 #include "client/run.hpp"
+#include "report/baseline.hpp"
 #include "report/observers.hpp"
 #include "report/report.hpp"
 #include "script/registry.hpp"
@@ -38,6 +39,7 @@ struct run_args {
   bool starttls = false, insecure = false, no_color = false, verbose = false, quiet = false;
   std::string cafile, sni, user, password_env, fail_on = "fail,error", suites_dir;
   ms::cli::report_paths reports;
+  std::string baseline;  // judge the verdicts against it instead of --fail-on
   std::size_t max_line = 64 * 1024, max_response = 16u << 20, max_literal = 64u << 20;
 };
 
@@ -152,17 +154,22 @@ ms::client::probe_status probe(ms::client::run& r) {
   return st;
 }
 
-/// Ends the run: the observers write and print what it produced.
-int finish(ms::client::run& r) {
+/// Ends the run: the observers write and print what it produced. With a baseline, a run whose cases
+/// ran is judged by it (exit 1 only for a worse verdict); every other ending keeps its exit status.
+int finish(ms::client::run& r, ms::report::baseline const* base) {
   r.finish();
   if (!r.finish_error().empty()) std::cerr << "mailspec: " << r.finish_error() << "\n";
-  return ms::client::exit_code(r.outcome());
+  auto const o = r.outcome();
+  if (!base || o.end != ms::client::run_end::completed || o.finished == 0) return ms::client::exit_code(o);
+  return ms::cli::baseline_status(*base, r.record(), std::cout);
 }
 
 int cmd_run(run_args const& a) {
   ms::cli::interrupt_guard guard;  // first: every thread started from here on inherits its signal mask
   auto opts = run_options_of(a);
   if (!opts) return exit_status::usage;
+  std::optional<ms::report::baseline> base;  // read first: a bad baseline is a usage error before any case
+  if (!a.baseline.empty()) base = ms::report::load_baseline(a.baseline);
   ms::client::run r(std::move(*opts));
   if (!load_and_select(r)) return ms::client::exit_code(r.outcome());
 
@@ -185,7 +192,7 @@ int cmd_run(run_args const& a) {
     case ms::client::probe_status::unreachable: break;  // the report says why, for pipelines that read only it
     case ms::client::probe_status::no_starttls: return ms::client::exit_code(r.outcome());  // no report is written
   }
-  return finish(r);
+  return finish(r, base ? &*base : nullptr);
 }
 
 int cmd_list(list_args const& l) {
@@ -242,6 +249,7 @@ CLI::App* add_run(CLI::App& app, run_args& a) {
   run->add_option("--password-env", a.password_env, "Name of the environment variable holding the password (never on the command line)");
   run->add_option("--var", a.vars, "Set a script variable, NAME=VALUE (e.g. rcpt=alice@example.test); repeatable")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   add_report_flags(run, a.reports);
+  run->add_option("--baseline", a.baseline, "Exit 1 only for verdicts worse than this baseline's (a JSON report, or a TSV of id, verdict, why), instead of --fail-on")->check(CLI::ExistingFile);
   run->add_option("--fail-on", a.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")
       ->capture_default_str();
   run->add_option("--suites-dir", a.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
@@ -290,6 +298,14 @@ CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
   return serve;
 }
 
+CLI::App* add_diff(CLI::App& app, ms::cli::diff_args& d) {
+  auto* diff = app.add_subcommand("diff", "Compare two runs' verdicts by case id: worse, fixed, changed, added, gone (exit 1 when one got worse)");
+  diff->add_option("old", d.old_file, "The baseline: a JSON report, or a TSV of id, verdict, why (as ci/expected/*.tsv)")->required()->check(CLI::ExistingFile);
+  diff->add_option("new", d.new_file, "The new JSON report")->required()->check(CLI::ExistingFile);
+  diff->add_flag("--strict", d.strict, "Exit 1 on any difference (a fixed, changed, added or gone case too), not only a worse verdict");
+  return diff;
+}
+
 CLI::App* add_report(CLI::App& app, ms::cli::report_args& ra) {
   auto* rep = app.add_subcommand("report", "Render saved JSON reports as JUnit XML or HTML (several reports: one HTML comparison table)");
   rep->add_option("files", ra.files, "Saved JSON reports (mailspec run --report-json)")->required()->check(CLI::ExistingFile);
@@ -320,6 +336,8 @@ int main(int argc, char** argv) {
   auto* serve = add_serve(app, sv);
   ms::cli::report_args ra;
   auto* rep = add_report(app, ra);
+  ms::cli::diff_args da;
+  auto* diff = add_diff(app, da);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -335,6 +353,7 @@ int main(int argc, char** argv) {
     if (*list) return cmd_list(l);
     if (*chk) return cmd_check(files);
     if (*rep) return ms::cli::cmd_report(ra);
+    if (*diff) return ms::cli::cmd_diff(da);
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return exit_status::usage;

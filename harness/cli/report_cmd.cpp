@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "client/run.hpp"
+#include "report/baseline.hpp"
 #include "report/document.hpp"
 
 namespace mailspec::cli {
@@ -26,6 +27,21 @@ int cmd_report(report_args const& a) {
     if (!out->empty()) std::cout << "wrote " << *out << "\n";
   }
   return exit_status::ok;
+}
+
+int cmd_diff(diff_args const& a) {
+  auto const old = report::load_baseline(a.old_file);
+  auto const now = report::baseline_of(report::load_document(a.new_file), a.new_file);
+  auto const changes = report::compare(old, now);
+  std::cout << report::describe(changes, a.old_file);
+  if (report::any_worse(changes)) return exit_status::failed;
+  return a.strict && !changes.empty() ? exit_status::failed : exit_status::ok;
+}
+
+int baseline_status(report::baseline const& base, client::run_record const& r, std::ostream& out) {
+  auto const changes = report::compare(base, report::baseline_of(r.cases, "this run"));
+  out << "compared with the baseline " << base.name << ":\n" << report::describe(changes, base.name, false);
+  return report::any_worse(changes) ? exit_status::failed : exit_status::ok;
 }
 
 }  // namespace mailspec::cli

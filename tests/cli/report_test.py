@@ -67,6 +67,36 @@ def test_report(binary, xsd, sample, out):
     check("a file that is not a report is a usage error naming it", rc == 2 and str(bad) in se, (rc, se))
 
 
+def test_diff(binary, sample, out):
+    report = json.loads(sample.read_text())
+    first = report["cases"][0]["id"]
+    rc, so, se = run(binary, "diff", sample, sample)
+    check("diff of a report with itself: exit 0, nothing changed", rc == 0 and "0 worse, 0 fixed, 0 changed, 0 added, 0 gone" in so, (rc, so, se))
+
+    worse = copy.deepcopy(report)
+    worse["cases"][0]["verdict"] = "error"
+    worse["cases"][0]["source"] = "moved.mspec:999"  # file:line is not a key
+    worse_path = out / "worse.json"
+    worse_path.write_text(json.dumps(worse))
+    rc, so, se = run(binary, "diff", sample, worse_path)
+    check("a case that became error is worse: exit 1", rc == 1 and f"worse    {first}: " in so, (rc, so, se))
+    check("only the changed case is listed", so.count("\n") == 2, so)
+
+    tsv = out / "expected.tsv"
+    lines = ["# a baseline in the form of ci/expected"]
+    for c in report["cases"]:
+        lines.append(f"{c['id']}\t{'fail' if c['verdict'] == 'pass' else c['verdict']}\tRFC 1 §1 (MUST) why")
+    tsv.write_text("\n".join(lines) + "\n")
+    rc, so, se = run(binary, "diff", tsv, sample)
+    check("TSV baseline: a fail that now passes is fixed, exit 0", rc == 0 and "fixed" in so and "0 worse" in so, (rc, so, se))
+    rc, so, se = run(binary, "diff", "--strict", tsv, sample)
+    check("--strict: any difference exits 1", rc == 1, (rc, so, se))
+    bad = out / "bad.tsv"
+    bad.write_text("x\tmaybe\n")
+    rc, so, se = run(binary, "diff", bad, sample)
+    check("a TSV with an unknown verdict is a usage error naming the line", rc == 2 and "bad.tsv:1" in se, (rc, se))
+
+
 def main():
     if len(sys.argv) != 5:
         print("usage: report_test.py MAILSPEC JUNIT_XSD SAMPLE_REPORT.json OUT_DIR", file=sys.stderr)
@@ -74,6 +104,7 @@ def main():
     binary, xsd, sample, out = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
     out.mkdir(parents=True, exist_ok=True)
     test_report(binary, xsd, sample, out)
+    test_diff(binary, sample, out)
     passed = sum(results)
     print(f"{passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) else 1
