@@ -42,6 +42,14 @@ add_test(NAME cli_report
                  ${MAILSPEC_TEST_REPORT_DIR}/cli-report)
 set_tests_properties(cli_report PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 
+# The reasons of ci/expected/*.tsv (the real servers' baselines): every fail, warn and info explained,
+# citing its requirement; no `error` expected. The verdicts themselves are compared by `mailspec run
+# --baseline` and `mailspec diff --strict` in ci/integration/run-target.sh.
+file(GLOB MAILSPEC_EXPECTED_TSV ${PROJECT_SOURCE_DIR}/ci/expected/*.tsv)
+add_test(NAME expected_reasons
+         COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/integration/compare-verdicts.py --lint ${MAILSPEC_EXPECTED_TSV})
+set_tests_properties(expected_reasons PROPERTIES LABELS unit)
+
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)
