@@ -35,6 +35,18 @@ else()
   message(WARNING "xmllint not found (package libxml2-utils): the JUnit report is not validated against its XSD")
 endif()
 
+# The HTML report's inline script on the pages the unit tests wrote: it runs, and its filters show what
+# they should (Node with a stand-in for the DOM; the page itself is checked in report/writers_test.cpp).
+find_program(MAILSPEC_NODE NAMES node nodejs)
+if(MAILSPEC_NODE)
+  add_test(NAME report_html_filters
+           COMMAND ${MAILSPEC_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/report/html_filter_test.js
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-report.html ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-compare.html)
+  set_tests_properties(report_html_filters PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+else()
+  message(WARNING "node not found (package nodejs): the HTML report's filters are not tested")
+endif()
+
 # `mailspec report` and `mailspec diff` on a report the unit tests wrote.
 add_test(NAME cli_report
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/report_test.py $<TARGET_FILE:mailspec>

@@ -24,9 +24,13 @@ class report_outputs {
   void observe(client::run& r);
   /// The paths to print at the end ("" when none), separated by ", ".
   std::string where() const { return where_; }
+  /// `mailspec serve` probes nothing: once it listens, the NDJSON stream gets its first line from this
+  /// (the record with the bound address), in client-test mode.
+  void listening(client::run_record const& r);
 
  private:
   std::vector<std::unique_ptr<client::run_observer>> observers_;
+  client::run_observer* ndjson_ = nullptr;
   std::string where_;
 };
 

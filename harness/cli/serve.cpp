@@ -104,6 +104,7 @@ int cmd_serve(serve_args const& a, char const* version) {
   });
   std::size_t const n = a.connections ? a.connections : r.select().size();
   r.serve(guard.stop, so, [&](std::string const& host, std::uint16_t port) {
+    files.listening(r.record());  // no case has started: nothing else writes the record now
     // One line a script can wait for, then how to point a client here.
     std::cout << "mailspec serve: listening on " << host << ":" << port << " (" << a.scheme << "), " << n
               << " connection" << (n == 1 ? "" : "s") << " to serve\n";

@@ -156,7 +156,11 @@ std::string transcript(json const& c) {
                        escape(dir), escape(str(e, "conn")),
                        marked(str(e, "data"), i == entry ? at : std::string::npos, needle.size()));
   }
-  return out + "</pre>\n";
+  out += "</pre>\n";
+  if (c.value("transcript_dropped_octets", 0) > 0) {
+    out += fmt::format("<p class=\"meta\">{} octets not kept</p>\n", c.value("transcript_dropped_octets", 0));
+  }
+  return out;
 }
 
 std::string finding_rows(json const& f, bool mark) {

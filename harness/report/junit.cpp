@@ -62,12 +62,21 @@ std::string body(json const& c) {
   return text::escape(out);
 }
 
+/// ` file="F" line="N"` of a "F:N" source, so that reporters link to the script.
+std::string where(std::string const& source) {
+  auto const colon = source.rfind(':');
+  bool const numbered = colon != std::string::npos && colon + 1 < source.size() &&
+                        source.find_first_not_of("0123456789", colon + 1) == std::string::npos;
+  if (!numbered) return source.empty() ? "" : " file=\"" + text::escape(source) + "\"";
+  return fmt::format(" file=\"{}\" line=\"{}\"", text::escape(source.substr(0, colon)), source.substr(colon + 1));
+}
+
 std::string testcase(json const& c) {
   std::string const v = text::str(c, "verdict");
   std::string const reason = text::escape(text::str(c, "reason"));
-  std::string out = fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\" file=\"{}\">\n",
+  std::string out = fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\"{}>\n",
                                 text::escape(text::str(c, "id")), text::escape(text::str(c, "suite")),
-                                c.value("duration_ms", 0.0) / 1000.0, text::escape(text::str(c, "source")));
+                                c.value("duration_ms", 0.0) / 1000.0, where(text::str(c, "source")));
   out += properties(c);
   if (v == "fail") {
     out += fmt::format("      <failure message=\"{}\" type=\"fail\">{}</failure>\n", reason, body(c));
