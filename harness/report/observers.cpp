@@ -55,6 +55,7 @@ void ndjson_stream::line(nlohmann::json const& j) {
 
 void ndjson_stream::on_probed(client::run_record const& r) {
   auto j = run_json(r, tool_version_);
+  j.erase("$schema");  // a line is not a whole report: it would not validate against that schema
   j["type"] = "run";
   line(j);
   started_ = true;
