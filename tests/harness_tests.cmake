@@ -29,7 +29,7 @@ find_program(MAILSPEC_XMLLINT xmllint)
 if(MAILSPEC_XMLLINT)
   add_test(NAME report_junit_xsd
            COMMAND ${MAILSPEC_XMLLINT} --noout --schema ${CMAKE_CURRENT_SOURCE_DIR}/report/junit.xsd
-                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-junit.xml)
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-junit.xml ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-junit-unreachable.xml)
   set_tests_properties(report_junit_xsd PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 else()
   message(WARNING "xmllint not found (package libxml2-utils): the JUnit report is not validated against its XSD")

@@ -134,6 +134,18 @@ std::string to_junit(json const& report) {
                           one.attributes(), text::escape(text::str(report, "started")), text::escape(text::str(t, "host")));
     suites += suite_properties(report) + body + "  </testsuite>\n";
   }
+  if (!text::str(t, "probe_error").empty()) {
+    // No case ran (exit 3): an errored testcase keeps CI reporters from showing an empty, green run.
+    all.tests += 1;
+    all.errors += 1;
+    suites += fmt::format("  <testsuite name=\"mailspec\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0.000\" "
+                          "timestamp=\"{}\" hostname=\"{}\">\n", text::escape(text::str(report, "started")),
+                          text::escape(text::str(t, "host")));
+    suites += suite_properties(report);
+    suites += fmt::format("    <testcase name=\"target probe\" classname=\"mailspec\" time=\"0.000\">\n"
+                          "      <error message=\"{0}\" type=\"unreachable\">no case ran: {0}</error>\n    </testcase>\n"
+                          "  </testsuite>\n", text::escape(text::str(t, "probe_error")));
+  }
   return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mailspec {}\" {}>\n{}</testsuites>\n",
                      text::escape(text::str(t, "url")), all.attributes(), suites);
 }

@@ -119,6 +119,16 @@ TEST(JunitWriter, HostileOctetsStayWellFormed) {
   for (unsigned char ch : x) EXPECT_TRUE(ch >= 0x20 || ch == '\n' || ch == '\t') << int(ch);
 }
 
+TEST(JunitWriter, AnUnreachableTargetIsAnErrorNotAnEmptyGreenRun) {
+  auto r = sample();
+  r.cases.clear();
+  r.probe_error = "connection refused";
+  std::string const x = render(rp::format::junit, r);
+  rp::write_atomic(out_path("unit-junit-unreachable.xml"), x);  // ctest report_junit_xsd validates it
+  EXPECT_NE(x.find("tests=\"1\" failures=\"0\" errors=\"1\""), std::string::npos) << x;
+  EXPECT_NE(x.find("<error message=\"connection refused\" type=\"unreachable\">"), std::string::npos) << x;
+}
+
 TEST(NdjsonStream, OneParsableLinePerCaseBetweenTheRunAndTheSummary) {
   auto const path = out_path("unit-stream.ndjson");
   auto r = sample();
