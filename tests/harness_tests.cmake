@@ -2,7 +2,7 @@
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
-  report/observers_test.cpp
+  report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp
   client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
@@ -23,6 +23,44 @@ add_test(NAME report_schema_unit
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+
+# The JUnit report the unit tests wrote validates against tests/report/junit.xsd (xmllint: libxml2-utils).
+find_program(MAILSPEC_XMLLINT xmllint)
+if(MAILSPEC_XMLLINT)
+  add_test(NAME report_junit_xsd
+           COMMAND ${MAILSPEC_XMLLINT} --noout --schema ${CMAKE_CURRENT_SOURCE_DIR}/report/junit.xsd
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-junit.xml ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-junit-unreachable.xml)
+  set_tests_properties(report_junit_xsd PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+else()
+  message(WARNING "xmllint not found (package libxml2-utils): the JUnit report is not validated against its XSD")
+endif()
+
+# The HTML report's inline script on the pages the unit tests wrote: it runs, and its filters show what
+# they should (Node with a stand-in for the DOM; the page itself is checked in report/writers_test.cpp).
+find_program(MAILSPEC_NODE NAMES node nodejs)
+if(MAILSPEC_NODE)
+  add_test(NAME report_html_filters
+           COMMAND ${MAILSPEC_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/report/html_filter_test.js
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-report.html ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-compare.html)
+  set_tests_properties(report_html_filters PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+else()
+  message(WARNING "node not found (package nodejs): the HTML report's filters are not tested")
+endif()
+
+# `mailspec report` and `mailspec diff` on a report the unit tests wrote.
+add_test(NAME cli_report
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/report_test.py $<TARGET_FILE:mailspec>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/report/junit.xsd ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/cli-report)
+set_tests_properties(cli_report PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+
+# The reasons of ci/expected/*.tsv (the real servers' baselines): every fail, warn and info explained,
+# citing its requirement; no `error` expected. The verdicts themselves are compared by `mailspec run
+# --baseline` and `mailspec diff --strict` in ci/integration/run-target.sh.
+file(GLOB MAILSPEC_EXPECTED_TSV ${PROJECT_SOURCE_DIR}/ci/expected/*.tsv)
+add_test(NAME expected_reasons
+         COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/integration/compare-verdicts.py --lint ${MAILSPEC_EXPECTED_TSV})
+set_tests_properties(expected_reasons PROPERTIES LABELS unit)
 
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)

@@ -9,6 +9,11 @@ case that no longer ran all fail the check, so CI notices a change in either dir
 
     compare-verdicts.py EXPECTED.tsv REPORT.json           check
     compare-verdicts.py --update EXPECTED.tsv REPORT.json  rewrite EXPECTED.tsv, keeping the reasons
+    compare-verdicts.py --lint EXPECTED.tsv...             only the reasons: every fail/warn/info explained,
+                                                           citing its requirement; no `error` expected
+
+CI compares with mailspec itself (`mailspec run --baseline` and `mailspec diff --strict`, see
+run-target.sh); what stays here is --update and --lint (ctest `expected_reasons`).
 """
 import json
 import pathlib
@@ -33,7 +38,29 @@ def load_expected(path):
     return rows
 
 
+def lint(path, expected):
+    """The reasons of an expected file: what mailspec's baseline comparison does not judge."""
+    problems = []
+    for cid, (want, why, n) in expected.items():
+        if want == "error":
+            problems.append(f"{path.name}:{n}: {cid}: `error` is never an expected verdict")
+        if want in ("fail", "warn", "info") and (not why or why.startswith("TODO")):
+            problems.append(f"{path.name}:{n}: {cid} is expected to {want} without an explanation")
+        elif want in ("fail", "warn", "info") and not RULE.search(why):
+            problems.append(f"{path.name}:{n}: {cid}: the reason must cite the requirement as "
+                            f"'RFC N §S (MUST|SHOULD|MAY)'")
+    return problems
+
+
 def main(argv):
+    if argv[:1] == ["--lint"]:
+        problems = []
+        for name in argv[1:]:
+            problems += lint(pathlib.Path(name), load_expected(pathlib.Path(name)))
+        for p in problems:
+            print(p)
+        print(f"{len(argv) - 1} expected files, {len(problems)} problems")
+        return 1 if problems else 0
     update = argv[:1] == ["--update"]
     if update:
         argv = argv[1:]
@@ -70,11 +97,7 @@ def main(argv):
     for cid, (want, why, n) in expected.items():
         if cid not in actual:
             problems.append(f"{cid}: expected {want} ({expected_path.name}:{n}) but the case did not run")
-        if want in ("fail", "warn", "info") and (not why or why.startswith("TODO")):
-            problems.append(f"{expected_path.name}:{n}: {cid} is expected to {want} without an explanation")
-        elif want in ("fail", "warn", "info") and not RULE.search(why):
-            problems.append(f"{expected_path.name}:{n}: {cid}: the reason must cite the requirement as "
-                            f"'RFC N §S (MUST|SHOULD|MAY)'")
+    problems += lint(expected_path, expected)
     for p in problems:
         print(p)
     counts = {}

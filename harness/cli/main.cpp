@@ -12,8 +12,11 @@
 #include <optional>
 
 #include "cli/interrupt.hpp"
+#include "cli/outputs.hpp"
+#include "cli/report_cmd.hpp"
 #include "cli/serve.hpp"
 #include "client/run.hpp"
+#include "report/baseline.hpp"
 #include "report/observers.hpp"
 #include "report/report.hpp"
 #include "script/registry.hpp"
@@ -34,7 +37,9 @@ struct run_args {
   int jobs = 4;
   double timeout = 60, read_timeout = 10, connect_timeout = 5, login_timeout = 30;
   bool starttls = false, insecure = false, no_color = false, verbose = false, quiet = false;
-  std::string cafile, sni, user, password_env, report_json, fail_on = "fail,error", suites_dir;
+  std::string cafile, sni, user, password_env, fail_on = "fail,error", suites_dir;
+  ms::cli::report_paths reports;
+  std::string baseline;  // judge the verdicts against it instead of --fail-on
   std::size_t max_line = 64 * 1024, max_response = 16u << 20, max_literal = 64u << 20;
 };
 
@@ -149,17 +154,22 @@ ms::client::probe_status probe(ms::client::run& r) {
   return st;
 }
 
-/// Ends the run: the observers write and print what it produced.
-int finish(ms::client::run& r) {
+/// Ends the run: the observers write and print what it produced. With a baseline, a run whose cases
+/// ran is judged by it (exit 1 only for a worse verdict); every other ending keeps its exit status.
+int finish(ms::client::run& r, ms::report::baseline const* base) {
   r.finish();
   if (!r.finish_error().empty()) std::cerr << "mailspec: " << r.finish_error() << "\n";
-  return ms::client::exit_code(r.outcome());
+  auto const o = r.outcome();
+  if (!base || o.end != ms::client::run_end::completed || o.finished == 0) return ms::client::exit_code(o);
+  return ms::cli::baseline_status(*base, r.record(), std::cout);
 }
 
 int cmd_run(run_args const& a) {
   ms::cli::interrupt_guard guard;  // first: every thread started from here on inherits its signal mask
   auto opts = run_options_of(a);
   if (!opts) return exit_status::usage;
+  std::optional<ms::report::baseline> base;  // read first: a bad baseline is a usage error before any case
+  if (!a.baseline.empty()) base = ms::report::load_baseline(a.baseline);
   ms::client::run r(std::move(*opts));
   if (!load_and_select(r)) return ms::client::exit_code(r.outcome());
 
@@ -167,10 +177,10 @@ int cmd_run(run_args const& a) {
   ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
   term.error_fails = std::find(fail_on.begin(), fail_on.end(), ms::script::verdict::error) != fail_on.end();
   ms::report::progress_printer progress(term);
-  ms::report::json_writer json(a.report_json, MAILSPEC_VERSION, std::cerr);
-  ms::report::summary_printer summary(term, a.verbose, a.report_json);
+  ms::cli::report_outputs files(a.reports, MAILSPEC_VERSION, std::cerr);
+  ms::report::summary_printer summary(term, a.verbose, files.where());
   if (!a.quiet) r.observe(progress);
-  if (!a.report_json.empty()) r.observe(json);
+  files.observe(r);
   if (!a.quiet) r.observe(summary);
   // From here on a signal writes what there is (SIGTERM at once; see interrupt_guard).
   guard.start([&r] {
@@ -182,7 +192,7 @@ int cmd_run(run_args const& a) {
     case ms::client::probe_status::unreachable: break;  // the report says why, for pipelines that read only it
     case ms::client::probe_status::no_starttls: return ms::client::exit_code(r.outcome());  // no report is written
   }
-  return finish(r);
+  return finish(r, base ? &*base : nullptr);
 }
 
 int cmd_list(list_args const& l) {
@@ -208,6 +218,14 @@ int cmd_check(std::vector<std::string> const& paths) {
   return exit_status::ok;
 }
 
+/// The report files of `run` and `serve` (cli/outputs.hpp).
+void add_report_flags(CLI::App* cmd, ms::cli::report_paths& p) {
+  cmd->add_option("--report-json", p.json, "Write the JSON report to this file (atomically)");
+  cmd->add_option("--report-junit", p.junit, "Write a JUnit XML report to this file (atomically): a testsuite per suite, a testcase per case");
+  cmd->add_option("--report-html", p.html, "Write a self-contained HTML report to this file (atomically)");
+  cmd->add_option("--report-ndjson", p.ndjson, "Stream one JSON line per finished case to this file (a first line for the run, a last one with the summary)");
+}
+
 CLI::App* add_run(CLI::App& app, run_args& a) {
   auto* run = app.add_subcommand("run", "Run server suites against a target URL");
   run->add_option("url", a.url,
@@ -230,7 +248,8 @@ CLI::App* add_run(CLI::App& app, run_args& a) {
   run->add_option("-u,--user", a.user, "User name for cases that log in");
   run->add_option("--password-env", a.password_env, "Name of the environment variable holding the password (never on the command line)");
   run->add_option("--var", a.vars, "Set a script variable, NAME=VALUE (e.g. rcpt=alice@example.test); repeatable")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  run->add_option("--report-json", a.report_json, "Write the JSON report to this file (atomically)");
+  add_report_flags(run, a.reports);
+  run->add_option("--baseline", a.baseline, "Exit 1 only for verdicts worse than this baseline's (a JSON report, or a TSV of id, verdict, why), instead of --fail-on")->check(CLI::ExistingFile);
   run->add_option("--fail-on", a.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")
       ->capture_default_str();
   run->add_option("--suites-dir", a.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
@@ -270,13 +289,29 @@ CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
   serve->add_option("--ca-out", s.ca_out, "Write the generated CA certificate here, for the client to trust");
   serve->add_option("-u,--user", s.user, "User name the fake server accepts")->capture_default_str();
   serve->add_option("--password-env", s.password_env, "Environment variable holding the password it accepts (default: alice-password)");
-  serve->add_option("--report-json", s.report_json, "Write the JSON report to this file (atomically)");
+  add_report_flags(serve, s.reports);
   serve->add_option("--fail-on", s.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")->capture_default_str();
   serve->add_option("--suites-dir", s.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
   serve->add_flag("--no-color", s.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");
   serve->add_flag("-v,--verbose", s.verbose, "List skip and info verdicts in the summary too");
   serve->add_flag("-q,--quiet", s.quiet, "Print nothing but errors");
   return serve;
+}
+
+CLI::App* add_diff(CLI::App& app, ms::cli::diff_args& d) {
+  auto* diff = app.add_subcommand("diff", "Compare two runs' verdicts by case id: worse, fixed, changed, added, gone (exit 1 when one got worse)");
+  diff->add_option("old", d.old_file, "The baseline: a JSON report, or a TSV of id, verdict, why (as ci/expected/*.tsv)")->required()->check(CLI::ExistingFile);
+  diff->add_option("new", d.new_file, "The new JSON report")->required()->check(CLI::ExistingFile);
+  diff->add_flag("--strict", d.strict, "Exit 1 on any difference (a fixed, changed, added or gone case too), not only a worse verdict");
+  return diff;
+}
+
+CLI::App* add_report(CLI::App& app, ms::cli::report_args& ra) {
+  auto* rep = app.add_subcommand("report", "Render saved JSON reports as JUnit XML or HTML (several reports: one HTML comparison table)");
+  rep->add_option("files", ra.files, "Saved JSON reports (mailspec run --report-json)")->required()->check(CLI::ExistingFile);
+  rep->add_option("--junit", ra.junit, "Write the JUnit XML of the (one) report to this file");
+  rep->add_option("--html", ra.html, "Write the HTML report to this file; with several reports, a table with a row per case and a column per run");
+  return rep;
 }
 
 }  // namespace
@@ -299,6 +334,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   ms::cli::serve_args sv;
   auto* serve = add_serve(app, sv);
+  ms::cli::report_args ra;
+  auto* rep = add_report(app, ra);
+  ms::cli::diff_args da;
+  auto* diff = add_diff(app, da);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -313,6 +352,8 @@ int main(int argc, char** argv) {
     if (*serve) return ms::cli::cmd_serve(sv, MAILSPEC_VERSION);
     if (*list) return cmd_list(l);
     if (*chk) return cmd_check(files);
+    if (*rep) return ms::cli::cmd_report(ra);
+    if (*diff) return ms::cli::cmd_diff(da);
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return exit_status::usage;

@@ -94,16 +94,17 @@ int cmd_serve(serve_args const& a, char const* version) {
   bool const tty = ::isatty(STDOUT_FILENO) != 0;
   report::terminal term{std::cout, tty && !a.no_color && !std::getenv("NO_COLOR"), tty && !a.quiet};
   report::progress_printer progress(term);
-  report::json_writer json(a.report_json, version, std::cerr);
-  report::summary_printer summary(term, a.verbose, a.report_json);
+  report_outputs files(a.reports, version, std::cerr);
+  report::summary_printer summary(term, a.verbose, files.where());
   if (!a.quiet) r.observe(progress);
-  if (!a.report_json.empty()) r.observe(json);
+  files.observe(r);
   if (!a.quiet) r.observe(summary);
   guard.start([&r] {
     for (auto const& e : r.abandon()) std::cerr << "mailspec: " << e << "\n";
   });
   std::size_t const n = a.connections ? a.connections : r.select().size();
   r.serve(guard.stop, so, [&](std::string const& host, std::uint16_t port) {
+    files.listening(r.record());  // no case has started: nothing else writes the record now
     // One line a script can wait for, then how to point a client here.
     std::cout << "mailspec serve: listening on " << host << ":" << port << " (" << a.scheme << "), " << n
               << " connection" << (n == 1 ? "" : "s") << " to serve\n";

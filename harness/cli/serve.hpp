@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/outputs.hpp"
+
 namespace mailspec::cli {
 
 struct serve_args {
@@ -15,7 +17,8 @@ struct serve_args {
   double accept_timeout = 60, timeout = 60, read_timeout = 10;
   std::string cert, key, ca_out;       // given certificate, or one generated with its CA written to ca_out
   std::string user = "alice", password_env;
-  std::string report_json, fail_on = "fail,error", suites_dir;
+  report_paths reports;
+  std::string fail_on = "fail,error", suites_dir;
   bool no_color = false, verbose = false, quiet = false;
 };
 

@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include "report/document.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -46,6 +48,8 @@ json transcript_json(std::vector<session::transcript_entry> const& t) {
   return a;
 }
 
+}  // namespace
+
 json case_json(script::case_result const& c) {
   json j = {{"id", c.id},
             {"suite", c.suite},
@@ -75,6 +79,8 @@ json case_json(script::case_result const& c) {
   return j;
 }
 
+namespace {
+
 json caps_json(std::map<std::string, std::string> const& m) {
   json o = json::object();
   for (auto const& [k, v] : m) o[k] = v;
@@ -98,8 +104,21 @@ summary summarise(std::vector<script::case_result> const& cases) {
   return s;
 }
 
+json summary_json(summary const& s) {
+  return {{"total", s.total()}, {"pass", s.pass}, {"fail", s.fail}, {"warn", s.warn}, {"info", s.info},
+          {"skip", s.skip}, {"error", s.error}};
+}
+
+std::string dump(json const& j) {
+  // Octets from the wire are quoted ASCII already; replace keeps any stray invalid UTF-8 from throwing.
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 std::string to_json(client::run_record const& r, std::string const& tool_version) {
-  summary const s = summarise(r.cases);
+  return dump(document(r, tool_version));
+}
+
+json run_json(client::run_record const& r, std::string const& tool_version) {
   json tls = {{"active", r.caps.tls.active}};
   if (r.caps.tls.active) {
     tls["version"] = r.caps.tls.version;
@@ -129,8 +148,6 @@ std::string to_json(client::run_record const& r, std::string const& tool_version
       {"finished", r.finished},
       {"interrupted", r.interrupted},
       {"options", r.options},
-      {"summary", {{"total", s.total()}, {"pass", s.pass}, {"fail", s.fail}, {"warn", s.warn}, {"info", s.info},
-                   {"skip", s.skip}, {"error", s.error}}},
   };
   if (!r.probe_error.empty()) j["target"]["probe_error"] = r.probe_error;
   if (r.mode != "server-test") {
@@ -148,11 +165,16 @@ std::string to_json(client::run_record const& r, std::string const& tool_version
     j["target"]["recipient"] = {{"address", rc.address}, {"accepted", rc.accepted}, {"reply", codec::quote_bytes(rc.reply)}};
     if (!rc.hint.empty()) j["target"]["recipient"]["hint"] = rc.hint;
   }
+  return j;
+}
+
+json document(client::run_record const& r, std::string const& tool_version) {
+  json j = run_json(r, tool_version);
+  j["summary"] = summary_json(summarise(r.cases));
   json cases = json::array();
   for (auto const& c : r.cases) cases.push_back(case_json(c));
   j["cases"] = std::move(cases);
-  // Octets from the wire are quoted ASCII already; replace keeps any stray invalid UTF-8 from throwing.
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return j;
 }
 
 std::string cases_to_json(std::vector<script::case_def const*> const& cases) {

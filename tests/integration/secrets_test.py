@@ -102,9 +102,19 @@ def run(port, password, extra, name):
     report = OUT / f"secrets-{name}.json"
     p = subprocess.run([BIN, "run", f"pop3://127.0.0.1:{port}", "--user", "alice", "--password-env", "MAILSPEC_SECRET_PW",
                         "--read-timeout", "2", "--timeout", "15", "--login-timeout", "3", "--no-color", "-v",
-                        "--report-json", str(report)] + extra,
+                        "--report-json", str(report)] + extra + others(name),
                        capture_output=True, text=True, env=env, timeout=300)
     return p, report.read_text(encoding="utf-8") if report.exists() else ""
+
+
+def others(name):
+    """The other report formats of a run (JUnit, HTML, NDJSON), rendered from the same redacted results."""
+    return ["--report-junit", str(OUT / f"secrets-{name}.xml"), "--report-html", str(OUT / f"secrets-{name}.html"),
+            "--report-ndjson", str(OUT / f"secrets-{name}.ndjson")]
+
+
+def markup(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
 
 
 # 1. Every form of a hard password, echoed back split across two reads.
@@ -119,6 +129,11 @@ for kind, form in forms("alice", password).items():
     check(f"echo: no {kind} form in the report's strings", not any(form in v for v in values), kind)
     check(f"echo: no {kind} form on stdout", form not in p.stdout, kind)
     check(f"echo: no {kind} form on stderr", form not in p.stderr, kind)
+    for ext in ("xml", "html", "ndjson"):
+        other = OUT / f"secrets-hard.{ext}"
+        body = other.read_text(encoding="utf-8") if other.exists() else ""
+        check(f"echo: the {ext} report is written", bool(body), ext)
+        check(f"echo: no {kind} form in the {ext} report", form not in body and markup(form) not in body, kind)
 
 # 2. A one-letter password: the harness's words stay whole.
 p, text = run(s.port, "e", ["--case", "pop3.rfc1939.7"], "short")
