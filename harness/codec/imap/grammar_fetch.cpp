@@ -29,6 +29,7 @@ bool addresses(reader& rd, address_list& out, std::string_view rule) {
   }
   if (!rd.at('(')) return rd.fail(rule, "expected \"(\" 1*address \")\" or NIL");
   rd.seek(rd.pos() + 1);
+  if (rd.at(')')) return rd.fail(rule, "an address list holds at least one address (an empty one is NIL)");
   out.emplace();
   do {
     imap::address a;

@@ -57,7 +57,7 @@ bool reader::fail_at(std::size_t at, std::string_view rule, std::string_view det
   std::size_t const from = at > 24 ? at - 24 : 0;
   std::string const before = quote_bytes(in_.substr(from, at - from));
   std::string const after = at < in_.size() ? quote_bytes(in_.substr(at, 40)) : std::string("(end)");
-  e.near = (from > 0 ? "..." : "") + before + " >>" + after + (at + 40 < in_.size() ? "..." : "");
+  e.near = (from > 0 ? "..." : "") + before + ">>" + after + (at + 40 < in_.size() ? "..." : "");
   error_ = std::move(e);
   return false;
 }
@@ -344,7 +344,9 @@ bool reader::generic(value& out, std::string_view rule, std::size_t depth) {
     ++pos_;
     out.k = value::kind::list;
     while (!eat(')')) {
-      if (!out.items.empty() && !sp(rule)) return false;
+      // lists may follow each other without SP (RFC 5256 THREAD: "(3 6 (4 23)(44 7 96))")
+      bool const adjacent = at('(') && !out.items.empty() && out.items.back().k == value::kind::list;
+      if (!out.items.empty() && !adjacent && !sp(rule)) return false;
       value v;
       if (!generic(v, rule, depth)) return false;
       out.items.push_back(std::move(v));
@@ -393,6 +395,11 @@ bool reader::tagged_ext_val(value& out, std::string_view rule) {
       out.items.push_back(std::move(v));
     }
     return true;
+  }
+  // Not in the ABNF, but RFC 9051 §7.3.1's own example sends a string here ("Sample "text""): accepted.
+  if (at('"') || at('{')) {
+    out.k = value::kind::quoted;
+    return string(out.text, rule);
   }
   // tagged-ext-simple: sequence-set / number / number64
   std::size_t const start = pos_;

@@ -130,8 +130,9 @@ bool cond(reader& rd, typed_response& t, std::string_view rule) {
 }
 
 bool list(reader& rd, list_data& l) {
+  if (!rd.sp("mailbox-data")) return false;
   std::size_t const start = rd.pos();
-  if (!rd.sp("mailbox-data") || !rd.flag_list(l.attributes, "mbx-list-flags")) return false;
+  if (!rd.flag_list(l.attributes, "mbx-list-flags")) return false;
   int selectability = 0;  // mbx-list-sflag: at most one
   for (auto const& a : l.attributes) {
     if (a.size() < 2 || a[0] != '\\') return rd.fail_at(start, "mbx-list-flags", "a mailbox attribute starts with \\");
@@ -398,9 +399,10 @@ bool tagged(reader& rd, typed_response& t) {
   if (!rd.atom(t.tag, "tag", "]")) return false;
   if (t.tag.find('+') != std::string::npos) return rd.fail_at(t.tag.find('+'), "tag", "a tag has no \"+\"");
   if (!rd.sp("response-tagged")) return false;
+  std::size_t const at = rd.pos();
   t.name = rd.take_word();
   if (t.name != "OK" && t.name != "NO" && t.name != "BAD") {
-    return rd.fail("response-tagged", "a tagged response is OK, NO or BAD");
+    return rd.fail_at(at, "response-tagged", "a tagged response is OK, NO or BAD");
   }
   return cond(rd, t, "resp-cond-state") && rd.crlf("response-tagged");
 }
