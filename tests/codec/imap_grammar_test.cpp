@@ -92,6 +92,7 @@ constexpr std::string_view dovecot[] = {
     "* 1 FETCH (BODY[]<0> {10}\r\nReturn-Pat)\r\n",
     "* 1 FETCH (BODY[HEADER.FIELDS (FROM SUBJECT)] {7}\r\nFrom:\r\n BODY[2.MIME] {0}\r\n)\r\n",
     std::string_view("* 1 FETCH (BINARY[2] ~{4}\r\n\x00\x01\x02\x03 BINARY.SIZE[2] 4)\r\n", 51),
+    "* 3 FETCH (BINARY[2]<2> ~{3}\r\nabc)\r\n",  // <origin>: in RFC 9051 §7.5.2's prose, not its ABNF
     "* SEARCH 1 2 (MODSEQ 11)\r\n",
     "* ESEARCH (TAG \"h23\") UID MIN 1 ALL 1,4\r\n",
     "* ESEARCH (TAG \"g28\") MIN 1 MAX 7 ALL 1:7 COUNT 7\r\n",

@@ -265,20 +265,26 @@ std::string item_name(reader& rd) {
   return syntax::upper(n);
 }
 
+bool origin(reader& rd, fetch_item& it) {
+  if (!rd.eat('<')) return true;
+  std::uint32_t n = 0;
+  if (!rd.number(n, "msg-att-static") || !rd.expect('>', "msg-att-static")) return false;
+  it.origin = n;
+  return true;
+}
+
 bool body_section(reader& rd, fetch_item& it) {
   it.section.emplace();
-  if (!section(rd, *it.section, false)) return false;
-  if (rd.eat('<')) {
-    std::uint32_t origin = 0;
-    if (!rd.number(origin, "msg-att-static") || !rd.expect('>', "msg-att-static")) return false;
-    it.origin = origin;
-  }
-  return rd.sp("msg-att-static") && rd.nstring(it.data, "msg-att-static");
+  return section(rd, *it.section, false) && origin(rd, it) && rd.sp("msg-att-static") &&
+         rd.nstring(it.data, "msg-att-static");
 }
 
 bool binary_section(reader& rd, fetch_item& it) {
   it.section.emplace();
-  if (!section(rd, *it.section, true) || !rd.sp("msg-att-static")) return false;
+  if (!section(rd, *it.section, true)) return false;
+  // RFC 9051 §7.5.2 and RFC 3516 §4.3 give BINARY[...] an optional <origin> the ABNF lacks: accepted
+  if (it.name == "BINARY" && !origin(rd, it)) return false;
+  if (!rd.sp("msg-att-static")) return false;
   if (it.name == "BINARY.SIZE") return rd.number64(it.number, "msg-att-static");
   if (rd.at('~')) {
     std::string s;
