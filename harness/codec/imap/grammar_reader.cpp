@@ -435,7 +435,7 @@ bool reader::tagged_ext_comp(value& out, std::string_view rule, std::size_t dept
     }
     return true;
   }
-  out.k = at('"') ? value::kind::quoted : at('{') ? value::kind::literal : value::kind::atom;
+  out.k = at('"') || at('{') ? value::kind::quoted : value::kind::atom;  // strings one way, as in generic()
   return astring(out.text, rule);
 }
 

@@ -29,6 +29,15 @@ class writer {
     out += '{' + std::to_string(s.size()) + "}\r\n";
     out += s;
   }
+  /// quoted even when a literal would be needed elsewhere (a charset is atom / quoted only)
+  void quoted(std::string_view s) {
+    out += '"';
+    for (char c : s) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
   void literal8(std::string_view s) {
     out += "~{" + std::to_string(s.size()) + "}\r\n";
     out += s;
@@ -116,7 +125,7 @@ void code(writer& w, resp_code const& c) {
       if (atom) {
         w.raw(a);
       } else {
-        w.string(a);
+        w.quoted(a);
       }
     });
   } else if (n == "APPENDUID" || n == "COPYUID") {
