@@ -274,7 +274,9 @@ void fetch_item(writer& w, imap::fetch_item const& it) {
   if (n == "INTERNALDATE" && it.date) return w.raw(serialize(*it.date));
   if ((n == "BODY" || n == "BODYSTRUCTURE") && it.body) return body(w, *it.body);
   if (n == "BINARY" && it.literal8 && it.data) return w.literal8(*it.data);
-  if (n == "BODY" || n == "BINARY" || n.substr(0, 6) == "RFC822") return w.nstring(it.data);
+  if (n == "BODY" || n == "BINARY" || n == "RFC822" || n == "RFC822.HEADER" || n == "RFC822.TEXT") {
+    return w.nstring(it.data);
+  }
   w.val(it.ext);
 }
 
