@@ -12,8 +12,8 @@ set(MAILSPEC_BOOST_REGEX_INCLUDE "" CACHE PATH
     "include/ of a standalone boostorg/regex checkout for the script target (else Boost >= 1.76 is searched)")
 
 set(mailspec_fuzz_units
-    smtp_reply smtp_command smtp_data pop3_response pop3_command imap_response imap_command base64 quoted_printable
-    sasl)
+    smtp_reply smtp_command smtp_data pop3_response pop3_command imap_response imap_command imap_grammar base64
+    quoted_printable sasl)
 
 # The script parser without the rest of the script layer (no Asio, no OpenSSL).
 if(MAILSPEC_BOOST_REGEX_INCLUDE)

@@ -1,6 +1,9 @@
 // The IMAP client dialect (RFC 9051, RFC 3501): tagged commands, several of them in flight, untagged
 // responses kept per command and unsolicited ones kept until a script checks them, IDLE, literals, and
-// capabilities re-read from CAPABILITY responses and [CAPABILITY] codes.
+// capabilities re-read from CAPABILITY responses and [CAPABILITY] codes. Every response a case reads is
+// checked against the strict response grammar (codec/imap/grammar.hpp): a syntax error fails the case,
+// naming the ABNF rule, its RFC section and the octets; the typed response is kept next to the
+// tokenised one.
 #include <algorithm>
 #include <deque>
 #include <fstream>
@@ -8,6 +11,7 @@
 #include <sstream>
 
 #include "codec/imap/error.hpp"
+#include "codec/imap/grammar.hpp"
 #include "codec/sasl/base64.hpp"
 #include "script/dialect_common.hpp"
 
@@ -16,6 +20,7 @@ namespace mailspec::script::detail {
 namespace {
 
 using codec::imap::response;
+using codec::imap::typed_response;
 using rtype = codec::imap::response::type;
 
 /// Untagged responses kept per command, and unsolicited ones, at most (a flood costs time, not memory).
@@ -24,6 +29,7 @@ constexpr std::size_t keep_octets = 4u << 20;
 /// One command sent and not yet judged: what arrived while it was in flight, and its completion.
 struct in_flight {
   std::vector<response> untagged;
+  std::vector<typed_response> typed;  // untagged, then the tagged one: the same responses, typed
   std::size_t kept = 0;
   std::optional<response> tagged;
   bool idle = false;  // an IDLE before its DONE: what arrives is unsolicited
@@ -55,7 +61,8 @@ class imap_client final : public dialect {
     progress p = status(g, out);
     while (p == progress::waiting) {
       response r;
-      auto o = run.current().read_imap(r, deadline);
+      typed_response t;
+      auto o = read_checked(run, r, t, deadline);
       if (o.st != read_status::ok) return problem(std::move(o));
       if ((octets += r.raw.size()) > run.cfg.lim.max_response) {
         return problem({read_status::violation,
@@ -64,7 +71,7 @@ class imap_client final : public dialect {
       }
       if (raw.size() < (1u << 20)) raw += r.raw;
       note_capabilities(run, r);
-      if (!file(r, g)) {
+      if (!file(r, t, g)) {
         out = std::move(r);
         p = progress::ended;
         break;
@@ -97,12 +104,13 @@ class imap_client final : public dialect {
     }
     out = std::move(*it->second.tagged);
     last_untagged_ = std::move(it->second.untagged);
+    last_typed_ = std::move(it->second.typed);
     flight_.erase(it);
     return progress::met;
   }
 
-  /// Files one response; false when it ends the wait unfiled.
-  bool file(response& r, goal const& g) {
+  /// Files one response (and its typed form); false when it ends the wait unfiled.
+  bool file(response& r, typed_response& t, goal const& g) {
     if (r.t == rtype::continuation) {
       if (!g.continuation && !g.event) return false;
       continuation_ = r;
@@ -112,6 +120,7 @@ class imap_client final : public dialect {
       auto it = flight_.find(r.tag);
       if (it == flight_.end() || it->second.tagged) return false;  // never sent, or answered twice
       it->second.tagged = std::move(r);
+      it->second.typed.push_back(std::move(t));
       return true;
     }
     bool outside = true;
@@ -121,6 +130,7 @@ class imap_client final : public dialect {
       if (f.kept < keep_octets) {
         f.kept += r.raw.size();
         f.untagged.push_back(r);
+        f.typed.push_back(t);
       }
     }
     if (outside && events_kept_ < keep_octets) {
@@ -159,6 +169,36 @@ class imap_client final : public dialect {
       run.vars["ext." + name] = "";
     }
   }
+
+  /// Reads one response and checks it against the strict grammar (RFC 9051 §9, RFC 3501 §9 and the
+  /// extensions' syntax): a syntax error is a violation that names the ABNF rule, the RFC section of
+  /// that syntax and quotes the octets (redacted) around the offending one.
+  read_outcome read_checked(case_run& run, response& r, typed_response& t, session::clock::time_point deadline) {
+    auto o = run.current().read_imap(r, deadline);
+    if (o.st != read_status::ok) return o;
+    auto g = codec::imap::parse_typed(r);
+    if (g) {
+      t = std::move(*g.value);
+      on_response(r, t);
+      return o;
+    }
+    codec::imap::grammar_error e = std::move(*g.error);
+    std::string const shown = run.tr.redact(r.raw);
+    if (shown != r.raw) {  // quote octets of the redacted response only
+      auto again = codec::imap::parse_typed(shown);
+      if (again) {
+        e.near = run.quoted(shown, 300);
+      } else {
+        e = std::move(*again.error);
+      }
+    }
+    return {read_status::violation, "response breaks the IMAP grammar: " + e.message(), r.raw,
+            rfc_ref{e.rfc, e.section, level::must}};
+  }
+
+  /// Every response a case reads on this connection, in order, once it passed the grammar: where a
+  /// model of the server's state (mailboxes, messages, flags) follows the session.
+  void on_response(response const&, typed_response const&) {}
 
   // ---- matchers --------------------------------------------------------------------------------------
 
@@ -216,7 +256,8 @@ class imap_client final : public dialect {
 
   check greeting(case_run& run, matcher const& m) {
     response r;
-    auto o = run.current().read_imap(r, run.read_deadline(m.within));
+    typed_response t;
+    auto o = read_checked(run, r, t, run.read_deadline(m.within));
     std::string const expected = "an untagged OK or PREAUTH greeting";
     if (o.st != read_status::ok) {
       check c = problem(std::move(o));
@@ -226,6 +267,7 @@ class imap_client final : public dialect {
     run.last_raw = r.raw;
     note_capabilities(run, r);
     last_untagged_ = {r};
+    last_typed_ = {std::move(t)};
     bool const ok = r.t == rtype::untagged && (r.name == "OK" || r.name == "PREAUTH");
     return ok ? check::pass() : run.mismatch(expected, r.raw);
   }
@@ -454,6 +496,7 @@ class imap_client final : public dialect {
  private:
   std::map<std::string, in_flight> flight_;  // by tag
   std::vector<response> last_untagged_;      // of the last command judged by `tagged` (or the greeting)
+  std::vector<typed_response> last_typed_;   // the same typed, and the tagged response last (if any)
   std::deque<response> events_;              // unsolicited, not yet taken by an `unsolicited` matcher
   std::size_t events_kept_ = 0;
   std::optional<response> continuation_;     // a continuation request not yet consumed
