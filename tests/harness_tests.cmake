@@ -11,6 +11,7 @@ target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mail
                       GTest::gtest GTest::gtest_main Threads::Threads)
 target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
+target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
 

@@ -62,6 +62,9 @@ class dialect {
   virtual check read_any(case_run& run) = 0;
   /// `command`: sends one command (IMAP: tagged, with literals).
   virtual bool command(case_run& run, step const& s) = 0;
+  /// Octets the harness wrote on this connection, whatever step wrote them (IMAP: the commands the
+  /// mailbox-state model follows).
+  virtual void on_sent(case_run&, std::string_view) {}
   /// A step only some protocols know (IMAP `idle`, `done`).
   virtual bool protocol_step(case_run& run, step const& s);
   /// `login`: the protocol's plain login; `expected` says what a success looks like, for the reason.

@@ -14,6 +14,7 @@
 #include "codec/imap/grammar.hpp"
 #include "codec/sasl/base64.hpp"
 #include "script/dialect_common.hpp"
+#include "script/imap_state_feed.hpp"
 
 namespace mailspec::script::detail {
 
@@ -179,8 +180,7 @@ class imap_client final : public dialect {
     auto g = codec::imap::parse_typed(r);
     if (g) {
       t = std::move(*g.value);
-      on_response(r, t);
-      return o;
+      return on_response(run, r, t) ? o : state_violation(run, r);
     }
     codec::imap::grammar_error e = std::move(*g.error);
     std::string const shown = run.tr.redact(r.raw);
@@ -196,9 +196,36 @@ class imap_client final : public dialect {
             rfc_ref{e.rfc, e.section, level::must}};
   }
 
-  /// Every response a case reads on this connection, in order, once it passed the grammar: where a
-  /// model of the server's state (mailboxes, messages, flags) follows the session.
-  void on_response(response const&, typed_response const&) {}
+  /// Every response a case reads on this connection, in order, once it passed the grammar, goes to the
+  /// model of the selected mailbox (imaptest-style state tracking). A broken SHOULD or informational
+  /// rule is noted and the case goes on; false: a MUST was broken (state_violation() says which).
+  bool on_response(case_run& run, response const& r, typed_response const& t) {
+    feed(run).on_response(t);
+    for (auto& v : feed(run).take_violations()) {
+      if (v.level == codec::imap::rule_level::must) {
+        if (!must_broken_) must_broken_ = std::move(v);
+        continue;
+      }
+      verdict const how = v.level == codec::imap::rule_level::should ? verdict::warn : verdict::info;
+      run.note_finding(how, "mailbox state: " + v.detail + " (" + v.rule + ")", "a response that keeps " + v.rule,
+                       r.raw, rfc_ref{std::stoi(v.rfc), v.section, v.level == codec::imap::rule_level::should ? level::should : level::may});
+    }
+    return !must_broken_;
+  }
+
+  read_outcome state_violation(case_run&, response const& r) {
+    auto v = std::move(*must_broken_);
+    must_broken_.reset();
+    return {read_status::violation, "mailbox state: " + v.detail + " (" + v.rule + ")", r.raw,
+            rfc_ref{std::stoi(v.rfc), v.section, level::must}};
+  }
+
+  imap_state_feed& feed(case_run& run) {
+    if (!feed_) feed_.emplace(&run.imap_registry);
+    return *feed_;
+  }
+
+  void on_sent(case_run& run, std::string_view bytes) override { feed(run).on_sent(bytes); }
 
   // ---- matchers --------------------------------------------------------------------------------------
 
@@ -501,6 +528,8 @@ class imap_client final : public dialect {
   std::size_t events_kept_ = 0;
   std::optional<response> continuation_;     // a continuation request not yet consumed
   std::optional<response> stray_;            // a tagged response for no command in flight, not yet judged
+  std::optional<imap_state_feed> feed_;      // the mailbox-state model of this connection
+  std::optional<codec::imap::state_violation> must_broken_;  // a MUST of the model, to end the read
 };
 
 }  // namespace

@@ -228,10 +228,15 @@ void case_run::send_bytes(std::string const& bytes, std::string const& shown) {
   std::string_view const line = std::string_view(bytes).substr(0, std::min(bytes.find_first_of("\r\n"), bytes.size()));
   login_pending_ = current_ && current_->dialect().is_login_line(line, login_pending_);
   if (current_ && current_->watch()) current_->watch()->on_send(bytes);
+  if (current_) current_->dialect().on_sent(*this, bytes);
   last_sent_ = quoted(first.substr(0, std::min<std::size_t>(first.find_first_of("\r\n"), 200)), 200);
   auto r = current().conn().write(bytes, read_deadline(), shown);
   // A refused write is not a verdict by itself: the next read reports the close or the silence.
   if (!r) tr.add(session::direction::note, current().conn().name(), "write: " + r.message);
+}
+
+void case_run::note_finding(verdict v, std::string reason, std::string expected, std::string_view raw, rfc_ref rule) {
+  conclude(v, std::move(reason), finding{where(line_), std::move(expected), quoted(raw), rule});
 }
 
 bool case_run::conclude(verdict v, std::string reason, finding f) {

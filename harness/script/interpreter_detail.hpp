@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "codec/imap/mailbox_state.hpp"
 #include "script/interpreter.hpp"
 #include "script/peer.hpp"
 
@@ -51,6 +52,11 @@ class case_run {
   std::string quoted(std::string_view raw, std::size_t max = quote_max) const;
   session::clock::time_point read_deadline(std::optional<millis> within = std::nullopt) const;
   void send_bytes(std::string const& bytes, std::string const& shown = {});
+  /// A warn or info finding seen while reading (e.g. a SHOULD-level state rule): recorded at the step
+  /// running, the case goes on.
+  void note_finding(verdict v, std::string reason, std::string expected, std::string_view raw, rfc_ref rule);
+  /// IMAP: what the case's sessions were told about each mailbox (shared by their state models).
+  codec::imap::mailbox_registry imap_registry;
   std::string last_raw;  // raw octets of the last unit read (capture/regex target)
   std::map<std::string, std::string> vars;
   std::set<std::string> session_caps;  // IMAP: announced on the current session (CAPABILITY, [CAPABILITY])

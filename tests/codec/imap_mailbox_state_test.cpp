@@ -605,6 +605,24 @@ TEST(ImapMailboxState, StoreWithoutKnownFlagsChecksOnlyTheRequestedOnes) {
   EXPECT_NE(s.model.violations().front().detail.find("message 2"), std::string::npos);
 }
 
+// Pipelined FETCH then STORE (as suites/imap/rfc9051_5.5_pipelining.mspec sends them): the FETCH's
+// answer, with the flags from before the STORE, arrives while the STORE is in flight too. It is not the
+// STORE's result; the STORE's own FETCH, after the earlier command completed, is.
+TEST(ImapMailboxState, FetchOfAnEarlierPipelinedCommandIsNotTheStoresResult) {
+  session s(alone());
+  s.select("INBOX", 7, {1, 2}, 3);
+  auto const fetch = s.start(command_kind::fetch);
+  auto const store = s.start_store(command_kind::store, "2", store_mode::add, flags({"\\Answered"}), true);
+  s.fetch_flags(2, flags({"\\Flagged"}));  // the FETCH's answer
+  s.ok(fetch);
+  s.ok(store);
+  EXPECT_TRUE(s.model.violations().empty()) << ::testing::PrintToString(rules(s.model));
+  auto const again = s.start_store(command_kind::store, "2", store_mode::add, flags({"\\Seen"}));
+  s.fetch_flags(2, flags({"\\Flagged"}));  // its own answer, without \Seen
+  s.ok(again);
+  EXPECT_EQ(rules(s.model), strings{"store-result-mismatch"});
+}
+
 TEST(ImapMailboxState, FlagsOutsidePermanentflagsMayBeDropped) {
   session s(alone());
   s.select("INBOX", 7, {1}, 2);

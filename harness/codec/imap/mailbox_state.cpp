@@ -662,18 +662,23 @@ mailbox_state::store_target* mailbox_state::target_of(in_flight& command, std::s
 
 void mailbox_state::note_store_fetch(std::size_t index, fetch_event const& fetch) {
   if (!fetch.flags && !fetch.modseq) return;
-  store_target* match = nullptr;
-  int matches = 0;
-  for (auto& command : commands_) {
-    if (!is_store_kind(command.command.kind) || !command.targets_known) continue;
-    if (auto* target = target_of(command, index, fetch)) {
-      match = target;
-      ++matches;
-    }
-  }
-  // Two STOREs in flight on one message: which one the FETCH answers is unknown.
-  if (matches != 1) return;
-  if (fetch.flags) match->reported = *fetch.flags;
+  // Only the oldest command in flight can be the STORE this FETCH answers (an earlier pipelined FETCH
+  // reports the flags from before it); another STORE in flight on the message makes it ambiguous too.
+  if (commands_.empty()) return;
+  auto& first = commands_.front();
+  if (!is_store_kind(first.command.kind) || !first.targets_known) return;
+  store_target* match = target_of(first, index, fetch);
+  if (!match) return;
+  auto const uid = fetch.uid && *fetch.uid <= max_u32 ? static_cast<std::uint32_t>(*fetch.uid) : messages_[index].uid;
+  for (std::size_t i = 1; i < commands_.size(); ++i) {
+    auto const& later = commands_[i];
+    if (!is_store_kind(later.command.kind) || !later.targets_known) continue;
+    bool const targets = later.command.kind == command_kind::store
+                             ? std::any_of(later.targets.begin(), later.targets.end(),
+                                           [&](store_target const& t) { return t.number == index + 1; })
+                             : later.uid_set && (uid == 0 || contains(*later.uid_set, uid));
+    if (targets) return;
+  }  if (fetch.flags) match->reported = *fetch.flags;
   if (fetch.modseq) match->modseq = *fetch.modseq;
 }
 
