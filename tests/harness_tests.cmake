@@ -13,6 +13,8 @@ target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
+# GoogleTest and nlohmann/json are in most of these sources: parse them once.
+target_precompile_headers(harness_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <string> <vector>)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
 
 # Prints the parsed form of every case and fixture of a suites directory (diff it across parser changes).

@@ -4,5 +4,7 @@ add_library(mailspec_report STATIC report/report.cpp report/terminal.cpp report/
             report/text.cpp report/junit.cpp report/html.cpp report/baseline.cpp)
 target_include_directories(mailspec_report PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_report PUBLIC mailspec_client nlohmann_json::nlohmann_json PRIVATE mailspec_warnings fmt::fmt)
+# Every report translation unit includes nlohmann/json (document.hpp): parse it once.
+target_precompile_headers(mailspec_report PRIVATE <nlohmann/json.hpp> <string> <vector> <map>)
 
 include(${CMAKE_CURRENT_SOURCE_DIR}/cli/cli.cmake OPTIONAL)

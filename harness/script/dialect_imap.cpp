@@ -25,7 +25,10 @@ using codec::imap::typed_response;
 using rtype = codec::imap::response::type;
 
 /// Untagged responses kept per command, and unsolicited ones, at most (a flood costs time, not memory).
-constexpr std::size_t keep_octets = 4u << 20;
+constexpr std::size_t keep_octets = 1u << 20;
+/// ... and for all the commands in flight together: each keeps its own copy of what arrived while it was
+/// in flight, so 500 pipelined commands under a flood must not keep 500 copies of it.
+constexpr std::size_t keep_octets_all = 4u << 20;
 
 /// One command sent and not yet judged: what arrived while it was in flight, and its completion.
 struct in_flight {
@@ -106,6 +109,7 @@ class imap_client final : public dialect {
     out = std::move(*it->second.tagged);
     last_untagged_ = std::move(it->second.untagged);
     last_typed_ = std::move(it->second.typed);
+    kept_all_ -= std::min(kept_all_, it->second.kept);
     flight_.erase(it);
     return progress::met;
   }
@@ -128,8 +132,9 @@ class imap_client final : public dialect {
     for (auto& [tag, f] : flight_) {
       if (f.tagged) continue;
       if (!f.idle) outside = false;
-      if (f.kept < keep_octets) {
+      if (f.kept < keep_octets && kept_all_ < keep_octets_all) {
         f.kept += r.raw.size();
+        kept_all_ += r.raw.size();
         f.untagged.push_back(r);
         f.typed.push_back(t);
       }
@@ -529,6 +534,7 @@ class imap_client final : public dialect {
   std::optional<response> continuation_;     // a continuation request not yet consumed
   std::optional<response> stray_;            // a tagged response for no command in flight, not yet judged
   std::optional<imap_state_feed> feed_;      // the mailbox-state model of this connection
+  std::size_t kept_all_ = 0;                 // octets kept by all the commands in flight
   std::optional<codec::imap::state_violation> must_broken_;  // a MUST of the model, to end the read
 };
 
