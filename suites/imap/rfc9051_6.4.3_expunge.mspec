@@ -119,8 +119,9 @@ case imap.rfc9051.6.4.3.expunge-not-selected-refused
   expect tagged BAD|NO
 end
 
-# UID EXPUNGE removes a message only when it is \Deleted and its UID is in the set: with messages 1 and 2
-# deleted and only the UID of 2 listed, `* 2 EXPUNGE` is sent and message 1 stays (still \Deleted).
+# UID EXPUNGE removes a message only when it is \Deleted and its UID is in the set. Message 1 is expunged
+# first so that UIDs and numbers differ; then both remaining messages are marked \Deleted and only the UID
+# of the second is listed: `* 2 EXPUNGE` is sent, and message 1 stays (its UID unchanged).
 case imap.rfc9051.6.4.9.uid-expunge-only-listed
   title "UID EXPUNGE removes only the \\Deleted messages whose UID is listed"
   rfc 9051 6.4.9 MUST
@@ -129,21 +130,24 @@ case imap.rfc9051.6.4.9.uid-expunge-only-listed
   requires login
   requires ext UIDPLUS
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   command "STORE 1:2 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  command "UID EXPUNGE ${u2}"
+  command "UID EXPUNGE ${u3}"
   expect tagged OK
   expect untagged EXPUNGE 2
   capture x /\A[\s\S]*?(\* 1 EXPUNGE)|\A/
   expect equals "${x}" ""
   command "FETCH 1 (UID FLAGS)"
   expect tagged OK
-  expect untagged FETCH 1 /UID ${u1}\b/
+  expect untagged FETCH 1 /UID ${u2}\b/
   cleanup
     include imap.scratch.drop
   end

@@ -65,8 +65,8 @@ case imap.rfc9051.6.4.4.1.search-dollar
   end
 end
 
-# The server maps `$` to UIDs when a UID command uses it: UID FETCH $ after a SEARCH (SAVE) answers
-# message 2 with its UID.
+# The server maps `$` to UIDs when a UID command uses it: after message 1 is expunged (so that UIDs and
+# numbers differ), SEARCH (SAVE) FLAGGED saves message 1, and UID FETCH $ answers it with its UID.
 case imap.rfc9051.6.4.4.1.uid-fetch-dollar-maps-to-uids
   title "UID FETCH $ maps the saved result to UIDs"
   rfc 9051 6.4.4.1 MUST
@@ -74,16 +74,19 @@ case imap.rfc9051.6.4.4.1.uid-fetch-dollar-maps-to-uids
   requires login
   requires ext SEARCHRES
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK
   command "UID FETCH $ (FLAGS)"
   expect tagged OK
-  expect untagged FETCH 2 /UID ${u2}\b/
+  expect untagged FETCH 1 /UID ${u2}\b/
   cleanup
     include imap.scratch.drop
   end

@@ -160,8 +160,8 @@ case imap.rfc9051.6.4.4.esearch-tag-correlator
   end
 end
 
-# The ESEARCH response to UID SEARCH must carry the UID indicator, and its data are UIDs: MIN of all
-# messages is the UID of message 1.
+# The ESEARCH response to UID SEARCH must carry the UID indicator, and its data are UIDs: with message 1
+# expunged first (so that UIDs and numbers differ), MIN of all messages is the UID of plain-two, not 1.
 case imap.rfc9051.6.4.4.uid-search-return-uid-indicator
   title "UID SEARCH RETURN answers with the UID indicator and UIDs"
   rfc 9051 6.4.9 MUST
@@ -170,14 +170,17 @@ case imap.rfc9051.6.4.4.uid-search-return-uid-indicator
   requires login
   requires ext ESEARCH
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   command "UID SEARCH RETURN (MIN) ALL"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? UID MIN ${u1}\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? UID MIN ${u2}\s*$/i
   cleanup
     include imap.scratch.drop
   end

@@ -924,52 +924,60 @@ case imap.rfc9051.6.4.4.sequence-set-list
   end
 end
 
-# The UID key matches messages by unique identifier: the UID of message 2 finds message 2.
+# The UID key matches messages by unique identifier. Message 1 is expunged first so that UIDs and numbers
+# differ: the UID of plain-two finds message 1.
 case imap.rfc9051.6.4.4.uid-key
   title "SEARCH UID matches a message by its UID"
   rfc 9051 6.4.4 MUST
   tags search uid
   requires login
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   if ext IMAP4rev1
     command "SEARCH UID ${u2}"
     expect tagged OK
-    expect untagged SEARCH /^\* SEARCH(?=.* 2\b)(?: (?:2)\b)+\s*$/
+    expect untagged SEARCH /^\* SEARCH(?=.* 1\b)(?: (?:1)\b)+\s*$/
   else
     command "SEARCH RETURN (COUNT MIN MAX) UID ${u2}"
     expect tagged OK
-    expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 1\b)(?=.* MIN 2\b)(?=.* MAX 2\b)/i
+    expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 1\b)(?=.* MIN 1\b)(?=.* MAX 1\b)/i
   end
   cleanup
     include imap.scratch.drop
   end
 end
 
-# A UID range ending in `*` reaches the highest UID: from the UID of message 3 it is message 3 alone.
+# A UID range ending in `*` reaches the highest UID: from the UID of the last message it is that message
+# alone (message 2, after message 1 was expunged so that UIDs and numbers differ).
 case imap.rfc9051.6.4.4.uid-key-range-star
   title "SEARCH UID n:* includes the last message"
   rfc 9051 6.4.4 MUST
   tags search uid sequence-set
   requires login
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   if ext IMAP4rev1
     command "SEARCH UID ${u3}:*"
     expect tagged OK
-    expect untagged SEARCH /^\* SEARCH(?=.* 3\b)(?: (?:3)\b)+\s*$/
+    expect untagged SEARCH /^\* SEARCH(?=.* 2\b)(?: (?:2)\b)+\s*$/
   else
     command "SEARCH RETURN (COUNT MIN MAX) UID ${u3}:*"
     expect tagged OK
-    expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 1\b)(?=.* MIN 3\b)(?=.* MAX 3\b)/i
+    expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 1\b)(?=.* MIN 2\b)(?=.* MAX 2\b)/i
   end
   cleanup
     include imap.scratch.drop
@@ -1167,8 +1175,8 @@ case imap.rfc9051.6.4.4.charset-utf-8-ascii
   end
 end
 
-# UID SEARCH takes the same criteria as SEARCH and answers unique identifiers: message number 2
-# is reported by its UID.
+# UID SEARCH takes the same criteria as SEARCH and answers unique identifiers: with message 1 expunged
+# first, message number 1 (plain-two) is reported by its UID, which is not 1.
 case imap.rfc9051.6.4.4.uid-search-returns-uids
   title "UID SEARCH returns UIDs, not sequence numbers"
   rfc 9051 6.4.4 MUST
@@ -1176,17 +1184,20 @@ case imap.rfc9051.6.4.4.uid-search-returns-uids
   tags search uid
   requires login
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   if ext IMAP4rev1
-    command "UID SEARCH 2"
+    command "UID SEARCH 1"
     expect tagged OK
     expect untagged SEARCH /^\* SEARCH(?=.* ${u2}\b)(?: (?:${u2})\b)+\s*$/
   else
-    command "UID SEARCH RETURN (COUNT MIN MAX) 2"
+    command "UID SEARCH RETURN (COUNT MIN MAX) 1"
     expect tagged OK
     expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 1\b)(?=.* MIN ${u2}\b)(?=.* MAX ${u2}\b)/i
   end
@@ -1195,7 +1206,8 @@ case imap.rfc9051.6.4.4.uid-search-returns-uids
   end
 end
 
-# UID SEARCH with a UID range answers the UIDs of the messages in it: messages 1 and 2.
+# UID SEARCH with a UID range answers the UIDs of the messages in it: both messages left after message 1
+# was expunged (so that UIDs and numbers differ).
 case imap.rfc9051.6.4.4.uid-search-uid-range
   title "UID SEARCH UID a:b returns the UIDs in the range"
   rfc 9051 6.4.4 MUST
@@ -1203,19 +1215,22 @@ case imap.rfc9051.6.4.4.uid-search-uid-range
   tags search uid
   requires login
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   if ext IMAP4rev1
-    command "UID SEARCH UID ${u1}:${u2}"
+    command "UID SEARCH UID ${u2}:${u3}"
     expect tagged OK
-    expect untagged SEARCH /^\* SEARCH(?=.* ${u1}\b)(?=.* ${u2}\b)(?: (?:${u1}|${u2})\b)+\s*$/
+    expect untagged SEARCH /^\* SEARCH(?=.* ${u2}\b)(?=.* ${u3}\b)(?: (?:${u2}|${u3})\b)+\s*$/
   else
-    command "UID SEARCH RETURN (COUNT MIN MAX) UID ${u1}:${u2}"
+    command "UID SEARCH RETURN (COUNT MIN MAX) UID ${u2}:${u3}"
     expect tagged OK
-    expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 2\b)(?=.* MIN ${u1}\b)(?=.* MAX ${u2}\b)/i
+    expect untagged ESEARCH /^\* ESEARCH(?=.* COUNT 2\b)(?=.* MIN ${u2}\b)(?=.* MAX ${u3}\b)/i
   end
   cleanup
     include imap.scratch.drop

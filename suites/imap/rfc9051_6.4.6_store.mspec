@@ -201,21 +201,25 @@ case imap.rfc9051.6.4.6.unknown-item-bad
   end
 end
 
-# The FETCH response caused by UID STORE must carry the UID.
+# The FETCH response caused by UID STORE must carry the UID (message 1 is expunged first, so that UIDs and
+# numbers differ: UID ${u3} is message 2).
 case imap.rfc9051.6.4.9.uid-store-includes-uid
   title "UID STORE responses include the UID"
   rfc 9051 6.4.9 MUST
   tags store uid
   requires login
   include imap.scratch.selected
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   command "UID STORE ${u3} +FLAGS (\\Flagged)"
   expect tagged OK
-  expect untagged FETCH 3 /UID ${u3}\b/i
+  expect untagged FETCH 2 /UID ${u3}\b/i
   cleanup
     include imap.scratch.drop
   end

@@ -231,7 +231,8 @@ case imap.rfc9051.6.4.7.copyuid
   end
 end
 
-# UID COPY takes UIDs: the UID of message 3 copies the multipart message.
+# UID COPY takes UIDs: with message 1 expunged first (so that UIDs and numbers differ), the UID of the
+# multipart message, now message 2, copies it.
 case imap.rfc9051.6.4.9.uid-copy
   title "UID COPY copies the message with that UID"
   rfc 9051 6.4.9 MUST
@@ -240,11 +241,14 @@ case imap.rfc9051.6.4.9.uid-copy
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
-  command "FETCH 1:3 UID"
+  command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
-  capture u1 /\* 1 FETCH \([^\r\n]*UID (\d+)/
-  capture u2 /\* 2 FETCH \([^\r\n]*UID (\d+)/
-  capture u3 /\* 3 FETCH \([^\r\n]*UID (\d+)/
+  command "EXPUNGE"
+  need tagged OK
+  command "FETCH 1:2 UID"
+  need tagged OK
+  capture u2 /\* 1 FETCH \([^\r\n]*UID (\d+)/
+  capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   command "UID COPY ${u3} ${box}-dst"
   expect tagged OK
   command "EXAMINE ${box}-dst"
