@@ -51,12 +51,16 @@ class MailboxCommands:
     def cmd_examine(self, tag, args):
         return self.do_select(args, readonly=True)
 
+    SEARCHRES_SELECT_KEEPS = defect("searchres-select-keeps-variable", "SELECT and EXAMINE keep the saved search "
+                                    "result ($) instead of emptying it (RFC 9051 §6.4.4.1)")
+
     def deselect(self):
         self.selected = None
         self.view = []
         self.known = {}
         self.recent = set()
-        self.saved = None
+        if not self.SEARCHRES_SELECT_KEEPS:
+            self.saved = None
         self.state = "auth"
 
     SELECT_NO_UIDVALIDITY = defect("select-no-uidvalidity", "SELECT and EXAMINE send no OK [UIDVALIDITY]")
@@ -100,6 +104,7 @@ class MailboxCommands:
         if qresync is not None and not self.qresync:
             raise Bad("QRESYNC parameter without ENABLE QRESYNC")
         if self.selected is not None:
+            self.implicit_close()           # imap_selected.py: no expunge
             self.deselect()
             self.untagged("OK [CLOSED] previous mailbox is now closed")
         name = self.decode_name(raw)

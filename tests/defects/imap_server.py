@@ -338,6 +338,9 @@ class Session(MailboxCommands, SelectedCommands):
             states = ("nonauth",)
         if NOOP_BEFORE_LOGIN_BAD and self.state == "nonauth" and name == "NOOP":
             states = ()
+        if self.state not in states and self.outside_selected_ok(name, states):    # area B defects
+            self.tagged(tag, "OK", f"{name} completed")
+            return
         if self.state not in states:
             why = {"nonauth": "not valid before login", "auth": "not valid in the authenticated state",
                    "selected": "not valid in the selected state"}[self.state]
@@ -414,6 +417,7 @@ class Session(MailboxCommands, SelectedCommands):
 
     def cmd_logout(self, tag, args):
         Parser(args).end()
+        self.implicit_close()
         if not self.LOGOUT_NO_BYE:
             self.untagged("BYE logging out")
         self.tagged(tag, "OK", "LOGOUT completed")
