@@ -884,7 +884,7 @@ end
 case imap.rfc9051.6.4.5.binary-peek-keeps-unseen
   title "BINARY.PEEK leaves \\Seen unset"
   rfc 9051 6.4.5 MUST
-  rfc 3516 4.1 MUST
+  rfc 3516 4.2 MUST
   tags fetch binary seen peek
   requires login
   requires ext BINARY
@@ -903,7 +903,7 @@ end
 case imap.rfc9051.6.4.5.binary-sets-seen
   title "FETCH BINARY sets \\Seen"
   rfc 9051 6.4.5 MUST
-  rfc 3516 4.1 MUST
+  rfc 3516 4.2 MUST
   tags fetch binary seen
   requires login
   requires ext BINARY

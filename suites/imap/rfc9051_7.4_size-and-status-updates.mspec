@@ -29,7 +29,7 @@ case imap.rfc9051.7.4.1.exists-after-own-append
   title "APPEND to the selected mailbox is followed by EXISTS"
   rfc 9051 5.2 MUST
   rfc 9051 7.4.1 MUST
-  rfc 9051 6.3.12 MUST
+  rfc 9051 6.3.12 SHOULD
   tags responses exists append
   requires login
   include imap.scratch.selected

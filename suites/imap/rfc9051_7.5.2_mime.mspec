@@ -481,7 +481,6 @@ end
 case imap.rfc9051.7.5.2.rfc2231-continuation-decoded
   title "Parameter continuations are joined into one parameter"
   rfc 9051 7.5.2 SHOULD
-  rfc 2231 3 SHOULD
   tags mime bodystructure rfc2231
   requires login
   include imap.sel.mime
@@ -499,7 +498,6 @@ end
 case imap.rfc9051.7.5.2.rfc2231-disposition-decoded
   title "Disposition parameter continuations are joined"
   rfc 9051 7.5.2 SHOULD
-  rfc 2231 3 SHOULD
   tags mime bodystructure rfc2231
   requires login
   include imap.sel.mime
