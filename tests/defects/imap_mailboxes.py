@@ -9,6 +9,7 @@ from imap_mime import qstr
 from imap_parse import Bad, No, Parser
 from imap_store import DELIM, SYSTEM_FLAGS, Account, Mailbox, mutf7_decode, mutf7_encode, parse_date_time
 
+SPECIAL_USES = ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")
 STATUS_ITEMS = ("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "HIGHESTMODSEQ")
 
 
@@ -144,7 +145,8 @@ class MailboxCommands:
     def qresync_replay(self, box, modseq, known_uids):
         from imap_parse import compress, in_ranges, seq_ranges
         ranges = seq_ranges(known_uids, box.uidnext - 1) if known_uids else None
-        gone = sorted({uid for uid, ms in box.expunged_log if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
+        gone = sorted({uid for uid, ms in box.expunged_log
+                       if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
         if gone:
             self.untagged("VANISHED (EARLIER) " + compress(gone))
         for i, m in enumerate(self.view, 1):
@@ -157,8 +159,9 @@ class MailboxCommands:
             name = name[:-1]
         if not name or name.startswith(DELIM) or DELIM + DELIM in name:
             raise No("invalid mailbox name", "CANNOT")
-        if "%" in name or "*" in name or any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
-            raise No("mailbox names may not contain wildcards or controls", "CANNOT")
+        if "%" in name or "*" in name or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"
+                                             for c in name):
+            raise No("mailbox names may not contain wildcards or controls", "CANNOT")     # RFC 6855 §3
         return name
 
     def cmd_create(self, tag, args):
@@ -181,7 +184,7 @@ class MailboxCommands:
         if name == "INBOX" or (existing is not None and not existing.noselect):
             raise No("mailbox already exists", "ALREADYEXISTS")
         if use:
-            known = {u.lower(): u for u in ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")}
+            known = {u.lower(): u for u in SPECIAL_USES}
             if len(use) > 1 or use[0].lower() not in known:
                 raise No("unsupported special use", "USEATTR")     # RFC 6154 §3: nothing is created
             use = [known[use[0].lower()]]
@@ -238,7 +241,7 @@ class MailboxCommands:
         if src is None or src.noselect and not acct.children(old):
             raise No("no such mailbox", "NONEXISTENT")
         new = self.check_new_name(new)
-        if new == "INBOX" or (new in acct.boxes and not acct.boxes[new].noselect) or acct.children(new) and new in acct.boxes:
+        if new == "INBOX" or (new in acct.boxes and not acct.boxes[new].noselect):
             raise No("target mailbox already exists", "ALREADYEXISTS")
         if new.startswith(old + DELIM):
             raise No("cannot rename a mailbox into itself", "CANNOT")

@@ -322,10 +322,10 @@ ESEARCH_UNKNOWN_OPTION_IGNORED = defect("esearch-unknown-option-ignored", "an un
 
 
 def parse_search(args, utf8):
-    """SEARCH arguments -> (return options or None, charset, program)."""
+    """SEARCH arguments -> (return options or None, whether CHARSET was given, program)."""
     p = Parser(args, utf8=utf8)
     ret = None
-    charset = "US-ASCII"
+    charset, given = "US-ASCII", False
     if p.try_expect(b"RETURN "):
         p.expect(b"(")
         ret = []
@@ -345,10 +345,10 @@ def parse_search(args, utf8):
         if cs not in CHARSETS or (cs == "US-ASCII" and SEARCH_CHARSET_US_ASCII_REFUSED) or \
                 (cs == "UTF-8" and SEARCH_CHARSET_UTF8_REFUSED):
             raise BadCharset(cs)
-        charset = cs
+        charset, given = cs, True
         p.sp()
     if utf8:
         charset = "UTF-8"
     prog = parse_program(p, charset)
     p.end()
-    return ret, charset, prog
+    return ret, given, prog

@@ -265,7 +265,7 @@ class SelectedCommands:
 
     def cmd_search(self, tag, args, uid=False):
         try:
-            ret, charset, prog = parse_search(args, self.utf8)
+            ret, charset_given, prog = parse_search(args, self.utf8)
         except (Bad, BadCharset) as e:
             if re.match(rb"(?i)RETURN \([^)]*\bSAVE\b", args) and not self.SEARCHRES_FAILED_SAVE_KEEPS:
                 self.saved = []     # RFC 9051 §6.4.4.1: a failed SEARCH (SAVE) empties $
@@ -274,6 +274,8 @@ class SelectedCommands:
             if self.SEARCH_BADCHARSET_NO_CODE:
                 raise No("unsupported charset") from None
             raise No("unsupported charset", "BADCHARSET (US-ASCII UTF-8)") from None
+        if charset_given and "UTF8=ACCEPT" in self.enabled:
+            raise Bad("no CHARSET after ENABLE UTF8=ACCEPT (RFC 6855 §3)")
         if uses_modseq(prog):
             self.enabled.add("CONDSTORE")
         maxuid = self.view[-1].uid if self.view else 0
@@ -532,8 +534,10 @@ class SelectedCommands:
         Parser(args).end()
         self.send(b"+ idling")
         while True:
+            self.pending = []
             with STORE.lock:
                 self.sync(True)
+            self.flush()
             if b"\n" not in self.wire.buf and not self.wire.fill(timeout=0.2):
                 continue
             if b"\n" not in self.wire.buf:

@@ -39,9 +39,11 @@ there (see imap_defects.py):
 import argparse
 import base64
 import contextlib
+import faulthandler
 import os
 import re
 import select
+import signal
 import socket
 import ssl
 import sys
@@ -154,10 +156,20 @@ class Session(MailboxCommands, SelectedCommands):
         self.uidmax = 0
         self.saved = None
         self.tag = None
+        self.pending = None     # responses collected while the store is locked
 
     # ---- output ----
     def send(self, data):
-        self.wire.send(data if data.endswith(b"\r\n") else data + b"\r\n")
+        data = data if data.endswith(b"\r\n") else data + b"\r\n"
+        if self.pending is not None:
+            self.pending.append(data)     # sent by flush(), after the store lock is released
+        else:
+            self.wire.send(data)
+
+    def flush(self):
+        out, self.pending = self.pending, None
+        if out:
+            self.wire.send(b"".join(out))
 
     def untagged(self, text):
         self.send(b"* " + (text.encode() if isinstance(text, str) else text))
@@ -357,17 +369,28 @@ class Session(MailboxCommands, SelectedCommands):
         args = p.d[p.i:]
         expunge_ok = uid or name not in ("FETCH", "STORE", "SEARCH", "COPY", "MOVE")
         lock = NO_LOCK if name in UNLOCKED else STORE.lock
+        self.pending = None if name in UNLOCKED else []
+        try:
+            self.run_handler(tag, name, handler, args, uid, lock, expunge_ok)
+        finally:
+            self.flush()
+
+    def run_handler(self, tag, name, handler, args, uid, lock, expunge_ok):
         try:
             with lock:
                 text = handler(tag, args, uid) if name in UID_COMMANDS else handler(tag, args)
                 if text is None:
                     return          # the handler answered itself
+            if self.pending is None:
+                self.pending = []
             with STORE.lock:
                 self.sync(expunge_ok)
             self.tagged(tag, "OK", text)
         except Bad as e:
             self.tagged(tag, "BAD", str(e) or "syntax error")
         except No as e:
+            if self.pending is None:
+                self.pending = []
             with STORE.lock:
                 self.sync(expunge_ok)
             self.tagged(tag, "NO", (f"[{e.code}] " if e.code else "") + str(e))
@@ -385,7 +408,8 @@ class Session(MailboxCommands, SelectedCommands):
             "LOGOUT": (self.cmd_logout, STATES_ANY), "ID": (self.cmd_id, STATES_ANY),
             "STARTTLS": (self.cmd_starttls, ("nonauth",)), "LOGIN": (self.cmd_login, ("nonauth",)),
             "AUTHENTICATE": (self.cmd_authenticate, ("nonauth",)),
-            "ENABLE": (self.cmd_enable, ("auth",)), "NAMESPACE": (self.cmd_namespace, auth),
+            # RFC 5161 §3.1: clients must not ENABLE once a mailbox is selected, servers need not check
+            "ENABLE": (self.cmd_enable, auth), "NAMESPACE": (self.cmd_namespace, auth),
             "SELECT": (self.cmd_select, auth), "EXAMINE": (self.cmd_examine, auth),
             "CREATE": (self.cmd_create, auth), "DELETE": (self.cmd_delete, auth),
             "RENAME": (self.cmd_rename, auth), "SUBSCRIBE": (self.cmd_subscribe, auth),
@@ -439,8 +463,10 @@ class Session(MailboxCommands, SelectedCommands):
     # ---- not authenticated ----
     def cmd_starttls(self, tag, args):
         Parser(args).end()
-        if OPTS.tls is None or self.wire.tls:
-            raise No("TLS is not available" if OPTS.tls is None else "TLS is already active")
+        if self.wire.tls:      # RFC 9051 §6.2.1: BAD after TLS, and always on an implicit-TLS port
+            raise Bad("TLS is already active")
+        if OPTS.tls is None:
+            raise No("TLS is not available")
         self.tagged(tag, "OK", "Begin TLS negotiation now")
         self.wire.starttls(OPTS.tls)
         return None
@@ -589,6 +615,7 @@ def main():
     ap.add_argument("--lifeline", action="store_true", help="exit when stdin reaches end of file")
     ap.add_argument("--list-defects", action="store_true")
     a = ap.parse_args()
+    faulthandler.register(signal.SIGUSR1)     # `kill -USR1 PID` prints every thread's stack to stderr
     if a.list_defects:
         for name, what in imap_defects.REGISTRY.items():
             print(f"{name}\t{what}")
