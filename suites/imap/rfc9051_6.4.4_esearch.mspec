@@ -14,7 +14,7 @@ case imap.rfc9051.6.4.4.return-min
   include imap.scratch.selected
   command "SEARCH RETURN (MIN) UNSEEN"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? MIN 2\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? MIN 2\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -31,7 +31,7 @@ case imap.rfc9051.6.4.4.return-max
   include imap.scratch.selected
   command "SEARCH RETURN (MAX) UNFLAGGED"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? MAX 3\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? MAX 3\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -48,7 +48,7 @@ case imap.rfc9051.6.4.4.return-count
   include imap.scratch.selected
   command "SEARCH RETURN (COUNT) UNSEEN"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? COUNT 2\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? COUNT 2\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -65,7 +65,7 @@ case imap.rfc9051.6.4.4.return-all
   include imap.scratch.selected
   command "SEARCH RETURN (ALL) UNSEEN"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? ALL (?:2:3|3:2|2,3|3,2)\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? ALL (?:2:3|3:2|2,3|3,2)\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -82,7 +82,7 @@ case imap.rfc9051.6.4.4.return-empty-list-is-all
   include imap.scratch.selected
   command "SEARCH RETURN () UNSEEN"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? ALL (?:2:3|3:2|2,3|3,2)\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? ALL (?:2:3|3:2|2,3|3,2)\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -100,7 +100,7 @@ case imap.rfc9051.6.4.4.return-no-match-omits-min-max-all
   include imap.scratch.selected
   command "SEARCH RETURN (MIN MAX ALL) SUBJECT \"absent-${uniq}\""
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))?(?: UID)?\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))?(?: UID)?\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -117,7 +117,7 @@ case imap.rfc9051.6.4.4.return-count-always
   include imap.scratch.selected
   command "SEARCH RETURN (COUNT) SUBJECT \"absent-${uniq}\""
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? COUNT 0\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? COUNT 0\s*$/i
   cleanup
     include imap.scratch.drop
   end
@@ -135,7 +135,7 @@ case imap.rfc9051.6.4.4.return-min-max-count-one-response
   include imap.scratch.selected
   command "SEARCH RETURN (MIN MAX COUNT ALL) ALL"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))?(?=.* MIN 1\b)(?=.* MAX 3\b)(?=.* COUNT 3\b)(?=.* ALL (?:1:3|3:1|1,2,3|1:2,3|1,2:3)\b)/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))?(?=.* MIN 1\b)(?=.* MAX 3\b)(?=.* COUNT 3\b)(?=.* ALL (?:1:3|3:1|1,2,3|1:2,3|1,2:3)\b)/i
   cleanup
     include imap.scratch.drop
   end
@@ -154,7 +154,7 @@ case imap.rfc9051.6.4.4.esearch-tag-correlator
   include imap.scratch.selected
   command "SEARCH RETURN (COUNT) ALL"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH \(TAG "${tag}"\)/i
+  expect untagged ESEARCH /^\* ESEARCH \(TAG "?${tag}"?\)/i
   cleanup
     include imap.scratch.drop
   end
@@ -180,7 +180,7 @@ case imap.rfc9051.6.4.4.uid-search-return-uid-indicator
   capture u3 /\* 2 FETCH \([^\r\n]*UID (\d+)/
   command "UID SEARCH RETURN (MIN) ALL"
   expect tagged OK
-  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "${tag}"\))? UID MIN ${u2}\s*$/i
+  expect untagged ESEARCH /^\* ESEARCH(?: \(TAG "?${tag}"?\))? UID MIN ${u2}\s*$/i
   cleanup
     include imap.scratch.drop
   end
