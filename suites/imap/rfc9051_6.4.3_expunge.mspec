@@ -128,7 +128,11 @@ case imap.rfc9051.6.4.9.uid-expunge-only-listed
   rfc 4315 2.1 MUST
   tags expunge uid uidplus
   requires login
-  requires ext UIDPLUS
+  if not ext UIDPLUS
+    if not ext IMAP4rev2
+      need equals "UIDPLUS" "advertised" hint "the server advertises neither UIDPLUS nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK

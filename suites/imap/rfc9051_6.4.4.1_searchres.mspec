@@ -1,5 +1,5 @@
 # RFC 9051 §6.4.4.1-6.4.4.4 (RFC 5182 SEARCHRES): SEARCH RETURN (SAVE), the search result variable and the
-# `$` marker in FETCH, SEARCH, STORE and COPY. Needs SEARCHRES advertised.
+# `$` marker in FETCH, SEARCH, STORE and COPY. Needs SEARCHRES or IMAP4rev2 advertised.
 # The scratch mailbox holds three messages: 1 \Seen, 2 \Flagged, 3 no flags.
 
 # SAVE on its own suppresses the ESEARCH response that the search would otherwise give.
@@ -9,7 +9,11 @@ case imap.rfc9051.6.4.4.1.save-suppresses-esearch
   rfc 9051 6.4.4 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   expect tagged OK
@@ -27,7 +31,11 @@ case imap.rfc9051.6.4.4.1.fetch-dollar
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK
@@ -47,7 +55,11 @@ case imap.rfc9051.6.4.4.1.search-dollar
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK
@@ -72,7 +84,11 @@ case imap.rfc9051.6.4.4.1.uid-fetch-dollar-maps-to-uids
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "STORE 1 +FLAGS.SILENT (\\Deleted)"
   need tagged OK
@@ -99,7 +115,11 @@ case imap.rfc9051.6.4.4.1.save-min-saves-min-only
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE MIN) UNSEEN"
   need tagged OK
@@ -119,7 +139,11 @@ case imap.rfc9051.6.4.4.1.save-count-saves-all
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE COUNT) UNSEEN"
   need tagged OK
@@ -138,7 +162,11 @@ case imap.rfc9051.6.4.4.1.search-without-save-keeps-variable
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK
@@ -161,7 +189,11 @@ case imap.rfc9051.6.4.4.1.failed-save-empties-variable
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK
@@ -183,7 +215,11 @@ case imap.rfc9051.6.4.4.1.empty-dollar-is-not-an-error
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH $ (FLAGS)"
   expect tagged OK
@@ -200,7 +236,11 @@ case imap.rfc9051.6.4.4.1.store-dollar
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK
@@ -220,7 +260,11 @@ case imap.rfc9051.6.4.4.1.select-resets-variable
   rfc 9051 6.4.4.1 MUST
   tags search searchres
   requires login
-  requires ext SEARCHRES
+  if not ext SEARCHRES
+    if not ext IMAP4rev2
+      need equals "SEARCHRES" "advertised" hint "the server advertises neither SEARCHRES nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "SEARCH RETURN (SAVE) FLAGGED"
   need tagged OK

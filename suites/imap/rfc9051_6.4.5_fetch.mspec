@@ -819,7 +819,11 @@ case imap.rfc9051.6.4.5.binary-decodes
   rfc 3516 4.2 MUST
   tags fetch binary
   requires login
-  requires ext BINARY
+  if not ext BINARY
+    if not ext IMAP4rev2
+      need equals "BINARY" "advertised" hint "the server advertises neither BINARY nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH 3 (BINARY.PEEK[2])"
   expect tagged OK
@@ -836,7 +840,11 @@ case imap.rfc9051.6.4.5.binary-size
   rfc 3516 4.2 MUST
   tags fetch binary
   requires login
-  requires ext BINARY
+  if not ext BINARY
+    if not ext IMAP4rev2
+      need equals "BINARY" "advertised" hint "the server advertises neither BINARY nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH 3 (BINARY.SIZE[2])"
   expect tagged OK
@@ -853,7 +861,11 @@ case imap.rfc9051.6.4.5.binary-partial
   rfc 3516 4.2 MUST
   tags fetch binary partial
   requires login
-  requires ext BINARY
+  if not ext BINARY
+    if not ext IMAP4rev2
+      need equals "BINARY" "advertised" hint "the server advertises neither BINARY nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH 3 (BINARY.PEEK[2]<2.3>)"
   expect tagged OK
@@ -870,7 +882,11 @@ case imap.rfc9051.6.4.5.binary-seven-bit-part
   rfc 3516 4.2 MUST
   tags fetch binary
   requires login
-  requires ext BINARY
+  if not ext BINARY
+    if not ext IMAP4rev2
+      need equals "BINARY" "advertised" hint "the server advertises neither BINARY nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH 3 (BINARY.PEEK[1])"
   expect tagged OK
@@ -887,7 +903,11 @@ case imap.rfc9051.6.4.5.binary-peek-keeps-unseen
   rfc 3516 4.2 MUST
   tags fetch binary seen peek
   requires login
-  requires ext BINARY
+  if not ext BINARY
+    if not ext IMAP4rev2
+      need equals "BINARY" "advertised" hint "the server advertises neither BINARY nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH 3 (BINARY.PEEK[2])"
   need tagged OK
@@ -906,7 +926,11 @@ case imap.rfc9051.6.4.5.binary-sets-seen
   rfc 3516 4.2 MUST
   tags fetch binary seen
   requires login
-  requires ext BINARY
+  if not ext BINARY
+    if not ext IMAP4rev2
+      need equals "BINARY" "advertised" hint "the server advertises neither BINARY nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "FETCH 3 (BINARY[2])"
   need tagged OK

@@ -209,7 +209,11 @@ case imap.rfc9051.6.4.7.copyuid
   rfc 4315 3 SHOULD
   tags copy uidplus copyuid
   requires login
-  requires ext UIDPLUS
+  if not ext UIDPLUS
+    if not ext IMAP4rev2
+      need equals "UIDPLUS" "advertised" hint "the server advertises neither UIDPLUS nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK

@@ -1,5 +1,5 @@
 # RFC 9051 §6.4.8 and RFC 6851 (MOVE, UID MOVE): the message leaves the source with an EXPUNGE and arrives
-# in ${box}-dst with its flags, never marked \Deleted; COPYUID before the EXPUNGE; TRYCREATE. Needs MOVE advertised.
+# in ${box}-dst with its flags, never marked \Deleted; COPYUID before the EXPUNGE; TRYCREATE. Needs MOVE or IMAP4rev2.
 # The scratch mailbox holds three messages: 1 \Seen, 2 \Flagged, 3 no flags.
 
 # MOVE removes the original: an untagged EXPUNGE for message 2 comes before the tagged OK.
@@ -9,7 +9,11 @@ case imap.rfc9051.6.4.8.move-expunges-source
   rfc 6851 3.3 MUST
   tags move expunge
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -33,7 +37,11 @@ case imap.rfc9051.6.4.8.move-arrives
   rfc 6851 3.3 MUST
   tags move
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -60,7 +68,11 @@ case imap.rfc9051.6.4.8.move-keeps-flags
   rfc 9051 6.4.8 SHOULD
   tags move flags
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -87,7 +99,11 @@ case imap.rfc9051.6.4.8.move-keeps-internaldate
   rfc 9051 6.4.8 SHOULD
   tags move internaldate
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -115,7 +131,11 @@ case imap.rfc9051.6.4.8.move-no-deleted-flag
   rfc 6851 3.3 MUST
   tags move flags
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -143,7 +163,11 @@ case imap.rfc9051.6.4.8.move-no-store-response
   rfc 6851 3.3 MUST
   tags move flags
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -170,8 +194,16 @@ case imap.rfc9051.6.4.8.move-copyuid-before-expunge
   rfc 6851 4.3 SHOULD
   tags move uidplus copyuid
   requires login
-  requires ext MOVE
-  requires ext UIDPLUS
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
+  if not ext UIDPLUS
+    if not ext IMAP4rev2
+      need equals "UIDPLUS" "advertised" hint "the server advertises neither UIDPLUS nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -200,7 +232,11 @@ case imap.rfc9051.6.4.8.move-missing-mailbox-trycreate
   rfc 6851 3.3 MUST
   tags move errors trycreate
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "MOVE 2 ${box}-absent"
   expect tagged NO code TRYCREATE
@@ -216,7 +252,11 @@ case imap.rfc9051.6.4.8.move-failed-keeps-source
   rfc 6851 3.3 MUST
   tags move errors
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "MOVE 2 ${box}-absent"
   need tagged NO|BAD
@@ -238,7 +278,11 @@ case imap.rfc9051.6.4.9.uid-move
   rfc 6851 3.2 MUST
   tags move uid
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -269,7 +313,11 @@ case imap.rfc9051.6.4.9.uid-move-missing-uid-ok
   rfc 9051 6.4.9 MUST
   tags move uid
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.scratch.selected
   command "CREATE ${box}-dst"
   need tagged OK
@@ -300,7 +348,11 @@ case imap.rfc9051.6.4.8.not-selected-refused
   rfc 9051 3 MUST
   tags move state errors
   requires login
-  requires ext MOVE
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
   include imap.authenticated
   command "MOVE 1 INBOX"
   expect tagged BAD|NO
