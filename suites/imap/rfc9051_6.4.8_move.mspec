@@ -270,6 +270,38 @@ case imap.rfc9051.6.4.8.move-failed-keeps-source
   end
 end
 
+# MOVE 1:3 moves all three messages: the destination then holds three, and the source reports the
+# expunges (in either order the responses include `* 1 EXPUNGE`).
+case imap.rfc9051.6.4.8.move-range
+  title "MOVE of several messages moves every one of them"
+  rfc 9051 6.4.8 MUST
+  rfc 6851 3.3 MUST
+  tags move sequence-set
+  requires login
+  if not ext MOVE
+    if not ext IMAP4rev2
+      need equals "MOVE" "advertised" hint "the server advertises neither MOVE nor IMAP4rev2 (which includes it)"
+    end
+  end
+  include imap.scratch.selected
+  command "CREATE ${box}-dst"
+  need tagged OK
+  command "MOVE 1:3 ${box}-dst"
+  expect tagged OK
+  expect untagged EXPUNGE 1
+  command "STATUS ${box}-dst (MESSAGES)"
+  need tagged OK
+  expect untagged STATUS /\(.*MESSAGES 3\b/i
+  cleanup
+    connect tidy-dst
+    need greeting
+    login
+    command "DELETE ${box}-dst"
+    need tagged OK|NO
+    include imap.scratch.drop
+  end
+end
+
 # UID MOVE takes UIDs: with message 1 expunged first (so that UIDs and numbers differ), the UID of the
 # multipart message moves it, reported as `* 2 EXPUNGE`.
 case imap.rfc9051.6.4.9.uid-move

@@ -16,6 +16,13 @@ SIMPLE = {"ENVELOPE", "FLAGS", "INTERNALDATE", "RFC822", "RFC822.HEADER", "RFC82
           "BODYSTRUCTURE", "UID", "MODSEQ"}
 
 
+FETCH_RFC822_KEEPS_UNSEEN = defect("fetch-rfc822-keeps-unseen", "RFC822 and RFC822.TEXT leave \\Seen unset (RFC 3501 "
+                                   "§6.4.5)")
+FETCH_RFC822_HEADER_SETS_SEEN = defect("fetch-rfc822-header-sets-seen", "RFC822.HEADER sets \\Seen")
+FETCH_RFC822_NAMED_BODY = defect("fetch-rfc822-named-body", "RFC822, RFC822.HEADER and RFC822.TEXT are answered as "
+                                 "BODY[], BODY[HEADER] and BODY[TEXT]")
+
+
 class Item:
     """One fetch attribute. kind: a SIMPLE name, or BODY[] / BINARY / BINARY.SIZE with a section."""
 
@@ -32,6 +39,10 @@ class Item:
         return s
 
     def sets_seen(self):
+        if self.kind in ("RFC822", "RFC822.TEXT") and FETCH_RFC822_KEEPS_UNSEEN:
+            return False
+        if self.kind == "RFC822.HEADER" and FETCH_RFC822_HEADER_SETS_SEEN:
+            return True
         return (self.kind in ("BODY[]", "BINARY") and not self.peek) or self.kind in ("RFC822", "RFC822.TEXT")
 
 
@@ -255,11 +266,11 @@ def fetch_items(session, msg, items, is_uid, changed_flags, with_modseq=False):
         elif k == "RFC822.SIZE":
             out.append(b"RFC822.SIZE %d" % (len(msg.data) - (msg.data.count(b"\r\n") if FETCH_RFC822_SIZE_LF else 0)))
         elif k == "RFC822":
-            out.append(b"RFC822 " + literal(msg.data))
+            out.append((b"BODY[] " if FETCH_RFC822_NAMED_BODY else b"RFC822 ") + literal(msg.data))
         elif k == "RFC822.HEADER":
-            out.append(b"RFC822.HEADER " + literal(msg.parsed.header))
+            out.append((b"BODY[HEADER] " if FETCH_RFC822_NAMED_BODY else b"RFC822.HEADER ") + literal(msg.parsed.header))
         elif k == "RFC822.TEXT":
-            out.append(b"RFC822.TEXT " + literal(msg.parsed.body))
+            out.append((b"BODY[TEXT] " if FETCH_RFC822_NAMED_BODY else b"RFC822.TEXT ") + literal(msg.parsed.body))
         elif k == "BODY":
             out.append(b"BODY " + bodystructure(msg.parsed, extended=bool(FETCH_BODY_HAS_EXTENSION)))
         elif k == "BODYSTRUCTURE":

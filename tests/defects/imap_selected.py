@@ -456,6 +456,7 @@ class SelectedCommands:
     MOVE_RESETS_INTERNALDATE = defect("move-resets-internaldate", "MOVE gives the message the current time as internal date")
     MOVE_SETS_DELETED = defect("move-sets-deleted", "the message MOVE creates carries \\Deleted")
     MOVE_FAILED_EXPUNGES = defect("move-failed-expunges", "a MOVE to a missing mailbox still expunges the messages")
+    MOVE_FIRST_ONLY = defect("move-first-only", "MOVE of a set moves the first message only")
 
     def copy_to(self, args, uid, move):
         p = Parser(args, utf8=self.utf8)
@@ -464,7 +465,7 @@ class SelectedCommands:
         name = self.name_arg(p)
         p.end()
         msgs = [m for _, m in self.resolve(spec, uid) if not m.expunged]
-        if self.COPY_FIRST_ONLY and not move:
+        if self.MOVE_FIRST_ONLY if move else self.COPY_FIRST_ONLY:
             msgs = msgs[:1]
         dest = self.account.get(name)
         if dest is None and self.COPY_CREATES_MAILBOX:
