@@ -628,7 +628,7 @@ case imap.rfc9051.6.4.5.macro-all
   include imap.scratch.selected
   command "FETCH 1 ALL"
   expect tagged OK
-  expect untagged FETCH 1 /(?=.*FLAGS \()(?=.*INTERNALDATE \")(?=.*RFC822\.SIZE 295\b)(?=.*ENVELOPE \()/i
+  expect untagged FETCH 1 /\A(?=.*FLAGS \()(?=.*INTERNALDATE \")(?=.*RFC822\.SIZE 295\b)(?=.*ENVELOPE \()/i
   cleanup
     include imap.scratch.drop
   end
@@ -644,7 +644,7 @@ case imap.rfc9051.6.4.5.macro-fast
   include imap.scratch.selected
   command "FETCH 1 FAST"
   expect tagged OK
-  expect untagged FETCH 1 /(?=.*FLAGS \()(?=.*INTERNALDATE \")(?=.*RFC822\.SIZE 295\b)(?!.*ENVELOPE)(?!.*BODY)/i
+  expect untagged FETCH 1 /\A(?=.*FLAGS \()(?=.*INTERNALDATE \")(?=.*RFC822\.SIZE 295\b)(?!.*ENVELOPE)(?!.*BODY)/i
   cleanup
     include imap.scratch.drop
   end
@@ -660,7 +660,7 @@ case imap.rfc9051.6.4.5.macro-full
   include imap.scratch.selected
   command "FETCH 1 FULL"
   expect tagged OK
-  expect untagged FETCH 1 /(?=.*FLAGS \()(?=.*INTERNALDATE \")(?=.*RFC822\.SIZE 295\b)(?=.*ENVELOPE \()(?=.*BODY \()(?!.*BODYSTRUCTURE)/i
+  expect untagged FETCH 1 /\A(?=.*FLAGS \()(?=.*INTERNALDATE \")(?=.*RFC822\.SIZE 295\b)(?=.*ENVELOPE \()(?=.*BODY \()(?!.*BODYSTRUCTURE)/i
   cleanup
     include imap.scratch.drop
   end
@@ -676,7 +676,7 @@ case imap.rfc9051.6.4.5.several-items
   include imap.scratch.selected
   command "FETCH 2 (FLAGS RFC822.SIZE UID)"
   expect tagged OK
-  expect untagged FETCH 2 /(?=.*FLAGS \()(?=.*RFC822\.SIZE 409\b)(?=.*UID \d+)/i
+  expect untagged FETCH 2 /\A(?=.*FLAGS \()(?=.*RFC822\.SIZE 409\b)(?=.*UID \d+)/i
   cleanup
     include imap.scratch.drop
   end
