@@ -168,8 +168,10 @@ FETCH_BODY_DROPS_LAST_CRLF = defect("fetch-body-drops-last-crlf", "BODY[] leaves
 FETCH_HEADER_NO_BLANK_LINE = defect("fetch-header-no-blank-line", "HEADER, HEADER.FIELDS(.NOT) and MIME sections leave "
                                     "out the blank line (RFC 9051 §6.4.5.1)")
 FETCH_TEXT_INCLUDES_HEADER = defect("fetch-text-includes-header", "the TEXT section includes the header")
-FETCH_HEADER_FIELDS_NOT_IGNORED = defect("fetch-header-fields-not-ignored", "HEADER.FIELDS.NOT returns the whole header")
-FETCH_PART_INCLUDES_MIME_HEADER = defect("fetch-part-includes-mime-header", "BODY[n] includes the part's own MIME header")
+FETCH_HEADER_FIELDS_NOT_IGNORED = defect("fetch-header-fields-not-ignored", "HEADER.FIELDS.NOT returns the whole "
+                                         "header")
+FETCH_PART_INCLUDES_MIME_HEADER = defect("fetch-part-includes-mime-header", "BODY[n] includes the part's own MIME "
+                                         "header")
 FETCH_BODY_DECODES_CTE = defect("fetch-body-decodes-cte", "BODY[n] of a base64 or quoted-printable part is decoded")
 FETCH_MIME_IS_MESSAGE_HEADER = defect("fetch-mime-is-message-header", "BODY[n.MIME] returns the message's top-level "
                                       "header")
@@ -236,8 +238,8 @@ def literal(data, binary=False):
 
 
 FETCH_FLAGS_ADDS_SEEN = defect("fetch-flags-adds-seen", "FETCH FLAGS always lists \\Seen")
-FETCH_INTERNALDATE_HOUR_OFF = defect("fetch-internaldate-hour-off", "INTERNALDATE is one hour later than the date given "
-                                     "at APPEND")
+FETCH_INTERNALDATE_HOUR_OFF = defect("fetch-internaldate-hour-off", "INTERNALDATE is one hour later than the date "
+                                     "given at APPEND")
 FETCH_RFC822_SIZE_LF = defect("fetch-rfc822-size-lf", "RFC822.SIZE counts line ends as one octet (LF)")
 FETCH_UID_ZERO = defect("fetch-uid-zero", "FETCH UID answers UID 0")
 FETCH_BODY_HAS_EXTENSION = defect("fetch-body-has-extension-data", "FETCH BODY carries the extension data of "
@@ -245,7 +247,8 @@ FETCH_BODY_HAS_EXTENSION = defect("fetch-body-has-extension-data", "FETCH BODY c
 FETCH_PARTIAL_ZERO_UNLABELLED = defect("fetch-partial-zero-unlabelled", "a partial fetch from octet 0 is labelled "
                                        "BODY[] (no <0>)")
 FETCH_PARTIAL_OFF_BY_ONE = defect("fetch-partial-off-by-one", "a partial fetch starts one octet too late")
-FETCH_PARTIAL_BEYOND_END_NIL = defect("fetch-partial-beyond-end-nil", "a partial fetch starting past the end answers NIL")
+FETCH_PARTIAL_BEYOND_END_NIL = defect("fetch-partial-beyond-end-nil", "a partial fetch starting past the end answers "
+                                      "NIL")
 
 
 def fetch_items(session, msg, items, is_uid, changed_flags, with_modseq=False):
@@ -268,7 +271,8 @@ def fetch_items(session, msg, items, is_uid, changed_flags, with_modseq=False):
         elif k == "RFC822":
             out.append((b"BODY[] " if FETCH_RFC822_NAMED_BODY else b"RFC822 ") + literal(msg.data))
         elif k == "RFC822.HEADER":
-            out.append((b"BODY[HEADER] " if FETCH_RFC822_NAMED_BODY else b"RFC822.HEADER ") + literal(msg.parsed.header))
+            name = b"BODY[HEADER] " if FETCH_RFC822_NAMED_BODY else b"RFC822.HEADER "
+            out.append(name + literal(msg.parsed.header))
         elif k == "RFC822.TEXT":
             out.append((b"BODY[TEXT] " if FETCH_RFC822_NAMED_BODY else b"RFC822.TEXT ") + literal(msg.parsed.body))
         elif k == "BODY":

@@ -207,8 +207,8 @@ def addr_list(addrs):
     return plist([plist([nstr(x) for x in a]) for a in addrs])
 
 
-ENVELOPE_SENDER_NIL = defect("envelope-sender-nil", "ENVELOPE sender is NIL when there is no Sender field (instead "
-                             "of from)")
+ENVELOPE_SENDER_NIL = defect("envelope-sender-nil", "ENVELOPE sender is NIL when there is no Sender field (instead of "
+                             "from)")
 ENVELOPE_CC_NIL = defect("envelope-cc-nil", "ENVELOPE cc is always NIL")
 ENVELOPE_ABSENT_EMPTY = defect("envelope-absent-fields-empty-string", "ENVELOPE gives \"\" instead of NIL for an "
                                "absent Date, Subject, In-Reply-To or Message-ID")
@@ -231,7 +231,8 @@ def envelope(part):
 
 
 # ---- BODY / BODYSTRUCTURE ----
-BODYSTRUCTURE_LINES_OFF_BY_ONE = defect("bodystructure-lines-off-by-one", "the line count of text parts is one too many")
+BODYSTRUCTURE_LINES_OFF_BY_ONE = defect("bodystructure-lines-off-by-one", "the line count of text parts is one too "
+                                        "many")
 
 
 def body_lines(body):
@@ -246,8 +247,8 @@ def param_list(pairs):
 
 
 BODYSTRUCTURE_NO_DISPOSITION = defect("bodystructure-no-disposition", "BODYSTRUCTURE gives NIL for the disposition")
-BODYSTRUCTURE_RFC2231_UNDECODED = defect("bodystructure-rfc2231-undecoded", "parameters are returned as written, RFC 2231 "
-                                         "continuations not joined (RFC 9051 §7.5.2)")
+BODYSTRUCTURE_RFC2231_UNDECODED = defect("bodystructure-rfc2231-undecoded", "parameters are returned as written, RFC "
+                                         "2231 continuations not joined (RFC 9051 §7.5.2)")
 
 
 def raw_params(value):
@@ -286,7 +287,8 @@ def language(part):
 BODYSTRUCTURE_SIZE_PLUS_CRLF = defect("bodystructure-size-plus-crlf", "the size of every part counts the CRLF before "
                                       "the next boundary (two octets too many)")
 BODYSTRUCTURE_ENCODING_7BIT = defect("bodystructure-encoding-7bit", "the encoding field is always 7BIT")
-BODYSTRUCTURE_NO_ID_DESCRIPTION = defect("bodystructure-no-id-description", "the body id and description are always NIL")
+BODYSTRUCTURE_NO_ID_DESCRIPTION = defect("bodystructure-no-id-description", "the body id and description are always "
+                                         "NIL")
 BODYSTRUCTURE_RFC822_AS_LEAF = defect("bodystructure-rfc822-as-leaf", "a message/rfc822 part has no envelope, body "
                                       "structure and line count")
 BODYSTRUCTURE_DECODED_SIZE = defect("bodystructure-decoded-size", "the size of a base64 part is its decoded size")

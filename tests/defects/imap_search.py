@@ -128,8 +128,8 @@ def text_of(b):
 
 SEARCH_BODY_NOT_DECODED = defect("search-body-not-decoded", "SEARCH BODY and TEXT compare the body without undoing its "
                                  "transfer encoding and charset")
-SEARCH_BODY_IGNORES_MULTIPART = defect("search-body-ignores-multipart", "SEARCH BODY and TEXT do not look into the parts "
-                                       "of a multipart message")
+SEARCH_BODY_IGNORES_MULTIPART = defect("search-body-ignores-multipart", "SEARCH BODY and TEXT do not look into the "
+                                       "parts of a multipart message")
 SEARCH_BODY_SKIPS_MESSAGE_PARTS = defect("search-body-skips-message-parts", "SEARCH BODY and TEXT skip message/rfc822 "
                                          "parts")
 
@@ -219,8 +219,8 @@ SEARCH_TEXT_BODY_ONLY = defect("search-text-body-only", "SEARCH TEXT ignores the
 SEARCH_TEXT_HEADER_ONLY = defect("search-text-header-only", "SEARCH TEXT ignores the body")
 SEARCH_INTERNAL_DATES_OFF_BY_ONE = defect("search-internal-dates-off-by-one", "BEFORE, ON and SINCE compare the day "
                                           "after the internal date")
-SEARCH_SENT_DATES_OFF_BY_ONE = defect("search-sent-dates-off-by-one", "SENTBEFORE, SENTON and SENTSINCE compare the day "
-                                      "after the Date field")
+SEARCH_SENT_DATES_OFF_BY_ONE = defect("search-sent-dates-off-by-one", "SENTBEFORE, SENTON and SENTSINCE compare the "
+                                      "day after the Date field")
 SEARCH_ON_USES_SENT_DATE = defect("search-on-uses-sent-date", "BEFORE, ON and SINCE compare the Date field, not the "
                                   "internal date")
 SEARCH_SENTON_USES_INTERNAL_DATE = defect("search-sent-keys-use-internal-date", "SENTBEFORE, SENTON and SENTSINCE "

@@ -33,8 +33,8 @@ class SelectedCommands:
     # ---- area B defects (selected state, RFC 9051 §6.4, §7.4, §7.5): see imap_defects.py ----
     EXPUNGE_NO_RENUMBER = defect("expunge-no-renumber", "after sending EXPUNGE the session keeps the expunged message "
                                  "in its numbering (later numbers are not decremented)")
-    EXPUNGE_WRONG_NUMBERS = defect("expunge-wrong-numbers", "successive EXPUNGE responses carry the numbers from before "
-                                   "the expunge (no immediate decrement, RFC 9051 §7.5.1)")
+    EXPUNGE_WRONG_NUMBERS = defect("expunge-wrong-numbers", "successive EXPUNGE responses carry the numbers from "
+                                   "before the expunge (no immediate decrement, RFC 9051 §7.5.1)")
 
     def report_expunged(self, msgs):
         """Reports these (expunged) messages of the view and drops them from it."""
@@ -63,10 +63,10 @@ class SelectedCommands:
 
     NO_EXISTS_FOR_NEW = defect("no-exists-for-new-messages", "new messages join the session's view without an EXISTS "
                                "response (RFC 9051 §5.2, §7.4.1)")
-    NO_EXPUNGE_FOR_EXTERNAL = defect("no-expunge-for-external-expunges", "messages expunged by another session are never "
-                                     "reported to this one (no EXPUNGE, RFC 9051 §5.2)")
-    EXPUNGE_DURING_FETCH = defect("expunge-during-fetch", "EXPUNGE responses for other sessions' expunges are also sent "
-                                  "while a FETCH, STORE or SEARCH is answered (RFC 9051 §7.5.1)")
+    NO_EXPUNGE_FOR_EXTERNAL = defect("no-expunge-for-external-expunges", "messages expunged by another session are "
+                                     "never reported to this one (no EXPUNGE, RFC 9051 §5.2)")
+    EXPUNGE_DURING_FETCH = defect("expunge-during-fetch", "EXPUNGE responses for other sessions' expunges are also "
+                                  "sent while a FETCH, STORE or SEARCH is answered (RFC 9051 §7.5.1)")
     NO_FETCH_FOR_FLAG_CHANGES = defect("no-fetch-for-external-flag-changes", "flag changes made by another session are "
                                        "never reported with an untagged FETCH")
 
@@ -101,11 +101,12 @@ class SelectedCommands:
 
     SEQUENCE_STAR_IS_ONE = defect("sequence-star-is-one", "`*` in a message sequence set stands for message 1, not the "
                                   "last message (RFC 9051 §4.1.1)")
-    UID_SET_AS_SEQUENCE = defect("uid-set-as-sequence-numbers", "UID commands read their set as message sequence numbers, "
-                                 "and UID SEARCH answers sequence numbers (RFC 9051 §6.4.9)")
-    UID_STAR_PAST_LAST_EMPTY = defect("uid-range-star-past-last-empty", "a UID range n:* with n above every UID matches "
-                                      "no message (RFC 9051 §6.4.9)")
-    UID_MISSING_NO = defect("uid-missing-uid-no", "a UID FETCH, STORE, COPY or MOVE whose UIDs do not exist is answered NO")
+    UID_SET_AS_SEQUENCE = defect("uid-set-as-sequence-numbers", "UID commands read their set as message sequence "
+                                 "numbers, and UID SEARCH answers sequence numbers (RFC 9051 §6.4.9)")
+    UID_STAR_PAST_LAST_EMPTY = defect("uid-range-star-past-last-empty", "a UID range n:* with n above every UID "
+                                      "matches no message (RFC 9051 §6.4.9)")
+    UID_MISSING_NO = defect("uid-missing-uid-no", "a UID FETCH, STORE, COPY or MOVE whose UIDs do not exist is "
+                            "answered NO")
     SEARCHRES_DOLLAR_IS_ALL = defect("searchres-dollar-is-all", "the $ marker stands for every message, not the saved "
                                      "search result (RFC 9051 §6.4.4.1)")
     SEARCHRES_EMPTY_DOLLAR_BAD = defect("searchres-empty-dollar-bad", "an empty $ is answered BAD")
@@ -146,8 +147,8 @@ class SelectedCommands:
     SELECTED_COMMANDS_IN_AUTH = defect("selected-commands-in-authenticated-state", "CLOSE, UNSELECT, EXPUNGE, SEARCH, "
                                        "FETCH, STORE, COPY, MOVE and UID are answered OK (doing nothing) with no "
                                        "mailbox selected (RFC 9051 §6.4)")
-    SELECTED_COMMANDS_BEFORE_LOGIN = defect("selected-commands-before-login", "the selected-state commands are answered "
-                                            "OK (doing nothing) before login")
+    SELECTED_COMMANDS_BEFORE_LOGIN = defect("selected-commands-before-login", "the selected-state commands are "
+                                            "answered OK (doing nothing) before login")
 
     def outside_selected_ok(self, name, states):
         """(defects) True when a selected-state command is to be answered OK outside the selected state."""
@@ -171,11 +172,12 @@ class SelectedCommands:
         return "CHECK completed"
 
     CLOSE_NO = defect("close-no", "CLOSE is answered NO (and the mailbox stays selected)")
-    CLOSE_STAYS_SELECTED = defect("close-stays-selected", "CLOSE expunges and answers OK but the mailbox stays selected")
+    CLOSE_STAYS_SELECTED = defect("close-stays-selected", "CLOSE expunges and answers OK but the mailbox stays "
+                                  "selected")
     CLOSE_NO_EXPUNGE = defect("close-no-expunge", "CLOSE does not remove the \\Deleted messages")
     CLOSE_SENDS_EXPUNGE = defect("close-sends-expunge", "CLOSE reports the messages it removes with EXPUNGE responses")
-    CLOSE_READ_ONLY_EXPUNGES = defect("close-read-only-expunges", "CLOSE removes \\Deleted messages also from a mailbox "
-                                      "opened with EXAMINE")
+    CLOSE_READ_ONLY_EXPUNGES = defect("close-read-only-expunges", "CLOSE removes \\Deleted messages also from a "
+                                      "mailbox opened with EXAMINE")
 
     def cmd_close(self, tag, args):
         Parser(args).end()
@@ -248,12 +250,14 @@ class SelectedCommands:
                                        "[BADCHARSET]")
     ESEARCH_MIN_IS_MAX = defect("esearch-min-is-max", "ESEARCH MIN gives the highest match")
     ESEARCH_MAX_IS_MIN = defect("esearch-max-is-min", "ESEARCH MAX gives the lowest match")
-    ESEARCH_COUNT_OFF_BY_ONE = defect("esearch-count-off-by-one", "ESEARCH COUNT is one more than the number of matches")
+    ESEARCH_COUNT_OFF_BY_ONE = defect("esearch-count-off-by-one", "ESEARCH COUNT is one more than the number of "
+                                      "matches")
     ESEARCH_ALL_FIRST_ONLY = defect("esearch-all-first-only", "ESEARCH ALL lists the first match only")
     ESEARCH_NO_TAG = defect("esearch-no-tag", "ESEARCH responses carry no (TAG ...) correlator")
     ESEARCH_UID_NO_INDICATOR = defect("esearch-uid-no-indicator", "the ESEARCH response to UID SEARCH lacks the UID "
                                       "indicator")
-    ESEARCH_EMPTY_MIN_MAX = defect("esearch-empty-min-max", "with no match, ESEARCH still carries MIN 0, MAX 0 and ALL 0")
+    ESEARCH_EMPTY_MIN_MAX = defect("esearch-empty-min-max", "with no match, ESEARCH still carries MIN 0, MAX 0 and ALL "
+                                   "0")
     ESEARCH_SPLIT = defect("esearch-split", "each result option comes in an ESEARCH response of its own")
     SEARCHRES_SAVE_SENDS_ESEARCH = defect("searchres-save-sends-esearch", "SEARCH RETURN (SAVE) alone still sends an "
                                           "ESEARCH response")
@@ -295,7 +299,8 @@ class SelectedCommands:
             return "SEARCH completed"
         opts = ret or ["ALL"]
         if "SAVE" in opts:
-            if set(opts) & {"MIN", "MAX"} and not set(opts) & {"ALL", "COUNT"} and not self.SEARCHRES_SAVE_MIN_SAVES_ALL:
+            if set(opts) & {"MIN", "MAX"} and not set(opts) & {"ALL", "COUNT"} and \
+                    not self.SEARCHRES_SAVE_MIN_SAVES_ALL:
                 keep = []
                 if hits and "MIN" in opts:
                     keep.append(hits[0][1])
@@ -333,9 +338,11 @@ class SelectedCommands:
         return "SEARCH completed"
 
     # ---- FETCH ----
-    FETCH_BODY_KEEPS_UNSEEN = defect("fetch-body-keeps-unseen", "BODY[...] and BINARY[...] (not PEEK) leave \\Seen unset")
+    FETCH_BODY_KEEPS_UNSEEN = defect("fetch-body-keeps-unseen", "BODY[...] and BINARY[...] (not PEEK) leave \\Seen "
+                                     "unset")
     FETCH_PEEK_SETS_SEEN = defect("fetch-peek-sets-seen", "BODY.PEEK[...] and BINARY.PEEK[...] set \\Seen")
-    FETCH_SEEN_NOT_REPORTED = defect("fetch-seen-not-reported", "the FETCH that sets \\Seen does not report the new FLAGS")
+    FETCH_SEEN_NOT_REPORTED = defect("fetch-seen-not-reported", "the FETCH that sets \\Seen does not report the new "
+                                     "FLAGS")
 
     def cmd_fetch(self, tag, args, uid=False):
         p = Parser(args)
@@ -383,8 +390,8 @@ class SelectedCommands:
     STORE_DELETED_EXPUNGES = defect("store-deleted-expunges", "STORE +FLAGS (\\Deleted) expunges the message at once")
     STORE_READ_ONLY_CHANGES = defect("store-read-only-changes", "STORE changes flags in a mailbox opened with EXAMINE")
     STORE_UNKNOWN_ITEM_AS_FLAGS = defect("store-unknown-item-as-flags", "STORE takes any data item name as FLAGS")
-    UID_RESPONSES_NO_UID = defect("uid-responses-no-uid", "the FETCH responses to UID FETCH and UID STORE carry UID only "
-                                  "when it was asked for (RFC 9051 §6.4.9)")
+    UID_RESPONSES_NO_UID = defect("uid-responses-no-uid", "the FETCH responses to UID FETCH and UID STORE carry UID "
+                                  "only when it was asked for (RFC 9051 §6.4.9)")
 
     def cmd_store(self, tag, args, uid=False):
         p = Parser(args)
@@ -446,14 +453,16 @@ class SelectedCommands:
     # ---- COPY / MOVE ----
     COPY_LOST = defect("copy-lost", "COPY answers OK but copies nothing")
     COPY_DROPS_FLAGS = defect("copy-drops-flags", "COPY does not keep the flags")
-    COPY_RESETS_INTERNALDATE = defect("copy-resets-internaldate", "COPY gives the copy the current time as internal date")
+    COPY_RESETS_INTERNALDATE = defect("copy-resets-internaldate", "COPY gives the copy the current time as internal "
+                                      "date")
     COPY_FIRST_ONLY = defect("copy-first-only", "COPY of a set copies the first message only")
     COPY_CREATES_MAILBOX = defect("copy-creates-mailbox", "COPY and MOVE create a missing destination mailbox")
     COPY_NO_TRYCREATE = defect("copy-no-trycreate", "COPY and MOVE to a missing mailbox answer NO without [TRYCREATE]")
     COPY_NO_COPYUID = defect("copy-no-copyuid", "COPY and MOVE send no COPYUID")
     MOVE_LOST = defect("move-lost", "MOVE expunges the source but the destination never gets the message")
     MOVE_DROPS_FLAGS = defect("move-drops-flags", "MOVE does not keep the flags")
-    MOVE_RESETS_INTERNALDATE = defect("move-resets-internaldate", "MOVE gives the message the current time as internal date")
+    MOVE_RESETS_INTERNALDATE = defect("move-resets-internaldate", "MOVE gives the message the current time as internal "
+                                      "date")
     MOVE_SETS_DELETED = defect("move-sets-deleted", "the message MOVE creates carries \\Deleted")
     MOVE_FAILED_EXPUNGES = defect("move-failed-expunges", "a MOVE to a missing mailbox still expunges the messages")
     MOVE_FIRST_ONLY = defect("move-first-only", "MOVE of a set moves the first message only")
