@@ -164,6 +164,11 @@ case imap.rfc9051.6.4.7.copy-missing-mailbox-no
   command "COPY 1 ${box}-absent"
   expect tagged NO
   cleanup
+    connect tidy-dst
+    need greeting
+    login
+    command "DELETE ${box}-absent"
+    need tagged OK|NO
     include imap.scratch.drop
   end
 end
@@ -178,6 +183,11 @@ case imap.rfc9051.6.4.7.copy-missing-mailbox-trycreate
   command "COPY 1 ${box}-absent"
   expect tagged NO code TRYCREATE
   cleanup
+    connect tidy-dst
+    need greeting
+    login
+    command "DELETE ${box}-absent"
+    need tagged OK|NO
     include imap.scratch.drop
   end
 end
@@ -196,6 +206,11 @@ case imap.rfc9051.6.4.7.copy-does-not-create
   capture x /\A[\s\S]*?(\* LIST [^\r\n]*)|\A/
   expect equals "${x}" ""
   cleanup
+    connect tidy-dst
+    need greeting
+    login
+    command "DELETE ${box}-absent"
+    need tagged OK|NO
     include imap.scratch.drop
   end
 end

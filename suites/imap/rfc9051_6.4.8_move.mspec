@@ -241,6 +241,11 @@ case imap.rfc9051.6.4.8.move-missing-mailbox-trycreate
   command "MOVE 2 ${box}-absent"
   expect tagged NO code TRYCREATE
   cleanup
+    connect tidy-dst
+    need greeting
+    login
+    command "DELETE ${box}-absent"
+    need tagged OK|NO
     include imap.scratch.drop
   end
 end
@@ -266,6 +271,11 @@ case imap.rfc9051.6.4.8.move-failed-keeps-source
   expect tagged OK
   expect untagged FETCH 2 /mailspec plain two/
   cleanup
+    connect tidy-dst
+    need greeting
+    login
+    command "DELETE ${box}-absent"
+    need tagged OK|NO
     include imap.scratch.drop
   end
 end
