@@ -212,7 +212,7 @@ class MailboxCommands:
         kids = acct.children(name)
         if kids:
             if box.noselect:
-                raise No("mailbox has inferior names and is not selectable", "INUSE")
+                raise No("mailbox has inferior names and is not selectable", "HASCHILDREN")
             box.expunge(list(box.messages))
             box.noselect = True
         else:
@@ -358,7 +358,10 @@ class MailboxCommands:
         if "SUBSCRIBED" in sel:
             names = set(acct.subscribed)
         out = []
-        for name in sorted(names | (set(acct.boxes) if "RECURSIVEMATCH" in sel else set())):
+        if "RECURSIVEMATCH" in sel:     # parents of subscribed names, existing or not, may carry CHILDINFO
+            names |= set(acct.boxes) | {n.rsplit(DELIM, k)[0] for n in acct.subscribed
+                                        for k in range(1, n.count(DELIM) + 1)}
+        for name in sorted(names):
             if not any(r.match(name) for r in regs):
                 continue
             exists = name in acct.boxes

@@ -325,7 +325,7 @@ def parse_search(args, utf8):
     """SEARCH arguments -> (return options or None, whether CHARSET was given, program)."""
     p = Parser(args, utf8=utf8)
     ret = None
-    charset, given = "US-ASCII", False
+    charset, given = "UTF-8", False     # RFC 9051 §6.4.4: without CHARSET, UTF-8 (a superset of US-ASCII)
     if p.try_expect(b"RETURN "):
         p.expect(b"(")
         ret = []

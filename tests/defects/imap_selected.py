@@ -270,11 +270,11 @@ class SelectedCommands:
     def cmd_search(self, tag, args, uid=False):
         try:
             ret, charset_given, prog = parse_search(args, self.utf8)
-        except (Bad, BadCharset) as e:
+        except BadCharset:
             if re.match(rb"(?i)RETURN \([^)]*\bSAVE\b", args) and not self.SEARCHRES_FAILED_SAVE_KEEPS:
-                self.saved = []     # RFC 9051 §6.4.4.1: a failed SEARCH (SAVE) empties $
-            if isinstance(e, Bad) or self.SEARCH_BADCHARSET_BAD:
-                raise Bad("unknown charset") if not isinstance(e, Bad) else e
+                self.saved = []     # RFC 9051 §6.4.4.1: SEARCH (SAVE) answered NO empties $ (BAD leaves it)
+            if self.SEARCH_BADCHARSET_BAD:
+                raise Bad("unknown charset") from None
             if self.SEARCH_BADCHARSET_NO_CODE:
                 raise No("unsupported charset") from None
             raise No("unsupported charset", "BADCHARSET (US-ASCII UTF-8)") from None
@@ -375,8 +375,8 @@ class SelectedCommands:
             except CteError:
                 raise No("unknown content-transfer-encoding", "UNKNOWN-CTE") from None
             self.untagged(b"%d FETCH " % seq + body)
-            if set_seen:
-                self.known[id(m)] = m.modseq
+            if set_seen or any(i.kind == "FLAGS" for i in items):
+                self.known[id(m)] = m.modseq     # the client has seen these flags
         return "FETCH completed"
 
     # ---- STORE ----

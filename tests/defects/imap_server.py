@@ -26,15 +26,17 @@ Modules: imap_defects.py (the defect registry), imap_parse.py (argument syntax),
 store), imap_mime.py (MIME structure, ENVELOPE, BODYSTRUCTURE), imap_fetch.py, imap_search.py,
 imap_mailboxes.py (authenticated-state commands), imap_selected.py (selected-state commands).
 
-DEFECTS: declare each one at module level, right above the function where it acts, and test its flag
-there (see imap_defects.py):
+DEFECTS: declare each one right above the function where it acts (at module level, or in the class
+body above a method), and test its flag there (see imap_defects.py):
 
     GREETING_NO_OK = defect("greeting-no-ok", "the greeting is '* NO ...'")
     ...
-        if GREETING_NO_OK:
+        if GREETING_NO_OK:          # (self.NAME for a flag declared in the class body)
             ...
 
-`--list-defects` prints every declared name with its description.
+`--list-defects` prints every declared name with its description. A defect is one deviation from a
+rule that some case of suites/imap checks; list it in imap_defects.tsv with the cases it makes fail and
+record their trips (run_defects.py imap BINARY --only NAME --record).
 """
 import argparse
 import base64
@@ -363,8 +365,10 @@ class Session(MailboxCommands, SelectedCommands):
         if not p.at_end():
             try:
                 p.sp()
+                if p.at_end():
+                    raise Bad()
             except Bad:
-                self.tagged(tag, "BAD", "expected a space after the command name")
+                self.tagged(tag, "BAD", "expected one space and the arguments after the command name")
                 return
         args = p.d[p.i:]
         expunge_ok = uid or name not in ("FETCH", "STORE", "SEARCH", "COPY", "MOVE")
