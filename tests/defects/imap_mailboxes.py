@@ -59,12 +59,16 @@ class MailboxCommands:
     def cmd_examine(self, tag, args):
         return self.do_select(args, readonly=True)
 
+    SEARCHRES_SELECT_KEEPS = defect("searchres-select-keeps-variable", "SELECT and EXAMINE keep the saved search "
+                                    "result ($) instead of emptying it (RFC 9051 §6.4.4.1)")
+
     def deselect(self):
         self.selected = None
         self.view = []
         self.known = {}
         self.recent = set()
-        self.saved = None
+        if not self.SEARCHRES_SELECT_KEEPS:
+            self.saved = None
         self.state = "auth"
 
     SELECT_NO_UIDVALIDITY = defect("select-no-uidvalidity", "SELECT and EXAMINE send no OK [UIDVALIDITY]")
@@ -118,6 +122,7 @@ class MailboxCommands:
         if qresync is not None and not self.qresync and not self.QRESYNC_PARAM_WITHOUT_ENABLE:
             raise Bad("QRESYNC parameter without ENABLE QRESYNC")
         if self.selected is not None:
+            self.implicit_close()           # imap_selected.py: no expunge
             self.deselect()
             if not self.NO_CLOSED_CODE:
                 self.untagged("OK [CLOSED] previous mailbox is now closed")
