@@ -39,3 +39,11 @@ fixture imap.a.penalty-reset
   need tagged OK or-closed
   close
 end
+
+# imap.scratch.empty, then SELECT ${box} answered OK: the selected state on an empty mailbox (cheaper
+# than imap.scratch.selected where the messages do not matter). Pair with imap.scratch.drop.
+fixture imap.a.empty-selected
+  include imap.scratch.empty
+  command "SELECT ${box}"
+  need tagged OK
+end

@@ -7,7 +7,7 @@ case imap.rfc3501.6.4.1.check-selected-ok
   tags check rev1
   requires login
   requires ext IMAP4rev1
-  include imap.scratch.selected
+  include imap.a.empty-selected
   command "CHECK"
   expect tagged OK
   cleanup

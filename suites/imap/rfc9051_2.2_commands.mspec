@@ -24,7 +24,7 @@ case imap.rfc9051.9.tag-close-bracket
   tags syntax tag
   include imap.greeted
   command A]1 "NOOP"
-  expect tagged OK within 3s
+  expect tagged OK within 1500ms
 end
 
 # A tag of a single character is a complete tag.

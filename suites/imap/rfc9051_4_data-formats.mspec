@@ -38,10 +38,10 @@ case imap.rfc9051.4.3.literal-mailbox-name
   rfc 9051 4.3 MUST
   tags syntax literal
   requires login
-  include imap.scratch
+  include imap.scratch.empty
   command "SELECT" literal "${box}"
   expect tagged OK
-  expect untagged EXISTS 3
+  expect untagged EXISTS 0
   cleanup
     include imap.scratch.drop
   end
@@ -97,10 +97,10 @@ case imap.rfc7888.3.non-synchronising-literal
   tags syntax literal literal-plus
   requires login
   requires ext LITERAL+
-  include imap.scratch
+  include imap.scratch.empty
   command "EXAMINE" literal+ "${box}"
   expect tagged OK
-  expect untagged EXISTS 3
+  expect untagged EXISTS 0
   cleanup
     include imap.scratch.drop
   end

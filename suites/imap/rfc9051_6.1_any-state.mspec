@@ -88,7 +88,7 @@ case imap.rfc9051.6.1.2.noop-selected
   rfc 9051 6.1.2 MUST
   tags noop
   requires login
-  include imap.scratch.selected
+  include imap.a.empty-selected
   command "NOOP"
   expect tagged OK
   cleanup

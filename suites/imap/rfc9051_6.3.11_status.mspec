@@ -40,7 +40,7 @@ case imap.rfc9051.6.3.11.status-uidvalidity-matches-select
   rfc 9051 2.3.1.1 MUST
   tags status uid
   requires login
-  include imap.scratch
+  include imap.scratch.empty
   command "STATUS ${box} (UIDVALIDITY)"
   expect tagged OK
   expect untagged STATUS /\(UIDVALIDITY [1-9][0-9]*\)/i
@@ -122,7 +122,7 @@ case imap.rfc3501.6.3.10.status-recent
   tags status rev1
   requires login
   requires ext IMAP4rev1
-  include imap.scratch
+  include imap.scratch.empty
   command "STATUS ${box} (RECENT)"
   expect tagged OK
   expect untagged STATUS /\(RECENT [0-9]+\)/i
@@ -172,7 +172,7 @@ case imap.rfc9051.6.3.11.status-deleted
   tags status rev2
   requires login
   requires ext IMAP4rev2
-  include imap.scratch
+  include imap.scratch.empty
   command "STATUS ${box} (DELETED)"
   expect tagged OK
   expect untagged STATUS /\(DELETED 0\)/i

@@ -1,6 +1,7 @@
 # RFC 9051 §6.3.2 (SELECT) and §6.3.3 (EXAMINE), RFC 3501 §6.3.1/§6.3.2 where an IMAP4rev1 server
 # answers differently: the untagged data before the tagged OK, READ-WRITE/READ-ONLY, refusals, and the
-# CLOSED code. The mailbox is the scratch ${box} holding three known messages (1 \Seen, 2 \Flagged, 3 none).
+# CLOSED code. The mailbox is the scratch ${box}: holding three known messages (1 \Seen, 2 \Flagged, 3 none)
+# where the counts matter, empty where they do not.
 
 # EXISTS gives the number of messages (REQUIRED untagged response).
 case imap.rfc9051.6.3.2.select-exists-count
@@ -18,14 +19,15 @@ case imap.rfc9051.6.3.2.select-exists-count
   end
 end
 
-# FLAGS lists the flags applicable in the mailbox, at least the system flags in use here.
+# FLAGS lists the flags applicable in the mailbox, at minimum the system flags (§7.3.5), \Seen and
+# \Flagged among them.
 case imap.rfc9051.6.3.2.select-flags
   title "SELECT answers FLAGS listing \\Seen and \\Flagged"
   rfc 9051 6.3.2 MUST
   rfc 9051 7.3.5 MUST
   tags select flags
   requires login
-  include imap.scratch
+  include imap.scratch.empty
   command "SELECT ${box}"
   expect tagged OK
   expect untagged FLAGS /\\Seen/i
@@ -42,7 +44,7 @@ case imap.rfc9051.6.3.2.select-uidvalidity
   rfc 3501 6.3.1 MUST
   tags select uid
   requires login
-  include imap.scratch
+  include imap.scratch.empty
   command "SELECT ${box}"
   expect tagged OK
   expect untagged OK /\[UIDVALIDITY [1-9][0-9]*\]/i
@@ -79,7 +81,7 @@ case imap.rfc9051.6.3.2.select-permanentflags
   rfc 3501 6.3.1 MUST
   tags select flags
   requires login
-  include imap.scratch
+  include imap.scratch.empty
   command "SELECT ${box}"
   expect tagged OK
   expect untagged OK /\[PERMANENTFLAGS \([^)]*\)\]/i
@@ -95,7 +97,7 @@ case imap.rfc3501.6.3.1.select-recent
   tags select rev1
   requires login
   requires ext IMAP4rev1
-  include imap.scratch
+  include imap.scratch.empty
   command "SELECT ${box}"
   expect tagged OK
   expect untagged RECENT
@@ -128,7 +130,7 @@ case imap.rfc9051.6.3.2.select-list-response
   tags select rev2
   requires login
   requires ext IMAP4rev2
-  include imap.scratch
+  include imap.scratch.empty
   command "SELECT ${box}"
   expect tagged OK
   expect untagged LIST /"?${box}"?\r?$/
@@ -183,7 +185,7 @@ case imap.rfc7162.3.2.11.select-closed-code
   tags select qresync
   requires login
   requires ext CONDSTORE
-  include imap.scratch.selected
+  include imap.a.empty-selected
   command "EXAMINE INBOX"
   expect tagged OK
   expect untagged OK /\[CLOSED\]/i
@@ -198,7 +200,7 @@ case imap.rfc9051.6.3.2.select-closed-code-rev2
   tags select rev2
   requires login
   requires ext IMAP4rev2
-  include imap.scratch.selected
+  include imap.a.empty-selected
   command "EXAMINE INBOX"
   expect tagged OK
   expect untagged OK /\[CLOSED\]/i

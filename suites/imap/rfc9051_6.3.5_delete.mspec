@@ -6,7 +6,7 @@ case imap.rfc9051.6.3.5.delete-removes
   rfc 9051 6.3.5 MUST
   tags delete
   requires login
-  include imap.scratch
+  include imap.scratch.empty
   command "DELETE ${box}"
   expect tagged OK
   command "STATUS ${box} (MESSAGES)"
