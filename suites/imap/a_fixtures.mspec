@@ -10,8 +10,10 @@ fixture imap.a.delim
 end
 
 # imap.scratch.empty, ${delim} captured, and a child ${box}${delim}child created.
-# Pair it with the cleanup fixture imap.a.drop-child.
+# Pair it with the cleanup fixture imap.a.drop-child. ${delim} starts as "/" so that a cleanup still runs
+# (deleting a name that then does not exist) when the case stopped before the capture.
 fixture imap.a.parent-child
+  set delim "/"
   include imap.scratch.empty
   include imap.a.delim
   command "CREATE ${box}${delim}child"

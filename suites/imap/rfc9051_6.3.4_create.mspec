@@ -112,6 +112,7 @@ case imap.rfc9051.6.3.4.create-superiors
   rfc 9051 6.3.4 SHOULD
   tags create hierarchy
   requires login
+  set delim "/"   # placeholder until captured, so the cleanup can run
   include imap.scratch.empty
   include imap.a.delim
   command "CREATE ${box}${delim}a${delim}b"

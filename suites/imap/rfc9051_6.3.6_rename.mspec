@@ -117,6 +117,7 @@ case imap.rfc9051.6.3.6.rename-creates-superiors
   rfc 9051 6.3.6 SHOULD
   tags rename hierarchy
   requires login
+  set delim "/"   # placeholder until captured, so the cleanup can run
   include imap.scratch.empty
   include imap.a.delim
   command "CREATE ${box}-src"

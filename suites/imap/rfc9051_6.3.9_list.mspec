@@ -274,6 +274,7 @@ case imap.rfc9051.6.3.9.list-percent-shows-intermediate
   rfc 3501 6.3.8 MUST
   tags list hierarchy
   requires login
+  set delim "/"   # placeholder until captured, so the cleanup can run
   include imap.scratch.empty
   include imap.a.delim
   command "CREATE ${box}${delim}m${delim}leaf"
