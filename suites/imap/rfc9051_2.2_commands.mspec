@@ -7,8 +7,8 @@
 # under that very tag.
 case imap.rfc9051.2.2.1.tag-punctuation
   title "A tag made of every legal punctuation mark (but ]) gets its own tagged OK"
-  rfc 9051 2.2.1 MUST
   rfc 9051 9 MUST
+  rfc 3501 9 MUST
   tags syntax tag
   include imap.greeted
   command A!#$$&'-./:;<=>?@^_`|~,9 "NOOP"
@@ -30,7 +30,7 @@ end
 # A tag of a single character is a complete tag.
 case imap.rfc9051.2.2.1.tag-one-char
   title "A one-character tag is answered under that tag"
-  rfc 9051 2.2.1 MUST
+  rfc 9051 9 MUST
   tags syntax tag
   include imap.greeted
   command z "NOOP"
