@@ -4,8 +4,8 @@ at the check that tests that defect.
 
     run_defects.py PROTO MAILSPEC_BINARY [--jobs N] [--only DEFECT]... [--keep DIR] [--record] [-v]
 
-PROTO names a protocol module next to this file, `<PROTO>_target.py` (see pop3_target.py for what it
-provides), its table `<PROTO>_defects.tsv`:
+PROTO (smtp, pop3, imap) names a protocol module next to this file, `<PROTO>_target.py` (see
+pop3_target.py for what it provides), its table `<PROTO>_defects.tsv`:
 
     defect<TAB>case-id[,case-id...][<TAB>profile]
     defect<TAB>@probe:CASE-ID[<TAB>profile]   the defect stops the run's capability probe (see 4.)

@@ -1,0 +1,274 @@
+"""MIME structure of stored messages for the reference IMAP server: the parts with their exact octets
+(for BODY[section]), ENVELOPE, BODY and BODYSTRUCTURE (RFC 9051 §7.5.2) and decoded content (BINARY,
+RFC 3516). Python's email package parses header fields; the IMAP structures are built here.
+"""
+import base64
+import binascii
+import email.parser
+import email.policy
+import email.utils
+import quopri
+import re
+
+from imap_defects import defect
+
+HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+
+
+# ---- IMAP strings: what each structure is written in ----
+class Lit(bytes):
+    """Octets to be sent as a literal (or literal8 when `binary`)."""
+    binary = False
+
+
+def qstr(s):
+    """A string (str or bytes) as quoted when it can be, else as a literal."""
+    b = s.encode("utf-8", "surrogateescape") if isinstance(s, str) else bytes(s)
+    if len(b) < 200 and all(0x20 <= c < 0x7F for c in b):
+        return b'"' + b.replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"'
+    return b"{%d}\r\n" % len(b) + b
+
+
+def nstr(s):
+    return b"NIL" if s is None else qstr(s)
+
+
+def plist(items):
+    return b"(" + b" ".join(items) + b")"
+
+
+# ---- parts ----
+class Part:
+    """One MIME entity: `header` (octets up to and including the blank line), `body`, the parsed
+    header fields `h`, and `children` (multipart) or `message` (message/rfc822, the embedded Part)."""
+
+    def __init__(self, raw, default_type=("text", "plain")):
+        self.raw = raw
+        i = raw.find(b"\r\n\r\n")
+        if raw.startswith(b"\r\n"):
+            self.header, self.body = b"\r\n", raw[2:]
+        elif i < 0:
+            self.header, self.body = raw, b""
+        else:
+            self.header, self.body = raw[:i + 4], raw[i + 4:]
+        self.h = HEADER_PARSER.parsebytes(self.header)
+        ctype = self.h.get("Content-Type")
+        if ctype and "/" in str(self.h.get_content_type()) and self.h.get_content_type() != "text/plain" \
+                or ctype and self.h.get_content_type() == "text/plain":
+            self.type, self.subtype = self.h.get_content_type().split("/", 1)
+            self.explicit_type = True
+        else:
+            self.type, self.subtype = default_type
+            self.explicit_type = False
+        self.children = []
+        self.message = None
+        if self.type == "multipart":
+            boundary = self.h.get_param("boundary")
+            if boundary:
+                sub_default = ("message", "rfc822") if self.subtype == "digest" else ("text", "plain")
+                self.children = [Part(b, sub_default) for b in split_multipart(self.body, str(boundary))]
+            if not self.children:
+                self.children = [Part(b"\r\n", ("text", "plain"))]
+        elif self.type == "message" and self.subtype in ("rfc822", "global"):
+            self.message = Part(self.body)
+
+    def params(self):
+        """[(name, value)] of Content-Type, or the default charset for text."""
+        out = []
+        if self.explicit_type:
+            for k, v in (self.h.get_params() or [])[1:]:
+                if isinstance(v, tuple):
+                    v = email.utils.collapse_rfc2231_value(v)
+                out.append((k, v))
+        elif self.type == "text":
+            out = [("charset", "us-ascii")]
+        return out
+
+    def field(self, name):
+        v = self.h.get(name)
+        return None if v is None else unfold(str(v)).strip()
+
+    def encoding(self):
+        return (self.field("Content-Transfer-Encoding") or "7bit").lower()
+
+
+def unfold(s):
+    return re.sub(r"\r?\n(?=[ \t])", "", s)
+
+
+def split_multipart(body, boundary):
+    delim = re.compile(rb"(?:^|\r\n)--" + re.escape(boundary.encode()) + rb"(--)?[ \t]*(?:\r\n|$)")
+    parts, start = [], None
+    for m in delim.finditer(body):
+        if start is not None:
+            parts.append(body[start:m.start()])
+        if m.group(1):
+            start = None
+            break
+        start = m.end()
+    if start is not None:
+        parts.append(body[start:])
+    return parts
+
+
+def parse_part(data):
+    return Part(data)
+
+
+def subpart(part, numbers):
+    """The part a section number (list of ints) names, or None."""
+    for n in numbers:
+        if part.message is not None and part.type == "message":
+            part = part.message
+        if part.children:
+            if not 1 <= n <= len(part.children):
+                return None
+            part = part.children[n - 1]
+        elif n == 1:
+            pass            # a non-multipart entity is its own part 1
+        else:
+            return None
+    return part
+
+
+# ---- header fields ----
+def header_lines(header):
+    """-> [(name, octets of the field incl. folded lines and CRLF)] in order."""
+    out = []
+    for line in re.split(rb"(?<=\r\n)", header):
+        if not line or line == b"\r\n":
+            continue
+        if line[:1] in (b" ", b"\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + line)
+        else:
+            out.append((line.split(b":", 1)[0].strip().decode("latin-1").lower(), line))
+    return out
+
+
+def header_fields(header, names, negate):
+    names = {n.lower() for n in names}
+    picked = b"".join(raw for name, raw in header_lines(header) if (name in names) != negate)
+    return picked + b"\r\n"
+
+
+# ---- ENVELOPE ----
+def addresses(value):
+    """A header field's value -> [(name, adl, mailbox, host)] with group markers, or None."""
+    if value is None:
+        return None
+    value = unfold(value)
+    out = []
+    # groups: "name: a, b;" (one level)
+    pieces = []
+    rest = value
+    gm = re.compile(r'^\s*((?:"[^"]*"|[^:,"<>@;])+?):(.*?);\s*,?')
+    while rest.strip():
+        m = gm.match(rest)
+        if m and "@" not in m.group(1):
+            pieces.append(("group", m.group(1).strip(), m.group(2)))
+            rest = rest[m.end():]
+            continue
+        nxt = re.search(r'[^,"<]*(?:(?:"[^"]*"|<[^>]*>)[^,"<]*)*', rest)
+        pieces.append(("plain", None, nxt.group(0)))
+        rest = rest[nxt.end():].lstrip(",")
+        if not nxt.group(0):
+            break
+    for kind, gname, text in pieces:
+        if kind == "group":
+            out.append((None, None, gname, None))
+        for name, addr in email.utils.getaddresses([text]):
+            if not addr and not name:
+                continue
+            mbox, _, host = addr.rpartition("@") if "@" in addr else (addr, "", "")
+            out.append((name or None, None, mbox or None, host or None))
+        if kind == "group":
+            out.append((None, None, None, None))
+    return out or None
+
+
+def addr_list(addrs):
+    if not addrs:
+        return b"NIL"
+    return plist([plist([nstr(x) for x in a]) for a in addrs])
+
+
+def envelope(part):
+    h = part
+    frm = addresses(h.field("From"))
+    sender = addresses(h.field("Sender")) or frm
+    reply = addresses(h.field("Reply-To")) or frm
+    return plist([nstr(h.field("Date")), nstr(h.field("Subject")), addr_list(frm), addr_list(sender),
+                  addr_list(reply), addr_list(addresses(h.field("To"))), addr_list(addresses(h.field("Cc"))),
+                  addr_list(addresses(h.field("Bcc"))), nstr(h.field("In-Reply-To")),
+                  nstr(h.field("Message-ID"))])
+
+
+# ---- BODY / BODYSTRUCTURE ----
+def body_lines(body):
+    return body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0)
+
+
+def param_list(pairs):
+    if not pairs:
+        return b"NIL"
+    return plist([x for k, v in pairs for x in (qstr(k), qstr(v))])
+
+
+def disposition(part):
+    v = part.h.get("Content-Disposition")
+    if v is None:
+        return b"NIL"
+    params = []
+    for k, val in (part.h.get_params(header="content-disposition") or [])[1:]:
+        if isinstance(val, tuple):
+            val = email.utils.collapse_rfc2231_value(val)
+        params.append((k, val))
+    kind = unfold(str(v)).split(";", 1)[0].strip()
+    return plist([qstr(kind), param_list(params)])
+
+
+def language(part):
+    v = part.field("Content-Language")
+    if v is None:
+        return b"NIL"
+    langs = [x.strip() for x in v.split(",") if x.strip()]
+    return qstr(langs[0]) if len(langs) == 1 else plist([qstr(x) for x in langs])
+
+
+def bodystructure(part, extended=True):
+    if part.children:
+        out = [b"".join(bodystructure(c, extended) for c in part.children), qstr(part.subtype)]
+        if extended:
+            out += [param_list(part.params()), disposition(part), language(part), nstr(part.field("Content-Location"))]
+        return plist(out)
+    out = [qstr(part.type), qstr(part.subtype), param_list(part.params()), nstr(part.field("Content-ID")),
+           nstr(part.field("Content-Description")), qstr(part.encoding().upper()
+                                                         if part.encoding() in ("7bit", "8bit", "binary", "base64",
+                                                                                "quoted-printable")
+                                                         else part.encoding()),
+           str(len(part.body)).encode()]
+    if part.message is not None:
+        out += [envelope(part.message), bodystructure(part.message, extended),
+                str(body_lines(part.body)).encode()]
+    elif part.type == "text":
+        out.append(str(body_lines(part.body)).encode())
+    if extended:
+        out += [nstr(part.field("Content-MD5")), disposition(part), language(part),
+                nstr(part.field("Content-Location"))]
+    return plist(out)
+
+
+# ---- decoded content (BINARY) ----
+def decode_body(part):
+    """-> decoded octets, or None for an unknown transfer encoding."""
+    enc = part.encoding()
+    if enc in ("7bit", "8bit", "binary"):
+        return part.body
+    if enc == "base64":
+        try:
+            return base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", part.body) + b"==", validate=False)
+        except (binascii.Error, ValueError):
+            return None
+    if enc == "quoted-printable":
+        return quopri.decodestring(part.body)
+    return None
