@@ -12,7 +12,7 @@ case imap.rfc9051.2.2.1.tag-punctuation
   tags syntax tag
   include imap.greeted
   command A!#$$&'-./:;<=>?@^_`|~,9 "NOOP"
-  expect tagged OK
+  expect tagged OK within 2s
 end
 
 # "]" is a resp-special and so an ASTRING-CHAR (§9: ASTRING-CHAR = ATOM-CHAR / resp-specials): legal in a
@@ -34,7 +34,7 @@ case imap.rfc9051.2.2.1.tag-one-char
   tags syntax tag
   include imap.greeted
   command z "NOOP"
-  expect tagged OK
+  expect tagged OK within 2s
 end
 
 # The server must accept a tag that is used again (§2.2.1): two commands in turn with the same tag are
@@ -88,10 +88,10 @@ case imap.rfc9051.5.5.pipelined-commands-answered
   tags syntax pipelining
   include imap.greeted
   send "P1 NOOP" "P2 CAPABILITY" "P3 NOOP"
-  expect line /^\* CAPABILITY |^P1 OK/
-  expect line /^\* CAPABILITY |^P1 OK|^P2 OK/
-  expect line /^\* CAPABILITY |^P2 OK/
-  expect line /^P3 OK/
+  expect line /^\* CAPABILITY |^P1 OK/ within 2s
+  expect line /^\* CAPABILITY |^P1 OK|^P2 OK/ within 2s
+  expect line /^\* CAPABILITY |^P2 OK/ within 2s
+  expect line /^P3 OK/ within 2s
 end
 
 # Arguments: none (CAPABILITY): an extra argument breaks the grammar; the reply is BAD (§2.2.2 and
@@ -157,7 +157,7 @@ case imap.rfc9051.7.1.3.empty-line-bad
   tags syntax errors
   include imap.greeted
   send ""
-  expect line /^\S+ BAD/i or-closed
+  expect line /^\S+ BAD/i within 2s or-closed
 end
 
 # A tag alone, no command: BAD.

@@ -57,7 +57,7 @@ case imap.rfc9051.4.3.literal-continuation-request
   include imap.scratch.empty
   set n "9"
   command "STATUS {${n}}"
-  expect continuation
+  expect continuation within 2s
   send "mailspec- (MESSAGES)"
   cleanup
     include imap.scratch.drop

@@ -11,7 +11,7 @@ case imap.rfc9051.6.3.12.append-continuation
   requires login
   include imap.scratch.empty
   command "APPEND ${box} {68}"
-  expect continuation
+  expect continuation within 3s
   send "From: mailspec@example.org\r\nSubject: mailspec continuation\r\n\r\nbody\r\n"
   expect tagged OK
   cleanup

@@ -3,6 +3,8 @@ its raw octets, literals included ("{n}" or "{n+}" CRLF and the n octets); Bad m
 command is answered BAD)."""
 import re
 
+from imap_defects import defect
+
 ATOM_SPECIALS = set(b'(){ %*"\\]') | set(range(0x00, 0x20)) | {0x7F}
 ATOM_CHARS = bytes(c for c in range(0x01, 0x80) if c not in ATOM_SPECIALS)
 ASTRING_CHARS = ATOM_CHARS + b"]"
@@ -94,6 +96,8 @@ class Parser:
             raise Bad("expected a mod-sequence number")
         return int(s)
 
+    QUOTED_ESCAPES_REFUSED = defect("quoted-escapes-refused", "a quoted string with a \\\" or \\\\ escape is answered BAD")
+
     def quoted(self):
         self.expect(b'"')
         out = bytearray()
@@ -105,6 +109,8 @@ class Parser:
             if c == 0x22:
                 return bytes(out)
             if c == 0x5C:
+                if self.QUOTED_ESCAPES_REFUSED:
+                    raise Bad("escapes are not supported")
                 if self.at_end() or self.d[self.i] not in b'"\\':
                     raise Bad("bad escape in a quoted string")
                 out.append(self.d[self.i])

@@ -88,8 +88,12 @@ class SelectedCommands:
         return [(i, m) for i, m in enumerate(self.view, 1) if in_ranges(i, ranges)]
 
     # ---- CHECK, CLOSE, UNSELECT, EXPUNGE ----
+    CHECK_NO = defect("check-no", "CHECK is refused with NO")
+
     def cmd_check(self, tag, args):
         Parser(args).end()
+        if self.CHECK_NO:
+            raise No("CHECK is not supported")
         return "CHECK completed"
 
     def cmd_close(self, tag, args):
