@@ -9,6 +9,7 @@ from imap_mime import qstr
 from imap_parse import Bad, No, Parser
 from imap_store import DELIM, SYSTEM_FLAGS, Account, Mailbox, mutf7_decode, mutf7_encode, parse_date_time
 
+SPECIAL_USES = ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")
 STATUS_ITEMS = ("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT", "HIGHESTMODSEQ")
 
 
@@ -195,7 +196,8 @@ class MailboxCommands:
     def qresync_replay(self, box, modseq, known_uids):
         from imap_parse import compress, in_ranges, seq_ranges
         ranges = seq_ranges(known_uids, box.uidnext - 1) if known_uids else None
-        gone = sorted({uid for uid, ms in box.expunged_log if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
+        gone = sorted({uid for uid, ms in box.expunged_log
+                       if ms > modseq and (ranges is None or in_ranges(uid, ranges))})
         if gone:
             self.untagged("VANISHED (EARLIER) " + compress(gone))
         for i, m in enumerate(self.view, 1):
@@ -208,8 +210,9 @@ class MailboxCommands:
             name = name[:-1]
         if not name or name.startswith(DELIM) or DELIM + DELIM in name:
             raise No("invalid mailbox name", "CANNOT")
-        if "%" in name or "*" in name or any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
-            raise No("mailbox names may not contain wildcards or controls", "CANNOT")
+        if "%" in name or "*" in name or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"
+                                             for c in name):
+            raise No("mailbox names may not contain wildcards or controls", "CANNOT")     # RFC 6855 §3
         return name
 
     CREATE_NOT_STORED = defect("create-not-stored", "CREATE answers OK but creates nothing")
@@ -228,7 +231,11 @@ class MailboxCommands:
             self.account.__dict__.setdefault("gone", {})[box.name] = box.uidvalidity
 
     def cmd_create(self, tag, args):
-        p = Parser(args, utf8=self.utf8 or self.CREATE_8BIT_ACCEPTED)
+        if self.CREATE_8BIT_ACCEPTED and args[:1] == b'"' and args.endswith(b'"') and args.count(b'"') == 2:
+            name = self.decode_name(args[1:-1])      # raw octets, no check of the quoted string's charset
+            self.account.boxes[name] = Mailbox(name)
+            return "CREATE completed"
+        p = Parser(args, utf8=self.utf8)
         if self.CREATE_TRAILING_DELIMITER_KEPT:
             raw = p.astring()
             if raw.endswith(DELIM.encode()):
@@ -260,7 +267,7 @@ class MailboxCommands:
         if self.CREATE_NOT_STORED:
             return "CREATE completed"
         if use:
-            known = {u.lower(): u for u in ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")}
+            known = {u.lower(): u for u in SPECIAL_USES}
             if len(use) > 1 or use[0].lower() not in known:
                 raise No("unsupported special use", "USEATTR")     # RFC 6154 §3: nothing is created
             use = [known[use[0].lower()]]
@@ -319,7 +326,7 @@ class MailboxCommands:
         self.remember_gone(box)
         if kids:
             if box.noselect:
-                raise No("mailbox has inferior names and is not selectable", "INUSE")
+                raise No("mailbox has inferior names and is not selectable", "HASCHILDREN")
             box.expunge(list(box.messages))
             box.noselect = True
         else:
@@ -361,7 +368,7 @@ class MailboxCommands:
                 return "RENAME completed"
             raise No("no such mailbox", "NONEXISTENT")
         new = self.check_new_name(new)
-        if new == "INBOX" or (new in acct.boxes and not acct.boxes[new].noselect) or acct.children(new) and new in acct.boxes:
+        if new == "INBOX" or (new in acct.boxes and not acct.boxes[new].noselect):
             if self.RENAME_OVERWRITES and new != "INBOX":
                 del acct.boxes[new]
             else:
@@ -535,7 +542,10 @@ class MailboxCommands:
         if "SUBSCRIBED" in sel:
             names = set(acct.subscribed)
         out = []
-        for name in sorted(names | (set(acct.boxes) if "RECURSIVEMATCH" in sel else set())):
+        if "RECURSIVEMATCH" in sel:     # parents of subscribed names, existing or not, may carry CHILDINFO
+            names |= set(acct.boxes) | {n.rsplit(DELIM, k)[0] for n in acct.subscribed
+                                        for k in range(1, n.count(DELIM) + 1)}
+        for name in sorted(names):
             if not any(r.match(name) for r in regs):
                 continue
             exists = name in acct.boxes

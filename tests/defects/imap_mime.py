@@ -53,8 +53,7 @@ class Part:
             self.header, self.body = raw[:i + 4], raw[i + 4:]
         self.h = HEADER_PARSER.parsebytes(self.header)
         ctype = self.h.get("Content-Type")
-        if ctype and "/" in str(self.h.get_content_type()) and self.h.get_content_type() != "text/plain" \
-                or ctype and self.h.get_content_type() == "text/plain":
+        if ctype:      # (an unparsable Content-Type counts as text/plain, RFC 2045 §5.2)
             self.type, self.subtype = self.h.get_content_type().split("/", 1)
             self.explicit_type = True
         else:
@@ -180,7 +179,8 @@ def addresses(value):
             if not addr and not name:
                 continue
             mbox, _, host = addr.rpartition("@") if "@" in addr else (addr, "", "")
-            out.append((name or None, None, mbox or None, host or None))
+            # a NIL host marks group syntax (RFC 9051 §7.5.2): an address without a domain gets ""
+            out.append((name or None, None, mbox or "", host))
         if kind == "group":
             out.append((None, None, None, None))
     return out or None

@@ -107,6 +107,11 @@ class Parser:
             c = self.d[self.i]
             self.i += 1
             if c == 0x22:
+                if self.utf8 and any(x >= 0x80 for x in out):
+                    try:
+                        out.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise Bad("a quoted string is not valid UTF-8") from None     # RFC 6855 §3
                 return bytes(out)
             if c == 0x5C:
                 if self.QUOTED_ESCAPES_REFUSED:

@@ -218,10 +218,10 @@ def uses_modseq(key):
 
 
 def parse_search(args, utf8):
-    """SEARCH arguments -> (return options or None, charset, program)."""
+    """SEARCH arguments -> (return options or None, whether CHARSET was given, program)."""
     p = Parser(args, utf8=utf8)
     ret = None
-    charset = "US-ASCII"
+    charset, given = "UTF-8", False     # RFC 9051 §6.4.4: without CHARSET, UTF-8 (a superset of US-ASCII)
     if p.try_expect(b"RETURN "):
         p.expect(b"(")
         ret = []
@@ -238,10 +238,10 @@ def parse_search(args, utf8):
         cs = p.astring().decode("ascii", "replace").upper()
         if cs not in CHARSETS:
             raise BadCharset(cs)
-        charset = cs
+        charset, given = cs, True
         p.sp()
     if utf8:
         charset = "UTF-8"
     prog = parse_program(p, charset)
     p.end()
-    return ret, charset, prog
+    return ret, given, prog

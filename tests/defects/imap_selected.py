@@ -129,13 +129,13 @@ class SelectedCommands:
     # ---- SEARCH ----
     def cmd_search(self, tag, args, uid=False):
         try:
-            ret, charset, prog = parse_search(args, self.utf8)
-        except (Bad, BadCharset) as e:
+            ret, charset_given, prog = parse_search(args, self.utf8)
+        except BadCharset:
             if re.match(rb"(?i)RETURN \([^)]*\bSAVE\b", args):
-                self.saved = []     # RFC 9051 §6.4.4.1: a failed SEARCH (SAVE) empties $
-            if isinstance(e, Bad):
-                raise
+                self.saved = []     # RFC 9051 §6.4.4.1: SEARCH (SAVE) answered NO empties $ (BAD leaves it)
             raise No("unsupported charset", "BADCHARSET (US-ASCII UTF-8)") from None
+        if charset_given and "UTF8=ACCEPT" in self.enabled:
+            raise Bad("no CHARSET after ENABLE UTF8=ACCEPT (RFC 6855 §3)")
         if uses_modseq(prog):
             self.enabled.add("CONDSTORE")
         maxuid = self.view[-1].uid if self.view else 0
@@ -207,8 +207,8 @@ class SelectedCommands:
             except CteError:
                 raise No("unknown content-transfer-encoding", "UNKNOWN-CTE") from None
             self.untagged(b"%d FETCH " % seq + body)
-            if set_seen:
-                self.known[id(m)] = m.modseq
+            if set_seen or any(i.kind == "FLAGS" for i in items):
+                self.known[id(m)] = m.modseq     # the client has seen these flags
         return "FETCH completed"
 
     # ---- STORE ----
@@ -298,8 +298,10 @@ class SelectedCommands:
         Parser(args).end()
         self.send(b"+ idling")
         while True:
+            self.pending = []
             with STORE.lock:
                 self.sync(True)
+            self.flush()
             if b"\n" not in self.wire.buf and not self.wire.fill(timeout=0.2):
                 continue
             if b"\n" not in self.wire.buf:

@@ -26,22 +26,26 @@ Modules: imap_defects.py (the defect registry), imap_parse.py (argument syntax),
 store), imap_mime.py (MIME structure, ENVELOPE, BODYSTRUCTURE), imap_fetch.py, imap_search.py,
 imap_mailboxes.py (authenticated-state commands), imap_selected.py (selected-state commands).
 
-DEFECTS: declare each one at module level, right above the function where it acts, and test its flag
-there (see imap_defects.py):
+DEFECTS: declare each one right above the function where it acts (at module level, or in the class
+body above a method), and test its flag there (see imap_defects.py):
 
     GREETING_NO_OK = defect("greeting-no-ok", "the greeting is '* NO ...'")
     ...
-        if GREETING_NO_OK:
+        if GREETING_NO_OK:          # (self.NAME for a flag declared in the class body)
             ...
 
-`--list-defects` prints every declared name with its description.
+`--list-defects` prints every declared name with its description. A defect is one deviation from a
+rule that some case of suites/imap checks; list it in imap_defects.tsv with the cases it makes fail and
+record their trips (run_defects.py imap BINARY --only NAME --record).
 """
 import argparse
 import base64
 import contextlib
+import faulthandler
 import os
 import re
 import select
+import signal
 import socket
 import ssl
 import sys
@@ -182,10 +186,20 @@ class Session(MailboxCommands, SelectedCommands):
         self.uidmax = 0
         self.saved = None
         self.tag = None
+        self.pending = None     # responses collected while the store is locked
 
     # ---- output ----
     def send(self, data):
-        self.wire.send(data if data.endswith(b"\r\n") else data + b"\r\n")
+        data = data if data.endswith(b"\r\n") else data + b"\r\n"
+        if self.pending is not None:
+            self.pending.append(data)     # sent by flush(), after the store lock is released
+        else:
+            self.wire.send(data)
+
+    def flush(self):
+        out, self.pending = self.pending, None
+        if out:
+            self.wire.send(b"".join(out))
 
     def untagged(self, text):
         self.send(b"* " + (text.encode() if isinstance(text, str) else text))
@@ -440,11 +454,20 @@ class Session(MailboxCommands, SelectedCommands):
         args = p.d[p.i:]
         expunge_ok = uid or name not in ("FETCH", "STORE", "SEARCH", "COPY", "MOVE")
         lock = NO_LOCK if name in UNLOCKED else STORE.lock
+        self.pending = None if name in UNLOCKED else []
+        try:
+            self.run_handler(tag, name, handler, args, uid, lock, expunge_ok)
+        finally:
+            self.flush()
+
+    def run_handler(self, tag, name, handler, args, uid, lock, expunge_ok):
         try:
             with lock:
                 text = handler(tag, args, uid) if name in UID_COMMANDS else handler(tag, args)
                 if text is None:
                     return          # the handler answered itself
+            if self.pending is None:
+                self.pending = []
             if not (APPEND_NO_EXISTS and name == "APPEND"):
                 with STORE.lock:
                     self.sync(expunge_ok)
@@ -452,6 +475,8 @@ class Session(MailboxCommands, SelectedCommands):
         except Bad as e:
             self.tagged(tag, "BAD", str(e) or "syntax error")
         except No as e:
+            if self.pending is None:
+                self.pending = []
             with STORE.lock:
                 self.sync(expunge_ok)
             self.tagged(tag, "NO", (f"[{e.code}] " if e.code else "") + str(e))
@@ -469,7 +494,8 @@ class Session(MailboxCommands, SelectedCommands):
             "LOGOUT": (self.cmd_logout, STATES_ANY), "ID": (self.cmd_id, STATES_ANY),
             "STARTTLS": (self.cmd_starttls, ("nonauth",)), "LOGIN": (self.cmd_login, ("nonauth",)),
             "AUTHENTICATE": (self.cmd_authenticate, ("nonauth",)),
-            "ENABLE": (self.cmd_enable, ("auth",)), "NAMESPACE": (self.cmd_namespace, auth),
+            # RFC 5161 §3.1: clients must not ENABLE once a mailbox is selected, servers need not check
+            "ENABLE": (self.cmd_enable, auth), "NAMESPACE": (self.cmd_namespace, auth),
             "SELECT": (self.cmd_select, auth), "EXAMINE": (self.cmd_examine, auth),
             "CREATE": (self.cmd_create, auth), "DELETE": (self.cmd_delete, auth),
             "RENAME": (self.cmd_rename, auth), "SUBSCRIBE": (self.cmd_subscribe, auth),
@@ -547,14 +573,14 @@ class Session(MailboxCommands, SelectedCommands):
 
     def cmd_starttls(self, tag, args):
         self.no_arguments(args)
-        if OPTS.tls is None:
-            raise No("TLS is not available")
-        if self.wire.tls:   # RFC 9051 §6.2.1: BAD on an implicit-TLS port and after a successful STARTTLS
+        if self.wire.tls:      # RFC 9051 §6.2.1: BAD after TLS, and always on an implicit-TLS port
             if self.STARTTLS_TWICE_OK and not OPTS.implicit_tls:
                 return "STARTTLS completed"
             if self.STARTTLS_IMPLICIT_NO and OPTS.implicit_tls:
                 raise No("TLS is already active")
             raise Bad("TLS is already active")
+        if OPTS.tls is None:
+            raise No("TLS is not available")
         self.tagged(tag, "OK", "Begin TLS negotiation now")
         self.wire.starttls(OPTS.tls)
         if self.STARTTLS_AUTHENTICATES:
@@ -784,6 +810,7 @@ def main():
     ap.add_argument("--lifeline", action="store_true", help="exit when stdin reaches end of file")
     ap.add_argument("--list-defects", action="store_true")
     a = ap.parse_args()
+    faulthandler.register(signal.SIGUSR1)     # `kill -USR1 PID` prints every thread's stack to stderr
     if a.list_defects:
         for name, what in imap_defects.REGISTRY.items():
             print(f"{name}\t{what}")

@@ -121,7 +121,8 @@ def seed_message(user, i):
              f"Message-ID: <seed-{i}@mailspec.example.test>", "MIME-Version: 1.0"]
     if i == 3:
         lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
-                  "Grüße aus Köln: naïve café, 東京, Ελληνικά.", "The line above holds bytes above 0x7F (UTF-8)."]
+                  "Grüße aus Köln: naïve café, 東京, Ελληνικά.",
+                  "The line above holds bytes above 0x7F (UTF-8)."]
     else:
         lines += ["Content-Type: text/plain; charset=us-ascii", ""]
         if i == 1:
@@ -233,7 +234,6 @@ class Account:
 class Store:
     def __init__(self):
         self.lock = threading.RLock()
-        self.changed = threading.Condition(self.lock)   # notified on every change (IDLE waits on it)
         self.accounts = {}
 
     def account(self, user):
@@ -241,9 +241,6 @@ class Store:
             if user not in self.accounts:
                 self.accounts[user] = Account(user)
             return self.accounts[user]
-
-    def notify(self):
-        self.changed.notify_all()
 
 
 STORE = Store()
