@@ -15,6 +15,7 @@ case imap.rfc9051.3.1.create-before-login-refused
   expect tagged NO|BAD
 end
 
+# DELETE needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.delete-before-login-refused
   title "DELETE before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -24,6 +25,7 @@ case imap.rfc9051.3.1.delete-before-login-refused
   expect tagged NO|BAD
 end
 
+# RENAME needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.rename-before-login-refused
   title "RENAME before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -33,6 +35,7 @@ case imap.rfc9051.3.1.rename-before-login-refused
   expect tagged NO|BAD
 end
 
+# EXAMINE needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.examine-before-login-refused
   title "EXAMINE before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -42,6 +45,7 @@ case imap.rfc9051.3.1.examine-before-login-refused
   expect tagged NO|BAD
 end
 
+# LIST needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.list-before-login-refused
   title "LIST before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -51,6 +55,7 @@ case imap.rfc9051.3.1.list-before-login-refused
   expect tagged NO|BAD
 end
 
+# STATUS needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.status-before-login-refused
   title "STATUS before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -60,6 +65,7 @@ case imap.rfc9051.3.1.status-before-login-refused
   expect tagged NO|BAD
 end
 
+# SUBSCRIBE needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.subscribe-before-login-refused
   title "SUBSCRIBE before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -69,6 +75,7 @@ case imap.rfc9051.3.1.subscribe-before-login-refused
   expect tagged NO|BAD
 end
 
+# NAMESPACE needs the authenticated state: refused (NO or BAD) before login.
 case imap.rfc9051.3.1.namespace-before-login-refused
   title "NAMESPACE before login is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -122,6 +129,7 @@ case imap.rfc9051.3.2.fetch-without-selection-refused
   expect tagged NO|BAD
 end
 
+# STORE works on messages of the selected mailbox: refused (NO or BAD) with none selected.
 case imap.rfc9051.3.2.store-without-selection-refused
   title "STORE with no mailbox selected is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -132,6 +140,7 @@ case imap.rfc9051.3.2.store-without-selection-refused
   expect tagged NO|BAD
 end
 
+# SEARCH likewise needs a selected mailbox.
 case imap.rfc9051.3.2.search-without-selection-refused
   title "SEARCH with no mailbox selected is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -142,6 +151,7 @@ case imap.rfc9051.3.2.search-without-selection-refused
   expect tagged NO|BAD
 end
 
+# UID FETCH likewise needs a selected mailbox.
 case imap.rfc9051.3.2.uid-fetch-without-selection-refused
   title "UID FETCH with no mailbox selected is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -152,6 +162,7 @@ case imap.rfc9051.3.2.uid-fetch-without-selection-refused
   expect tagged NO|BAD
 end
 
+# EXPUNGE likewise needs a selected mailbox.
 case imap.rfc9051.3.2.expunge-without-selection-refused
   title "EXPUNGE with no mailbox selected is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -162,6 +173,7 @@ case imap.rfc9051.3.2.expunge-without-selection-refused
   expect tagged NO|BAD
 end
 
+# CLOSE likewise needs a selected mailbox (there is nothing to close).
 case imap.rfc9051.3.2.close-without-selection-refused
   title "CLOSE with no mailbox selected is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD
@@ -172,6 +184,7 @@ case imap.rfc9051.3.2.close-without-selection-refused
   expect tagged NO|BAD
 end
 
+# COPY likewise needs a selected mailbox (its source messages).
 case imap.rfc9051.3.2.copy-without-selection-refused
   title "COPY with no mailbox selected is refused with NO or BAD"
   rfc 9051 2.2.2 SHOULD

@@ -116,6 +116,7 @@ case imap.rfc9051.6.2.2.authenticate-plain-no-initial-response
   expect tagged OK
 end
 
+# LOGIN mechanism (server-first prompts for user name and password): OK for the run's credentials.
 case imap.rfc9051.6.2.2.authenticate-login
   title "AUTHENTICATE LOGIN with valid credentials completes with OK"
   rfc 9051 6.2.2 MUST
@@ -127,6 +128,7 @@ case imap.rfc9051.6.2.2.authenticate-login
   expect tagged OK
 end
 
+# CRAM-MD5 (RFC 2195): the server's challenge, the client's keyed digest, then OK.
 case imap.rfc9051.6.2.2.authenticate-cram-md5
   title "AUTHENTICATE CRAM-MD5 with valid credentials completes with OK"
   rfc 9051 6.2.2 MUST
@@ -139,6 +141,7 @@ case imap.rfc9051.6.2.2.authenticate-cram-md5
   expect tagged OK
 end
 
+# SCRAM-SHA-1 (RFC 5802): the harness also checks the server's signature; then OK.
 case imap.rfc9051.6.2.2.authenticate-scram-sha-1
   title "AUTHENTICATE SCRAM-SHA-1 with valid credentials completes with OK"
   rfc 9051 6.2.2 MUST
@@ -155,6 +158,7 @@ case imap.rfc9051.6.2.2.authenticate-scram-sha-1
   expect tagged OK
 end
 
+# SCRAM-SHA-256 (RFC 7677): as SCRAM-SHA-1 with SHA-256; then OK.
 case imap.rfc9051.6.2.2.authenticate-scram-sha-256
   title "AUTHENTICATE SCRAM-SHA-256 with valid credentials completes with OK"
   rfc 9051 6.2.2 MUST

@@ -149,6 +149,7 @@ case imap.rfc9051.6.3.11.status-size
   end
 end
 
+# The same for a server that speaks IMAP4rev2 (SIZE is part of the base protocol there).
 case imap.rfc9051.6.3.11.status-size-rev2
   title "STATUS (SIZE) on an IMAP4rev2 server is at least 1308"
   rfc 9051 6.3.11 MUST

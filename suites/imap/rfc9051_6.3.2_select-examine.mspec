@@ -194,6 +194,7 @@ case imap.rfc7162.3.2.11.select-closed-code
   end
 end
 
+# The same for an IMAP4rev2 server, which must send [CLOSED] without any extension.
 case imap.rfc9051.6.3.2.select-closed-code-rev2
   title "SELECT of a second mailbox sends OK [CLOSED] (IMAP4rev2 servers)"
   rfc 9051 6.3.2 MUST

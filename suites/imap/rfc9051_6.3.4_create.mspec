@@ -20,6 +20,7 @@ case imap.rfc9051.6.3.4.create-then-listed
   end
 end
 
+# A created mailbox is selectable and empty (EXISTS 0).
 case imap.rfc9051.6.3.4.create-then-select-empty
   title "A created mailbox can be selected and holds no messages"
   rfc 9051 6.3.4 MUST
@@ -74,6 +75,7 @@ case imap.rfc9051.6.3.4.create-inbox-no
   expect tagged NO
 end
 
+# INBOX is case-insensitive: CREATE inbox names the existing INBOX, so it is refused too.
 case imap.rfc9051.6.3.4.create-inbox-lower-case-no
   title "CREATE inbox (lower case) is answered NO"
   rfc 9051 6.3.4 MUST

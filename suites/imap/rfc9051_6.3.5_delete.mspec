@@ -20,6 +20,7 @@ case imap.rfc9051.6.3.5.delete-removes
   end
 end
 
+# Deleting a name that does not exist is an error: NO.
 case imap.rfc9051.6.3.5.delete-nonexistent-no
   title "DELETE of a mailbox that does not exist is answered NO"
   rfc 9051 6.3.5 MUST
@@ -41,6 +42,7 @@ case imap.rfc9051.6.3.5.delete-inbox-no
   expect tagged NO
 end
 
+# INBOX is case-insensitive: DELETE inbox names INBOX and is refused the same way.
 case imap.rfc9051.6.3.5.delete-inbox-lower-case-no
   title "DELETE inbox (lower case) is answered NO"
   rfc 9051 6.3.5 MUST

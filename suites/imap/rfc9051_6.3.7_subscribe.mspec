@@ -12,6 +12,7 @@ fixture imap.a.unsubscribe-drop
   include imap.scratch.drop
 end
 
+# SUBSCRIBE of an existing mailbox succeeds (Result: OK).
 case imap.rfc9051.6.3.7.subscribe-ok
   title "SUBSCRIBE of an existing mailbox completes with OK"
   rfc 9051 6.3.7 MUST
