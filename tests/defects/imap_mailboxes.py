@@ -18,7 +18,7 @@ class MailboxCommands:
     CREATE_8BIT_ACCEPTED = defect("create-8bit-accepted", "8-bit octets in a mailbox name are taken as Latin-1 "
                                   "(no check for Net-Unicode or modified UTF-7)")
     INBOX_CASE_SENSITIVE = defect("inbox-case-sensitive", "only INBOX in upper case is INBOX")
-    NAMES_LOWERCASED = defect("names-lowercased", "mailbox names are stored in lower case")
+    NAMES_DROP_UNDERSCORE = defect("names-drop-underscore", "underscores are dropped from mailbox names")
     NAMES_CUT_AT_SPACE = defect("names-cut-at-space", "a mailbox name ends at its first space")
     QUOTED_NAME_KEEPS_QUOTES = defect("quoted-name-keeps-quotes", "a mailbox name given as a quoted string keeps "
                                       "its quotes")
@@ -29,8 +29,8 @@ class MailboxCommands:
             return raw.decode("latin-1")
         if self.NAMES_CUT_AT_SPACE and not pattern:
             raw = raw.split(b" ", 1)[0]
-        if self.NAMES_LOWERCASED and not pattern and raw.upper() != b"INBOX":
-            raw = raw.lower()
+        if self.NAMES_DROP_UNDERSCORE and not pattern:
+            raw = raw.replace(b"_", b"")
         if self.INBOX_CASE_SENSITIVE and raw.upper() == b"INBOX":
             return raw.decode("ascii")     # not normalised: only "INBOX" finds INBOX (see lookup)
         if self.utf8:
