@@ -204,6 +204,46 @@ case imap.rfc9051.6.2.2.authenticate-cancel-bad
   expect tagged BAD
 end
 
+# The cancel works the same in every mechanism the server offers: after the first server challenge, "*"
+# ends the exchange with a tagged BAD (§6.2.2 MUST). LOGIN, CRAM-MD5 and SCRAM-SHA-256 here.
+case imap.rfc9051.6.2.2.authenticate-cancel-login-bad
+  title "AUTHENTICATE LOGIN cancelled with * is answered BAD"
+  rfc 9051 6.2.2 MUST
+  tags auth sasl
+  requires sasl LOGIN
+  include imap.greeted
+  command "AUTHENTICATE LOGIN"
+  need continuation
+  send "*"
+  expect tagged BAD
+end
+
+# CRAM-MD5: the server's first challenge carries its timestamp; "*" instead of the digest.
+case imap.rfc9051.6.2.2.authenticate-cancel-cram-md5-bad
+  title "AUTHENTICATE CRAM-MD5 cancelled with * is answered BAD"
+  rfc 9051 6.2.2 MUST
+  tags auth sasl
+  requires sasl CRAM-MD5
+  include imap.greeted
+  command "AUTHENTICATE CRAM-MD5"
+  need continuation
+  send "*"
+  expect tagged BAD
+end
+
+# SCRAM-SHA-256 without an initial response: the server's empty challenge, then "*".
+case imap.rfc9051.6.2.2.authenticate-cancel-scram-sha-256-bad
+  title "AUTHENTICATE SCRAM-SHA-256 cancelled with * is answered BAD"
+  rfc 9051 6.2.2 MUST
+  tags auth sasl scram
+  requires sasl SCRAM-SHA-256
+  include imap.greeted
+  command "AUTHENTICATE SCRAM-SHA-256"
+  need continuation
+  send "*"
+  expect tagged BAD
+end
+
 # A client response that is not base64 must also be answered with a tagged BAD (RFC 9051 §6.2.2). RFC 3501
 # §6.2.2 only says so for the cancel "*": an IMAP4rev1-only server may refuse bad base64 with NO or BAD.
 case imap.rfc9051.6.2.2.authenticate-invalid-base64-bad

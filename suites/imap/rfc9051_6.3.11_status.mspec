@@ -193,6 +193,18 @@ case imap.rfc9051.6.3.11.status-nonexistent-no
   expect tagged NO
 end
 
+# The optional RFC 5530 code for it (MAY): [NONEXISTENT].
+case imap.rfc9051.7.1.status-nonexistent-code
+  title "STATUS of a missing mailbox carries [NONEXISTENT] (optional)"
+  rfc 9051 7.1 MAY
+  rfc 5530 3 MAY
+  tags status codes
+  requires login
+  include imap.authenticated
+  command "STATUS mailspec-${uniq}-none (MESSAGES)"
+  expect tagged NO code NONEXISTENT
+end
+
 # An unknown status item is an invalid argument: BAD (SHOULD, §2.2.2; Result: BAD - arguments invalid).
 case imap.rfc9051.6.3.11.status-unknown-item-bad
   title "STATUS with an unknown data item is answered BAD"

@@ -54,6 +54,31 @@ case imap.rfc9051.6.3.5.delete-inbox-lower-case-no
   expect tagged NO
 end
 
+# RFC 5530 codes say why a DELETE failed; both are optional (MAY, RFC 9051 §7.1): [NONEXISTENT] for a
+# name that does not exist ...
+case imap.rfc9051.7.1.delete-nonexistent-code
+  title "DELETE of a missing mailbox carries [NONEXISTENT] (optional)"
+  rfc 9051 7.1 MAY
+  rfc 5530 3 MAY
+  tags delete codes
+  requires login
+  include imap.authenticated
+  command "DELETE mailspec-${uniq}-none"
+  expect tagged NO code NONEXISTENT
+end
+
+# ... and [CANNOT] for INBOX, which can never be deleted.
+case imap.rfc9051.7.1.delete-inbox-cannot
+  title "DELETE INBOX carries [CANNOT] (optional)"
+  rfc 9051 7.1 MAY
+  rfc 5530 3 MAY
+  tags delete inbox codes
+  requires login
+  include imap.authenticated
+  command "DELETE INBOX"
+  expect tagged NO code CANNOT
+end
+
 # Deleting a parent must not remove its inferiors (MUST): whether the server refuses (NO, SHOULD when it
 # does not allow it) or deletes the parent (then \Noselect), the child is still there.
 case imap.rfc9051.6.3.5.delete-parent-keeps-child

@@ -294,6 +294,41 @@ case imap.rfc9051.6.3.9.list-percent-shows-intermediate
   end
 end
 
+# A level of hierarchy that "%" returns but that is no mailbox is marked \Noselect (§6.3.9; IMAP4rev2 may
+# say \NonExistent, which implies it): after CREATE box/m/leaf, when box/m cannot be opened, its LIST
+# response carries one of them. A server that made box/m a mailbox (§6.3.4) has nothing to mark.
+case imap.rfc9051.6.3.9.list-noselect-intermediate
+  title "A listed level that is no mailbox carries \\Noselect (or \\NonExistent)"
+  rfc 9051 6.3.9 MUST
+  rfc 3501 6.3.8 MUST
+  tags list hierarchy noselect
+  requires login
+  set delim "/"   # placeholder until captured, so the cleanup can run
+  include imap.scratch.empty
+  include imap.a.delim
+  command "CREATE ${box}${delim}m${delim}leaf"
+  need tagged OK
+  command "LIST \"\" \"${box}${delim}%\""
+  need tagged OK
+  capture marked /\A(?:[\s\S]*?^\* LIST \([^)]*(\\Noselect|\\NonExistent)[^)]*\) \S+ "?${box}${delim}m"?\r?$)?/i
+  command "EXAMINE ${box}${delim}m"
+  read
+  capture opened /^[^*+\s]\S* (OK|NO|BAD)/
+  if not equals "${opened}" "OK"
+    expect differs "${marked}" ""
+  end
+  cleanup
+    connect tidy-mid
+    need greeting
+    login
+    command "DELETE ${box}${delim}m${delim}leaf"
+    need tagged OK|NO
+    command "DELETE ${box}${delim}m"
+    need tagged OK|NO
+    include imap.scratch.drop
+  end
+end
+
 # LIST needs two arguments: BAD (SHOULD, §2.2.2).
 case imap.rfc9051.6.3.9.list-missing-argument-bad
   title "LIST with one argument is answered BAD"

@@ -223,6 +223,8 @@ class MailboxCommands:
     CREATE_TRAILING_DELIMITER_KEPT = defect("create-trailing-delimiter-kept", "CREATE keeps a trailing delimiter as "
                                             "part of the name")
     CREATE_NO_SUPERIORS = defect("create-no-superiors", "CREATE a/b/c does not create the superior a/b")
+    SUPERIORS_NOT_MARKED = defect("superiors-not-marked", "CREATE a/b/c makes a/b a placeholder that cannot be "
+                                  "selected, and LIST shows it without \\Noselect")
     RECREATE_REUSES_UIDS = defect("recreate-reuses-uids", "a mailbox created under a name that was deleted or "
                                   "renamed away gets the old UIDVALIDITY and starts again at UID 1")
 
@@ -276,6 +278,7 @@ class MailboxCommands:
             parent = DELIM.join(parts[:i])
             if parent not in acct.boxes:
                 acct.boxes[parent] = Mailbox(parent)
+                acct.boxes[parent].noselect = bool(self.SUPERIORS_NOT_MARKED)
         if existing is not None:
             existing.noselect = False
         else:
@@ -294,6 +297,7 @@ class MailboxCommands:
     DELETE_KEEPS_MESSAGES = defect("delete-keeps-messages", "DELETE hides the mailbox but keeps its messages for a "
                                    "mailbox created later under the same name")
     DELETE_UNSUBSCRIBES = defect("delete-unsubscribes", "DELETE also removes the subscription")
+    DELETE_NO_CODES = defect("delete-no-codes", "a refused DELETE carries no response code ([NONEXISTENT], [CANNOT])")
 
     def cmd_delete(self, tag, args):
         p = Parser(args, utf8=self.utf8)
@@ -303,12 +307,12 @@ class MailboxCommands:
         if name == "INBOX" or (self.DELETE_INBOX_OK and name.upper() == "INBOX"):
             if self.DELETE_INBOX_OK:
                 return "DELETE completed"
-            raise No("INBOX cannot be deleted", "CANNOT")
+            raise No("INBOX cannot be deleted", None if self.DELETE_NO_CODES else "CANNOT")
         box = acct.boxes.get(name)
         if box is None:
             if self.DELETE_NONEXISTENT_OK:
                 return "DELETE completed"
-            raise No("no such mailbox", "NONEXISTENT")
+            raise No("no such mailbox", None if self.DELETE_NO_CODES else "NONEXISTENT")
         if self.DELETE_KEEPS_MAILBOX:
             return "DELETE completed"
         if self.DELETE_UNSUBSCRIBES:
@@ -458,7 +462,7 @@ class MailboxCommands:
         attrs = []
         if nonexistent or box is None:
             attrs += ["\\NonExistent"]
-        elif box.noselect:
+        elif box.noselect and not self.SUPERIORS_NOT_MARKED:
             attrs.append("\\Noselect")
         if box is not None and not self.LIST_NO_CHILD_ATTRIBUTES:
             attrs.append("\\HasChildren" if acct.children(name) else "\\HasNoChildren")
@@ -660,6 +664,8 @@ class MailboxCommands:
     STATUS_DESELECTS = defect("status-deselects", "STATUS closes the selected mailbox")
     STATUS_MARKS_SEEN = defect("status-marks-seen", "STATUS sets \\Seen on every message of the mailbox")
     STATUS_WILDCARDS = defect("status-wildcards", "STATUS takes * and % in the name as wildcards")
+    STATUS_NO_NONEXISTENT_CODE = defect("status-no-nonexistent-code", "STATUS of a missing mailbox: NO without "
+                                        "[NONEXISTENT]")
 
     def cmd_status(self, tag, args):
         p = Parser(args, utf8=self.utf8)
@@ -683,7 +689,7 @@ class MailboxCommands:
             for m in box.messages:
                 box.set_flags(m, m.flags | {"\\Seen"})
         if box is None or box.noselect:
-            raise No("no such mailbox", "NONEXISTENT")
+            raise No("no such mailbox", None if self.STATUS_NO_NONEXISTENT_CODE else "NONEXISTENT")
         if "HIGHESTMODSEQ" in items:
             self.enabled.add("CONDSTORE")
         self.untagged(self.status_line(box, items))
