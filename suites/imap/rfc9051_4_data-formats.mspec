@@ -2,9 +2,9 @@
 # non-synchronising literals) and §5.1.3 / RFC 3501 §5.1.3 (mailbox names in modified UTF-7): the
 # server reads each form of an argument as the same string.
 
-# A mailbox name as an atom, a quoted string and a literal names the same mailbox (§4.1, §4.2, §4.3):
-# STATUS on each form answers for ${box}.
-case imap.rfc9051.4.2.quoted-mailbox-name
+# A mailbox name given as a quoted string (§4.3) is the same name as the atom: STATUS "${box}" answers
+# for the mailbox the fixture created as ${box}.
+case imap.rfc9051.4.3.quoted-mailbox-name
   title "A mailbox name given as a quoted string is the same name as the atom"
   rfc 9051 4.3 MUST
   tags syntax quoted
@@ -47,16 +47,16 @@ case imap.rfc9051.4.3.literal-mailbox-name
   end
 end
 
-# The continuation request itself: after "{n}" CRLF the server sends "+" before the client sends octets.
+# The continuation request itself (§4.3, §7.6): after "{9}" CRLF the server sends "+" before the client
+# sends the 9 octets ("mailspec-", a name that need not exist: only the "+" is checked).
 case imap.rfc9051.4.3.literal-continuation-request
   title "A synchronising literal is answered by a continuation request"
   rfc 9051 4.3 MUST
-  rfc 9051 7.5 MUST
+  rfc 9051 7.6 MUST
   tags syntax literal
   requires login
   include imap.scratch.empty
-  set n "9"
-  command "STATUS {${n}}"
+  command "STATUS {9}"
   expect continuation within 2s
   send "mailspec- (MESSAGES)"
   cleanup
@@ -64,7 +64,7 @@ case imap.rfc9051.4.3.literal-continuation-request
   end
 end
 
-# LOGIN with both arguments as literals (§4.3: a string can be a literal): the login succeeds.
+# LOGIN with the password as a literal (§4.3: any string can be a literal): the login succeeds.
 case imap.rfc9051.4.3.login-literal-password
   title "LOGIN with the password sent as a literal succeeds"
   rfc 9051 4.3 MUST

@@ -6,7 +6,7 @@
 case imap.rfc9051.6.3.12.append-continuation
   title "APPEND {n} is answered with a continuation request, then OK"
   rfc 9051 6.3.12 MUST
-  rfc 9051 7.5 MUST
+  rfc 9051 7.6 MUST
   tags append literal
   requires login
   include imap.scratch.empty
