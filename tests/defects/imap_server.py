@@ -448,8 +448,10 @@ class Session(MailboxCommands, SelectedCommands):
         if not p.at_end():
             try:
                 p.sp()
+                if p.at_end():
+                    raise Bad()
             except Bad:
-                self.tagged(tag, "BAD", "expected a space after the command name")
+                self.tagged(tag, "BAD", "expected one space and the arguments after the command name")
                 return
         args = p.d[p.i:]
         expunge_ok = uid or name not in ("FETCH", "STORE", "SEARCH", "COPY", "MOVE")
