@@ -1,10 +1,10 @@
 # RFC 9051 §6.3.10 and RFC 2342 (NAMESPACE): one untagged NAMESPACE response with the personal, other
 # users' and shared namespaces, each NIL or a list of (prefix delimiter) pairs.
 
-case imap.rfc2342.5.namespace-response
+case imap.rfc9051.6.3.10.namespace-three-parts
   title "NAMESPACE answers one well-formed NAMESPACE response and OK"
-  rfc 2342 5 MUST
   rfc 9051 6.3.10 MUST
+  rfc 2342 5 MUST
   tags namespace
   requires login
   requires ext NAMESPACE

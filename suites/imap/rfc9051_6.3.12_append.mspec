@@ -280,7 +280,7 @@ case imap.rfc9051.6.3.12.append-failure-no-partial
 end
 
 # APPEND with a non-synchronising literal (LITERAL+, RFC 7888): no continuation, OK.
-case imap.rfc7888.3.append-literal-plus
+case imap.rfc9051.6.3.12.append-literal-plus
   title "APPEND with a non-synchronising literal completes with OK"
   rfc 7888 3 MUST
   tags append literal literal-plus

@@ -94,7 +94,7 @@ class MailboxCommands:
     SELECT_NO_PERMANENTFLAGS = defect("select-no-permanentflags", "SELECT sends no OK [PERMANENTFLAGS]")
     SELECT_NO_RECENT = defect("select-no-recent", "SELECT sends no RECENT to an IMAP4rev1 client")
     SELECT_UNSEEN_WRONG = defect("select-unseen-wrong", "OK [UNSEEN n] names the first seen message")
-    SELECT_NO_LIST = defect("select-no-list", "SELECT sends no LIST response")
+    SELECT_OMITS_LIST = defect("select-omits-list", "SELECT sends no LIST response")
     SELECT_NO_READ_WRITE = defect("select-no-read-write", "SELECT's tagged OK has no [READ-WRITE]")
     SELECT_NONEXISTENT_BAD = defect("select-nonexistent-bad", "SELECT/EXAMINE of a missing mailbox is answered BAD")
     SELECT_NO_NONEXISTENT_CODE = defect("select-no-nonexistent-code", "SELECT of a missing mailbox: NO without "
@@ -182,7 +182,7 @@ class MailboxCommands:
             self.untagged(f"OK [UIDVALIDITY {box.uidvalidity}] UIDs valid")
         self.untagged(f"OK [UIDNEXT {box.uidnext - (1 if self.SELECT_UIDNEXT_STALE else 0)}] predicted next UID")
         self.untagged(f"OK [HIGHESTMODSEQ {box.highestmodseq}] highest")
-        if not self.SELECT_NO_LIST:
+        if not self.SELECT_OMITS_LIST:
             self.untagged(b"LIST (" + " ".join(self.attributes(box.name)).encode() + b') "/" '
                           + self.wire_name(box.name))
         if qresync is not None and qresync[0] == box.uidvalidity:
@@ -706,7 +706,7 @@ class MailboxCommands:
     APPEND_NO_TRYCREATE = defect("append-no-trycreate", "APPEND to a missing mailbox: NO without [TRYCREATE]")
     APPEND_AUTOCREATE = defect("append-autocreate", "APPEND to a missing mailbox creates it (and still answers "
                                "NO [TRYCREATE])")
-    APPENDUID_WRONG_UIDVALIDITY = defect("appenduid-wrong-uidvalidity", "APPENDUID names another UIDVALIDITY")
+    APPEND_APPENDUID_OTHER_VALIDITY = defect("append-appenduid-other-validity", "APPENDUID names another UIDVALIDITY")
     APPEND_BAD_DATE_ACCEPTED = defect("append-bad-date-accepted", "APPEND with an invalid date-time is accepted (the "
                                       "date is ignored)")
     APPEND_PARTIAL_ON_FAILURE = defect("append-partial-on-failure", "APPEND with an invalid date-time stores the "
@@ -761,5 +761,5 @@ class MailboxCommands:
         m = box.add(bytes(data), set(flags), date)
         if bad_date and self.APPEND_PARTIAL_ON_FAILURE:
             raise Bad("invalid date-time")
-        uidvalidity = box.uidvalidity + (1 if self.APPENDUID_WRONG_UIDVALIDITY else 0)
+        uidvalidity = box.uidvalidity + (1 if self.APPEND_APPENDUID_OTHER_VALIDITY else 0)
         return f"[APPENDUID {uidvalidity} {m.uid}] APPEND completed"

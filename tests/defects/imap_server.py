@@ -230,7 +230,7 @@ class Session(MailboxCommands, SelectedCommands):
     STARTTLS_NOT_ADVERTISED = defect("starttls-not-advertised", "STARTTLS works but is not advertised")
     STARTTLS_ADVERTISED_IN_TLS = defect("starttls-advertised-in-tls", "STARTTLS is still advertised inside TLS")
     AUTH_PLAIN_NOT_ADVERTISED = defect("auth-plain-not-advertised", "AUTH=PLAIN is not advertised (PLAIN still works)")
-    ENABLE_CHANGES_CAPABILITY = defect("enable-changes-capability", "CAPABILITY no longer lists an extension "
+    ENABLE_DROPS_CAPABILITY = defect("enable-drops-capability", "CAPABILITY no longer lists an extension "
                                        "once ENABLE enabled it")
 
     def capabilities(self):
@@ -245,7 +245,7 @@ class Session(MailboxCommands, SelectedCommands):
                 caps += ["SASL-IR"]
         caps.append("LITERAL-" if OPTS.literal_minus else "LITERAL+")
         exts = EXTENSIONS
-        if self.ENABLE_CHANGES_CAPABILITY:
+        if self.ENABLE_DROPS_CAPABILITY:
             exts = [e for e in exts if e.upper() not in self.enabled]
         return " ".join(caps + exts)
 
@@ -746,7 +746,7 @@ class Session(MailboxCommands, SelectedCommands):
 
     NAMESPACE_MALFORMED = defect("namespace-malformed", "the NAMESPACE response has only the personal namespace")
     NAMESPACE_NO_PERSONAL = defect("namespace-no-personal", "NAMESPACE lists no personal namespace (NIL NIL NIL)")
-    NAMESPACE_WRONG_DELIMITER = defect("namespace-wrong-delimiter", "NAMESPACE gives '.' as the personal delimiter "
+    NAMESPACE_DELIMITER_DOT = defect("namespace-delimiter-dot", "NAMESPACE gives '.' as the personal delimiter "
                                        "(LIST uses '/')")
 
     def cmd_namespace(self, tag, args):
@@ -755,7 +755,7 @@ class Session(MailboxCommands, SelectedCommands):
             self.untagged('NAMESPACE (("" "/"))')
         elif self.NAMESPACE_NO_PERSONAL:
             self.untagged('NAMESPACE NIL NIL NIL')
-        elif self.NAMESPACE_WRONG_DELIMITER:
+        elif self.NAMESPACE_DELIMITER_DOT:
             self.untagged('NAMESPACE (("" ".")) NIL NIL')
         else:
             self.untagged('NAMESPACE (("" "/")) NIL NIL')
