@@ -196,8 +196,12 @@ class SelectedCommands:
             box.expunge([m for m in box.messages if "\\Deleted" in m.flags])
 
     # ---- CHECK, CLOSE, UNSELECT, EXPUNGE ----
+    CHECK_NO = defect("check-no", "CHECK is refused with NO")
+
     def cmd_check(self, tag, args):
         Parser(args).end()
+        if self.CHECK_NO:
+            raise No("CHECK is not supported")
         return "CHECK completed"
 
     CLOSE_NO = defect("close-no", "CLOSE is answered NO (and the mailbox stays selected)")
