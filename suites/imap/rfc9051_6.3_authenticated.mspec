@@ -72,21 +72,23 @@ case imap.rfc9051.6.2.1.starttls-then-capability
 end
 
 # APPEND with a synchronizing literal: the server sends a continuation request, takes the octets,
-# and completes with OK; the message is then found by its unique subject.
+# and completes with OK; the message is then found by its unique subject. It appends to the scratch
+# mailbox (the suite never changes INBOX).
 case imap.rfc9051.6.3.12.append-literal
   title "APPEND with a literal completes with OK and the message can be searched"
   rfc 9051 6.3.12 MUST
   rfc 9051 4.3 MUST
   tags append literal
   requires login
-  connect
-  need greeting
-  login
-  command "APPEND INBOX" literal "From: mailspec@example.org\r\nSubject: ${uniq}\r\n\r\nappended by mailspec\r\n"
+  include imap.scratch.empty
+  command "APPEND ${box}" literal "From: mailspec@example.org\r\nSubject: ${uniq}\r\n\r\nappended by mailspec\r\n"
   expect tagged OK
-  command "SELECT INBOX"
+  command "SELECT ${box}"
   need tagged OK
   command "UID SEARCH SUBJECT ${uniq}"
   expect tagged OK
   expect untagged SEARCH /^\* SEARCH \d+/
+  cleanup
+    include imap.scratch.drop
+  end
 end

@@ -3,4 +3,4 @@
 # Included from tests/harness_tests.cmake.
 add_test(NAME defects_imap
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/defects/run_defects.py imap $<TARGET_FILE:mailspec>)
-set_tests_properties(defects_imap PROPERTIES LABELS "unit;defects" TIMEOUT 600)
+set_tests_properties(defects_imap PROPERTIES LABELS "unit;defects" TIMEOUT 1200)

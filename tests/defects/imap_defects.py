@@ -9,11 +9,12 @@ Convention (so that defects are added by local edits that merge cleanly):
         if FETCH_PEEK_SETS_SEEN:        # true only when the server runs with --defect fetch-peek-sets-seen
             ...the deviation...
 
-Declare each defect at module level directly above the function where it acts, with a one-line
-description of what the server then does wrong (shown by `imap_server.py --list-defects`). A name may
-be declared once only (a second declaration raises at import). `defect(...)` returns a flag object
-whose truth value says whether that defect is switched on; test it with `if FLAG:`. Nothing else
-needs to be edited: the list, the command-line check and the documentation all come from the calls.
+Declare each defect directly above the function where it acts (at module level, or in a class body
+above the method, tested as `self.FLAG`), with a one-line description of what the server then does
+wrong (shown by `imap_server.py --list-defects`). A name may be declared once only (a second
+declaration raises at import). `defect(...)` returns a flag object whose truth value says whether that
+defect is switched on; test it with `if FLAG:`. Nothing else needs to be edited: the list, the
+command-line check and the documentation all come from the calls.
 """
 
 ACTIVE = set()      # names switched on (--defect)

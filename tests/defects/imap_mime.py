@@ -114,6 +114,10 @@ def parse_part(data):
     return Part(data)
 
 
+PART_1_OF_SINGLE_PART_NIL = defect("part-1-of-single-part-nil", "BODY[1] of a message (or enclosed message) that is "
+                                   "not multipart is NIL (RFC 9051 §6.4.5.1)")
+
+
 def subpart(part, numbers):
     """The part a section number (list of ints) names, or None."""
     for n in numbers:
@@ -124,6 +128,8 @@ def subpart(part, numbers):
                 return None
             part = part.children[n - 1]
         elif n == 1:
+            if PART_1_OF_SINGLE_PART_NIL:
+                return None
             pass            # a non-multipart entity is its own part 1
         else:
             return None
@@ -144,7 +150,16 @@ def header_lines(header):
     return out
 
 
+FETCH_HEADER_FIELDS_CASE_SENSITIVE = defect("fetch-header-fields-case-sensitive", "HEADER.FIELDS matches field names "
+                                            "case-sensitively")
+
+
 def header_fields(header, names, negate):
+    if FETCH_HEADER_FIELDS_CASE_SENSITIVE:
+        exact = set(names)
+        picked = b"".join(raw for name, raw in header_lines(header)
+                          if (raw.split(b":", 1)[0].strip().decode("latin-1") in exact) != negate)
+        return picked + b"\r\n"
     names = {n.lower() for n in names}
     picked = b"".join(raw for name, raw in header_lines(header) if (name in names) != negate)
     return picked + b"\r\n"
@@ -192,20 +207,37 @@ def addr_list(addrs):
     return plist([plist([nstr(x) for x in a]) for a in addrs])
 
 
+ENVELOPE_SENDER_NIL = defect("envelope-sender-nil", "ENVELOPE sender is NIL when there is no Sender field (instead of "
+                             "from)")
+ENVELOPE_CC_NIL = defect("envelope-cc-nil", "ENVELOPE cc is always NIL")
+ENVELOPE_ABSENT_EMPTY = defect("envelope-absent-fields-empty-string", "ENVELOPE gives \"\" instead of NIL for an "
+                               "absent Date, Subject, In-Reply-To or Message-ID")
+
+
 def envelope(part):
     h = part
     frm = addresses(h.field("From"))
-    sender = addresses(h.field("Sender")) or frm
+    sender = addresses(h.field("Sender")) or (None if ENVELOPE_SENDER_NIL else frm)
     reply = addresses(h.field("Reply-To")) or frm
-    return plist([nstr(h.field("Date")), nstr(h.field("Subject")), addr_list(frm), addr_list(sender),
-                  addr_list(reply), addr_list(addresses(h.field("To"))), addr_list(addresses(h.field("Cc"))),
-                  addr_list(addresses(h.field("Bcc"))), nstr(h.field("In-Reply-To")),
-                  nstr(h.field("Message-ID"))])
+    cc = None if ENVELOPE_CC_NIL else addresses(h.field("Cc"))
+
+    def nfield(name):
+        v = h.field(name)
+        return qstr("") if v is None and ENVELOPE_ABSENT_EMPTY else nstr(v)
+    return plist([nfield("Date"), nfield("Subject"), addr_list(frm), addr_list(sender),
+                  addr_list(reply), addr_list(addresses(h.field("To"))), addr_list(cc),
+                  addr_list(addresses(h.field("Bcc"))), nfield("In-Reply-To"),
+                  nfield("Message-ID")])
 
 
 # ---- BODY / BODYSTRUCTURE ----
+BODYSTRUCTURE_LINES_OFF_BY_ONE = defect("bodystructure-lines-off-by-one", "the line count of text parts is one too "
+                                        "many")
+
+
 def body_lines(body):
-    return body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0)
+    extra = 1 if BODYSTRUCTURE_LINES_OFF_BY_ONE else 0
+    return body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0) + extra
 
 
 def param_list(pairs):
@@ -214,15 +246,32 @@ def param_list(pairs):
     return plist([x for k, v in pairs for x in (qstr(k), qstr(v))])
 
 
+BODYSTRUCTURE_NO_DISPOSITION = defect("bodystructure-no-disposition", "BODYSTRUCTURE gives NIL for the disposition")
+BODYSTRUCTURE_RFC2231_UNDECODED = defect("bodystructure-rfc2231-undecoded", "parameters are returned as written, RFC "
+                                         "2231 continuations not joined (RFC 9051 §7.5.2)")
+
+
+def raw_params(value):
+    """(defect) The parameters of a header field as written: [(name, value)], no RFC 2231 decoding."""
+    out = []
+    for piece in unfold(value).split(";")[1:]:
+        k, _, v = piece.strip().partition("=")
+        if k:
+            out.append((k.strip().lower(), v.strip().strip('"')))
+    return out
+
+
 def disposition(part):
     v = part.h.get("Content-Disposition")
-    if v is None:
+    if v is None or BODYSTRUCTURE_NO_DISPOSITION:
         return b"NIL"
     params = []
     for k, val in (part.h.get_params(header="content-disposition") or [])[1:]:
         if isinstance(val, tuple):
             val = email.utils.collapse_rfc2231_value(val)
         params.append((k, val))
+    if BODYSTRUCTURE_RFC2231_UNDECODED:
+        params = raw_params(str(v))
     kind = unfold(str(v)).split(";", 1)[0].strip()
     return plist([qstr(kind), param_list(params)])
 
@@ -235,19 +284,41 @@ def language(part):
     return qstr(langs[0]) if len(langs) == 1 else plist([qstr(x) for x in langs])
 
 
+BODYSTRUCTURE_SIZE_PLUS_CRLF = defect("bodystructure-size-plus-crlf", "the size of every part counts the CRLF before "
+                                      "the next boundary (two octets too many)")
+BODYSTRUCTURE_ENCODING_7BIT = defect("bodystructure-encoding-7bit", "the encoding field is always 7BIT")
+BODYSTRUCTURE_NO_ID_DESCRIPTION = defect("bodystructure-no-id-description", "the body id and description are always "
+                                         "NIL")
+BODYSTRUCTURE_RFC822_AS_LEAF = defect("bodystructure-rfc822-as-leaf", "a message/rfc822 part has no envelope, body "
+                                      "structure and line count")
+BODYSTRUCTURE_DECODED_SIZE = defect("bodystructure-decoded-size", "the size of a base64 part is its decoded size")
+BODYSTRUCTURE_NO_DEFAULT_TYPE = defect("bodystructure-no-default-type", "a part without Content-Type is "
+                                       "application/octet-stream (RFC 2045 §5.2 says text/plain; charset=us-ascii)")
+
+
 def bodystructure(part, extended=True):
     if part.children:
         out = [b"".join(bodystructure(c, extended) for c in part.children), qstr(part.subtype)]
         if extended:
             out += [param_list(part.params()), disposition(part), language(part), nstr(part.field("Content-Location"))]
         return plist(out)
-    out = [qstr(part.type), qstr(part.subtype), param_list(part.params()), nstr(part.field("Content-ID")),
-           nstr(part.field("Content-Description")), qstr(part.encoding().upper()
-                                                         if part.encoding() in ("7bit", "8bit", "binary", "base64",
-                                                                                "quoted-printable")
-                                                         else part.encoding()),
-           str(len(part.body)).encode()]
-    if part.message is not None:
+    ptype, psub, params = part.type, part.subtype, part.params()
+    if BODYSTRUCTURE_NO_DEFAULT_TYPE and not part.explicit_type:
+        ptype, psub, params = "application", "octet-stream", []
+    if BODYSTRUCTURE_RFC2231_UNDECODED and part.explicit_type:
+        params = raw_params(str(part.h.get("Content-Type")))
+    size = len(part.body) + (2 if BODYSTRUCTURE_SIZE_PLUS_CRLF else 0)
+    if BODYSTRUCTURE_DECODED_SIZE and part.encoding() == "base64":
+        size = len(decode_body(part) or b"")
+    enc = part.encoding().upper() if part.encoding() in ("7bit", "8bit", "binary", "base64", "quoted-printable") \
+        else part.encoding()
+    no_id = BODYSTRUCTURE_NO_ID_DESCRIPTION
+    out = [qstr(ptype), qstr(psub), param_list(params), nstr(None if no_id else part.field("Content-ID")),
+           nstr(None if no_id else part.field("Content-Description")),
+           qstr("7BIT" if BODYSTRUCTURE_ENCODING_7BIT else enc), str(size).encode()]
+    if part.message is not None and BODYSTRUCTURE_RFC822_AS_LEAF:
+        pass
+    elif part.message is not None:
         out += [envelope(part.message), bodystructure(part.message, extended),
                 str(body_lines(part.body)).encode()]
     elif part.type == "text":

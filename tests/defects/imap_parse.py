@@ -104,6 +104,7 @@ class Parser:
 
     UTF8_INVALID_ACCEPTED = defect("utf8-invalid-accepted", "after ENABLE UTF8=ACCEPT, malformed UTF-8 in a "
                                    "quoted string is accepted, not answered BAD (RFC 6855 §3)")
+    QUOTED_ESCAPES_REFUSED = defect("quoted-escapes-refused", "a quoted string with a \\\" or \\\\ escape is answered BAD")
 
     def quoted(self):
         self.expect(b'"')
@@ -121,6 +122,8 @@ class Parser:
                         raise Bad("a quoted string is not valid UTF-8") from None     # RFC 6855 §3
                 return bytes(out)
             if c == 0x5C:
+                if self.QUOTED_ESCAPES_REFUSED:
+                    raise Bad("escapes are not supported")
                 if self.at_end() or self.d[self.i] not in b'"\\':
                     raise Bad("bad escape in a quoted string")
                 out.append(self.d[self.i])

@@ -26,15 +26,17 @@ Modules: imap_defects.py (the defect registry), imap_parse.py (argument syntax),
 store), imap_mime.py (MIME structure, ENVELOPE, BODYSTRUCTURE), imap_fetch.py, imap_search.py,
 imap_mailboxes.py (authenticated-state commands), imap_selected.py (selected-state commands).
 
-DEFECTS: declare each one at module level, right above the function where it acts, and test its flag
-there (see imap_defects.py):
+DEFECTS: declare each one right above the function where it acts (at module level, or in the class
+body above a method), and test its flag there (see imap_defects.py):
 
     GREETING_NO_OK = defect("greeting-no-ok", "the greeting is '* NO ...'")
     ...
-        if GREETING_NO_OK:
+        if GREETING_NO_OK:          # (self.NAME for a flag declared in the class body)
             ...
 
-`--list-defects` prints every declared name with its description.
+`--list-defects` prints every declared name with its description. A defect is one deviation from a
+rule that some case of suites/imap checks; list it in imap_defects.tsv with the cases it makes fail and
+record their trips (run_defects.py imap BINARY --only NAME --record).
 """
 import argparse
 import base64
@@ -126,17 +128,18 @@ class Wire:
 
     STARTTLS_KEEPS_BUFFER = defect("starttls-keeps-buffer", "commands received in clear text after STARTTLS "
                                    "(in the same write) are executed inside TLS (RFC 9051 §6.2.1)")
+    STARTTLS_INJECTION = defect("starttls-injection", "octets pipelined after STARTTLS are kept and run as "
+                                "commands inside TLS (CVE-2011-0411)")
 
     def starttls(self, ctx):
-        kept = self.buf
+        kept = self.buf if self.STARTTLS_INJECTION or self.STARTTLS_KEEPS_BUFFER else b""
         self.buf = b""   # RFC 9051 §6.2.1: nothing sent before the handshake is a command after it
         try:
             self.sock = ctx.wrap_socket(self.sock, server_side=True)
         except (OSError, ssl.SSLError) as e:
             raise Closed() from e
         self.tls = True
-        if self.STARTTLS_KEEPS_BUFFER:
-            self.buf = kept
+        self.buf = kept
 
 
 LITERAL_RE = re.compile(rb"(~?)\{(\d+)(\+?)\}\r?\n$")
@@ -146,6 +149,29 @@ GREETING_NO_OK = defect("greeting-no-ok", "the greeting is an untagged NO instea
 UNKNOWN_COMMAND_NO = defect("unknown-command-no", "an unknown command is answered NO instead of BAD")
 SELECT_BEFORE_LOGIN = defect("select-before-login", "SELECT and EXAMINE work before login (on alice's mailboxes)")
 NOOP_BEFORE_LOGIN_BAD = defect("noop-before-login-bad", "NOOP in the not-authenticated state is answered BAD")
+# area A (connection states, syntax, any-state and not-authenticated commands)
+TAG_ALNUM_ONLY = defect("tag-alnum-only", "a tag with any character but letters and digits is refused (untagged BAD)")
+TAG_BRACKET_REFUSED = defect("tag-bracket-refused", "a tag containing ] is refused (untagged BAD)")
+TAG_ONE_CHAR_REFUSED = defect("tag-one-char-refused", "a one-character tag is refused (untagged BAD)")
+TAG_PLUS_ACCEPTED = defect("tag-plus-accepted", "a tag may contain + (a line '+ NOOP' is run)")
+TAG_REUSE_REFUSED = defect("tag-reuse-refused", "a tag already used in the session is answered BAD")
+TAG_ECHO_UPPER = defect("tag-echo-upper", "tagged responses carry the tag in upper case")
+COMMAND_CASE_SENSITIVE = defect("command-case-sensitive", "command names are recognised in upper case only")
+PIPELINED_DROPPED = defect("pipelined-dropped", "commands that arrive with another one in the same read are dropped")
+SYNTAX_ERROR_NO = defect("syntax-error-no", "syntax errors are answered with a tagged NO instead of BAD")
+EMPTY_LINE_IGNORED = defect("empty-line-ignored", "an empty command line gets no answer")
+SYNC_LITERAL_REFUSED = defect("sync-literal-refused", "a synchronizing literal is answered BAD instead of a "
+                              "continuation request")
+LITERAL_PLUS_REFUSED = defect("literal-plus-refused", "a non-synchronizing literal {n+} is answered BAD")
+APPEND_NO_CONTINUATION = defect("append-no-continuation", "APPEND's literal gets no continuation request (the "
+                                "server waits for the octets)")
+NONAUTH_COMMANDS_OK = defect("nonauth-commands-ok", "before login, commands of the other states are answered OK "
+                             "(without running)")
+AUTH_SELECTED_COMMANDS_OK = defect("auth-selected-commands-ok", "with no mailbox selected, selected-state commands "
+                                   "are answered OK (without running)")
+AUTH_NONAUTH_COMMANDS_OK = defect("auth-nonauth-commands-ok", "after login, LOGIN, AUTHENTICATE and STARTTLS are "
+                                  "answered OK (without running)")
+APPEND_NO_EXISTS = defect("append-no-exists", "APPEND to the selected mailbox is not announced with EXISTS")
 
 
 class Session(MailboxCommands, SelectedCommands):
@@ -182,6 +208,10 @@ class Session(MailboxCommands, SelectedCommands):
         self.send(b"* " + (text.encode() if isinstance(text, str) else text))
 
     def tagged(self, tag, status, text):
+        if TAG_ECHO_UPPER:
+            tag = tag.upper()
+        if SYNTAX_ERROR_NO and status == "BAD" and tag != b"*":
+            status = "NO"
         self.send(tag + b" " + status.encode() + b" " + (text.encode() if isinstance(text, str) else text))
 
     @property
@@ -214,16 +244,22 @@ class Session(MailboxCommands, SelectedCommands):
                                       "SPECIAL-USE (RFC 6154 §3)")
     ENABLE_CHANGES_CAPABILITY = defect("enable-changes-capability", "after ENABLE the CAPABILITY list changes "
                                        "(RFC 5161 §3.1)")
+    STARTTLS_NOT_ADVERTISED = defect("starttls-not-advertised", "STARTTLS works but is not advertised")
+    STARTTLS_ADVERTISED_IN_TLS = defect("starttls-advertised-in-tls", "STARTTLS is still advertised inside TLS")
+    AUTH_PLAIN_NOT_ADVERTISED = defect("auth-plain-not-advertised", "AUTH=PLAIN is not advertised (PLAIN still works)")
+    ENABLE_DROPS_CAPABILITY = defect("enable-drops-capability", "CAPABILITY no longer lists an extension "
+                                       "once ENABLE enabled it")
 
     def capabilities(self):
         caps = ["IMAP4rev1", "IMAP4rev2"]
         if self.state == "nonauth":
-            if OPTS.tls and not self.wire.tls:
+            if OPTS.tls and (not self.wire.tls or self.STARTTLS_ADVERTISED_IN_TLS) and not self.STARTTLS_NOT_ADVERTISED:
                 caps.append("STARTTLS")
             if OPTS.logindisabled and not self.wire.tls:
                 caps.append("LOGINDISABLED")
             else:
-                caps += [f"AUTH={m}" for m in SASL_MECHS] + ["SASL-IR"]
+                caps += [f"AUTH={m}" for m in SASL_MECHS if not (m == "PLAIN" and self.AUTH_PLAIN_NOT_ADVERTISED)]
+                caps += ["SASL-IR"]
         caps.append("LITERAL-" if OPTS.literal_minus else "LITERAL+")
         if OPTS.literal_minus and self.LITERAL_MINUS_AND_PLUS:
             caps.append("LITERAL+")
@@ -231,6 +267,8 @@ class Session(MailboxCommands, SelectedCommands):
         drop = {"ENABLE": self.QRESYNC_WITHOUT_ENABLE_CAP, "CONDSTORE": self.QRESYNC_WITHOUT_CONDSTORE_CAP,
                 "SPECIAL-USE": self.CREATE_SPECIAL_USE_ALONE}
         ext = [e for e in ext if not drop.get(e)]
+        if self.ENABLE_DROPS_CAPABILITY:
+            ext = [e for e in ext if e.upper() not in self.enabled]
         if self.ENABLE_CHANGES_CAPABILITY and self.enabled:
             ext.append("X-MAILSPEC-ENABLED")
         return " ".join(caps + ext)
@@ -262,9 +300,19 @@ class Session(MailboxCommands, SelectedCommands):
             except OSError:
                 pass
 
+    GREETING_NO_CAPABILITY_CODE = defect("greeting-no-capability-code", "the greeting carries no [CAPABILITY] code")
+    GREETING_PREAUTH = defect("greeting-preauth", "the greeting is PREAUTH (as alice) on a cleartext connection")
+
     def greet(self):
         if GREETING_NO_OK:
             self.untagged("NO mailspec reference IMAP server ready")
+            return
+        if self.GREETING_PREAUTH and not self.wire.tls:
+            self.user, self.account, self.state = "alice", STORE.account("alice"), "auth"
+            self.untagged("PREAUTH mailspec reference IMAP server, logged in as alice")
+            return
+        if self.GREETING_NO_CAPABILITY_CODE:
+            self.untagged("OK mailspec reference IMAP server ready")
             return
         self.untagged(f"OK [CAPABILITY {self.capabilities()}] mailspec reference IMAP server ready")
 
@@ -335,6 +383,10 @@ class Session(MailboxCommands, SelectedCommands):
                 self.hang()
             self.untagged("BYE command line too long")
             raise Closed()
+        if PIPELINED_DROPPED and self.wire.buf:
+            self.wire.buf = b""
+        if EMPTY_LINE_IGNORED and line in (b"\r\n", b"\n"):
+            return None
         raw = line
         m = re.match(rb"([^ \r\n]*)", line)
         tag = m.group(1)
@@ -374,15 +426,23 @@ class Session(MailboxCommands, SelectedCommands):
                     return None
             if plus and self.LITERAL_PLUS_CONTINUATION:
                 self.send(b"+ Ready for literal data")
+            if plus and LITERAL_PLUS_REFUSED:
+                self.wire.read(n)
+                self.wire.readline()
+                self.tagged(tag, "BAD", "non-synchronizing literals are not supported")
+                return None
             if not plus:
                 if not self.valid_tag(tag):
                     self.untagged("BAD invalid tag")
                     return None
                 why = problem or self.precheck(raw, line, lm.start())
+                if SYNC_LITERAL_REFUSED and not why:
+                    why = "literals are not supported"
                 if why:     # refused before the continuation request: the client sends no octets
                     self.tagged(tag, "BAD", why)
                     return None
-                self.send(b"+ Ready for literal data")
+                if not (APPEND_NO_CONTINUATION and re.match(rb"[^ ]+ APPEND ", raw, re.I)):
+                    self.send(b"+ Ready for literal data")
                 had_sync = True
             data = self.wire.read(n)
             line = self.wire.readline()
@@ -428,7 +488,8 @@ class Session(MailboxCommands, SelectedCommands):
                 if not p.at_end():
                     p.sp()
             if p.peek() == b'"':
-                if parse_date_time(p.quoted().decode("ascii", "replace")) is None:
+                if parse_date_time(p.quoted().decode("ascii", "replace")) is None and not (
+                        self.APPEND_BAD_DATE_ACCEPTED or self.APPEND_PARTIAL_ON_FAILURE):
                     return "invalid date-time"
                 if not p.at_end():
                     p.sp()
@@ -441,6 +502,14 @@ class Session(MailboxCommands, SelectedCommands):
 
     @staticmethod
     def valid_tag(tag):
+        if TAG_ALNUM_ONLY and not tag.isalnum():
+            return False
+        if TAG_BRACKET_REFUSED and b"]" in tag:
+            return False
+        if TAG_ONE_CHAR_REFUSED and len(tag) == 1:
+            return False
+        if TAG_PLUS_ACCEPTED and tag and all(c in TAG_CHARS + b"+" for c in tag):
+            return True
         return bool(tag) and all(c in TAG_CHARS for c in tag)
 
     def execute(self, tag, rest, problem):
@@ -448,6 +517,12 @@ class Session(MailboxCommands, SelectedCommands):
             self.untagged("BAD invalid or missing tag")
             return
         self.tag = tag
+        if TAG_REUSE_REFUSED:
+            used = self.__dict__.setdefault("tags_used", set())
+            if tag in used:
+                self.tagged(tag, "BAD", "tag already used")
+                return
+            used.add(tag)
         if problem:
             self.tagged(tag, "BAD", problem)
             return
@@ -456,7 +531,8 @@ class Session(MailboxCommands, SelectedCommands):
             return
         p = Parser(rest[1:], utf8=self.utf8)
         try:
-            name = p.atom("a command").upper()
+            name = p.atom("a command")
+            name = name if COMMAND_CASE_SENSITIVE else name.upper()
         except Bad:
             self.tagged(tag, "BAD", "missing command")
             return
@@ -483,6 +559,13 @@ class Session(MailboxCommands, SelectedCommands):
         if NOOP_BEFORE_LOGIN_BAD and self.state == "nonauth" and name == "NOOP":
             states = ()
         states = self.state_defects(name, uid, states)
+        if self.state not in states and (
+                self.outside_selected_ok(name, states)    # area B defects
+                or (NONAUTH_COMMANDS_OK and self.state == "nonauth")
+                or (AUTH_SELECTED_COMMANDS_OK and self.state == "auth" and states == ("selected",))
+                or (AUTH_NONAUTH_COMMANDS_OK and self.state != "nonauth" and states == ("nonauth",))):
+            self.tagged(tag, "OK", f"{name} completed")
+            return
         if self.state not in states:
             why = {"nonauth": "not valid before login", "auth": "not valid in the authenticated state",
                    "selected": "not valid in the selected state"}[self.state]
@@ -493,8 +576,10 @@ class Session(MailboxCommands, SelectedCommands):
         if not p.at_end():
             try:
                 p.sp()
+                if p.at_end():
+                    raise Bad()
             except Bad:
-                self.tagged(tag, "BAD", "expected a space after the command name")
+                self.tagged(tag, "BAD", "expected one space and the arguments after the command name")
                 return
         args = p.d[p.i:]
         expunge_ok = uid or name not in ("FETCH", "STORE", "SEARCH", "COPY", "MOVE")
@@ -513,8 +598,9 @@ class Session(MailboxCommands, SelectedCommands):
                     return          # the handler answered itself
             if self.pending is None:
                 self.pending = []
-            with STORE.lock:
-                self.sync(expunge_ok)
+            if not (APPEND_NO_EXISTS and name == "APPEND"):
+                with STORE.lock:
+                    self.sync(expunge_ok)
             self.tagged(tag, "OK", text)
         except Bad as e:
             self.tagged(tag, "BAD", str(e) or "syntax error")
@@ -585,28 +671,50 @@ class Session(MailboxCommands, SelectedCommands):
     # ---- any state ----
     CAPABILITY_NO_VERSION = defect("capability-no-version", "the CAPABILITY command's response lists neither IMAP4rev1 "
                                    "nor IMAP4rev2 (the greeting's CAPABILITY code still does)")
+    EXTRA_ARGUMENTS_IGNORED = defect("extra-arguments-ignored", "CAPABILITY, NOOP, LOGOUT, STARTTLS and NAMESPACE "
+                                     "ignore arguments they do not take (instead of BAD)")
+    CAPABILITY_TWICE = defect("capability-twice", "CAPABILITY sends two untagged CAPABILITY responses")
+
+    def no_arguments(self, args):
+        if not self.EXTRA_ARGUMENTS_IGNORED:
+            Parser(args).end()
+
     def cmd_capability(self, tag, args):
-        Parser(args).end()
+        self.no_arguments(args)
         caps = self.capabilities()
         if self.CAPABILITY_NO_VERSION:
             caps = caps.replace("IMAP4rev1 IMAP4rev2 ", "")
         self.untagged("CAPABILITY " + caps)
+        if self.CAPABILITY_TWICE:
+            self.untagged("CAPABILITY " + caps)
         return "CAPABILITY completed"
 
+    NOOP_AFTER_LOGIN_BAD = defect("noop-after-login-bad", "NOOP after login is answered BAD")
+
     def cmd_noop(self, tag, args):
-        Parser(args).end()
+        self.no_arguments(args)
         if getattr(self, "id_refused", False):
             raise No("service refused for this client")
+        if self.NOOP_AFTER_LOGIN_BAD and self.state != "nonauth":
+            raise Bad("NOOP is not allowed now")
         return "NOOP completed"
 
     LOGOUT_NO_BYE = defect("logout-no-bye", "LOGOUT is answered OK without an untagged BYE")
     LOGOUT_NO_CLOSE = defect("logout-no-close", "after LOGOUT's OK the server keeps the connection open")
 
+    LOGOUT_OK_BEFORE_BYE = defect("logout-ok-before-bye", "LOGOUT sends its tagged OK before the untagged BYE")
+    BYE_WITHOUT_TEXT = defect("bye-without-text", "the BYE of LOGOUT has an empty text (\"* BYE \")")
+
     def cmd_logout(self, tag, args):
-        Parser(args).end()
+        self.no_arguments(args)
+        self.implicit_close()
+        bye = "BYE " if self.BYE_WITHOUT_TEXT else "BYE logging out"
+        if self.LOGOUT_OK_BEFORE_BYE:
+            self.tagged(tag, "OK", "LOGOUT completed")
         if not self.LOGOUT_NO_BYE:
-            self.untagged("BYE logging out")
-        self.tagged(tag, "OK", "LOGOUT completed")
+            self.untagged(bye)
+        if not self.LOGOUT_OK_BEFORE_BYE:
+            self.tagged(tag, "OK", "LOGOUT completed")
         if self.LOGOUT_NO_CLOSE:
             self.state = "nonauth" if self.account is None else "auth"
             self.deselect() if self.selected else None
@@ -633,27 +741,54 @@ class Session(MailboxCommands, SelectedCommands):
         return "ID completed"
 
     # ---- not authenticated ----
+    STARTTLS_TWICE_OK = defect("starttls-twice-ok", "STARTTLS inside TLS is answered OK (and nothing happens)")
+    STARTTLS_IMPLICIT_NO = defect("starttls-implicit-no", "STARTTLS on an implicit-TLS port is answered NO, not BAD")
+    STARTTLS_AUTHENTICATES = defect("starttls-authenticates", "after STARTTLS the session is authenticated as alice")
+
     def cmd_starttls(self, tag, args):
-        Parser(args).end()
+        self.no_arguments(args)
         if self.wire.tls:      # RFC 9051 §6.2.1: BAD after TLS, and always on an implicit-TLS port
+            if self.STARTTLS_TWICE_OK and not OPTS.implicit_tls:
+                return "STARTTLS completed"
+            if self.STARTTLS_IMPLICIT_NO and OPTS.implicit_tls:
+                raise No("TLS is already active")
             raise Bad("TLS is already active")
         if OPTS.tls is None:
             raise No("TLS is not available")
         self.tagged(tag, "OK", "Begin TLS negotiation now")
         self.wire.starttls(OPTS.tls)
+        if self.STARTTLS_AUTHENTICATES:
+            self.user, self.account, self.state = "alice", STORE.account("alice"), "auth"
         return None
 
     def login_refused(self):
         return OPTS.logindisabled and not self.wire.tls
 
+    LOGIN_NO_CAPABILITY_CODE = defect("login-no-capability-code", "LOGIN's tagged OK carries no [CAPABILITY] code")
+    LOGIN_STAYS_UNAUTHENTICATED = defect("login-stays-unauthenticated", "LOGIN and AUTHENTICATE answer OK but the "
+                                         "session stays not authenticated")
+
     def logged_in(self, tag, user):
+        if self.LOGIN_STAYS_UNAUTHENTICATED:
+            self.tagged(tag, "OK", "Logged in")
+            return
         self.user = user
         self.account = STORE.account(user)
         self.state = "auth"
+        if self.LOGIN_NO_CAPABILITY_CODE:
+            self.tagged(tag, "OK", "Logged in")
+            return
         self.tagged(tag, "OK", f"[CAPABILITY {self.capabilities()}] Logged in")
 
     LOGIN_REFUSED = defect("login-refused", "LOGIN with valid credentials is answered NO")
     LOGIN_ANY_PASSWORD = defect("login-any-password", "LOGIN accepts any password for an existing user")
+    FAILED_LOGIN_AUTHENTICATES = defect("failed-login-authenticates", "a LOGIN with a wrong password is answered NO "
+                                        "but the session is authenticated")
+    LOGIN_LOCKED_AFTER_FAILURE = defect("login-locked-after-failure", "after one failed LOGIN every later LOGIN on "
+                                        "the connection is answered NO")
+    LOGIN_UNKNOWN_USER_BAD = defect("login-unknown-user-bad", "LOGIN of an unknown user is answered BAD")
+    LOGIN_ONE_ARGUMENT = defect("login-one-argument", "LOGIN with only a user name is answered NO instead of BAD")
+    LOGINDISABLED_LOGIN_OK = defect("logindisabled-login-ok", "LOGINDISABLED is advertised but LOGIN works")
 
     LOGINDISABLED_IGNORED = defect("logindisabled-ignored", "with LOGINDISABLED advertised, LOGIN before TLS "
                                    "still logs in (RFC 9051 §6.2.3)")
@@ -663,21 +798,41 @@ class Session(MailboxCommands, SelectedCommands):
     def cmd_login(self, tag, args):
         p = Parser(args, utf8=True)
         user = p.astring()
+        if self.LOGIN_ONE_ARGUMENT and p.at_end():
+            raise No("authentication failed", "AUTHENTICATIONFAILED")
         p.sp()
         password = p.astring()
         p.end()
-        if self.login_refused() and not self.LOGINDISABLED_IGNORED:
+        if self.login_refused() and not self.LOGINDISABLED_IGNORED and not self.LOGINDISABLED_LOGIN_OK:
             if self.LOGINDISABLED_LOGIN_HALF and USERS.get(user.decode("utf-8", "replace")) == password.decode(
                     "utf-8", "replace"):
                 self.user, self.account, self.state = user.decode(), STORE.account(user.decode()), "auth"
             raise No("LOGIN is disabled before TLS", "PRIVACYREQUIRED")
         u = user.decode("utf-8", "replace")
+        if self.LOGIN_UNKNOWN_USER_BAD and u not in USERS:
+            raise Bad("no such user")
+        if self.LOGIN_LOCKED_AFTER_FAILURE and self.__dict__.get("login_failed"):
+            raise No("too many failures", "AUTHENTICATIONFAILED")
         if self.LOGIN_REFUSED or (USERS.get(u) != password.decode("utf-8", "replace")
                                   and not (self.LOGIN_ANY_PASSWORD and u in USERS)):
+            self.login_failed = True
+            if self.FAILED_LOGIN_AUTHENTICATES and u in USERS:
+                self.user, self.account, self.state = u, STORE.account(u), "auth"
             raise No("authentication failed", "AUTHENTICATIONFAILED")
         with STORE.lock:
             self.logged_in(tag, u)
         return None
+
+    AUTHENTICATE_REFUSED = defect("authenticate-refused", "AUTHENTICATE with valid credentials is answered NO")
+    AUTHENTICATE_ANY_PASSWORD = defect("authenticate-any-password", "AUTHENTICATE accepts any password")
+    PLAIN_NEEDS_INITIAL_RESPONSE = defect("plain-needs-initial-response", "AUTHENTICATE PLAIN without an initial "
+                                          "response is answered BAD")
+    AUTHENTICATE_CANCEL_NO = defect("authenticate-cancel-no", "a cancelled AUTHENTICATE (*) is answered NO, not BAD")
+    AUTHENTICATE_BAD_BASE64_NO = defect("authenticate-bad-base64-no", "a response or initial response that is not "
+                                        "base64 is answered NO, not BAD")
+    INITIAL_RESPONSE_IGNORED = defect("initial-response-ignored", "an initial response to a server-first "
+                                      "mechanism (CRAM-MD5) is ignored instead of answered BAD")
+    UNKNOWN_MECHANISM_BAD = defect("unknown-mechanism-bad", "AUTHENTICATE with an unknown mechanism is answered BAD")
 
     def cmd_authenticate(self, tag, args):
         p = Parser(args)
@@ -686,17 +841,26 @@ class Session(MailboxCommands, SelectedCommands):
         if p.try_sp():
             raw = p._run(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
             if not raw:
+                if self.AUTHENTICATE_BAD_BASE64_NO:
+                    raise No("bad initial response")
                 raise Bad("bad initial response")
             initial = b"" if raw == b"=" else b64decode_strict(raw)
             if initial is None:
                 raise Bad("the initial response is not base64")
         p.end()
         if mech not in SASL_MECHS:
+            if self.UNKNOWN_MECHANISM_BAD:
+                raise Bad("unsupported SASL mechanism")
             raise No("unsupported SASL mechanism")
         if self.login_refused():
             raise No("authentication is disabled before TLS", "PRIVACYREQUIRED")
         if initial is not None and mech in NO_INITIAL_RESPONSE:
-            raise Bad(f"{mech} does not take an initial response")   # RFC 4959 §3
+            if self.INITIAL_RESPONSE_IGNORED:
+                initial = None
+            else:
+                raise Bad(f"{mech} does not take an initial response")   # RFC 4959 §3
+        if self.PLAIN_NEEDS_INITIAL_RESPONSE and mech == "PLAIN" and initial is None:
+            raise Bad("PLAIN needs an initial response")
         exchange = mechanism(mech, initial)
         response = None
         while True:
@@ -711,11 +875,17 @@ class Session(MailboxCommands, SelectedCommands):
                 raise Closed()
             line = line.rstrip(b"\r\n")
             if line == b"*":
+                if self.AUTHENTICATE_CANCEL_NO:
+                    raise No("authentication cancelled")
                 raise Bad("authentication cancelled")
             response = b64decode_strict(line)
             if response is None:
+                if self.AUTHENTICATE_BAD_BASE64_NO:
+                    raise No("the response is not base64")
                 raise Bad("the response is not base64")
-        if user is None:
+        if self.AUTHENTICATE_ANY_PASSWORD and user is None:
+            user = "alice"
+        if user is None or self.AUTHENTICATE_REFUSED:
             raise No("authentication failed", "AUTHENTICATIONFAILED")
         with STORE.lock:
             self.logged_in(tag, user)
@@ -734,9 +904,16 @@ class Session(MailboxCommands, SelectedCommands):
                                    "case only (RFC 5161 §4)")
     ENABLED_LISTS_ALL = defect("enabled-lists-all", "each ENABLED lists everything enabled so far, not only "
                                "what that ENABLE enabled (RFC 5161 §3.1)")
+    ENABLE_CONDSTORE_IGNORED = defect("enable-condstore-ignored", "ENABLE does not enable CONDSTORE")
+    ENABLE_LISTS_UNKNOWN = defect("enable-lists-unknown", "ENABLED echoes every name given, known or not")
+    ENABLE_NO_EMPTY_ENABLED = defect("enable-no-empty-enabled", "an ENABLE that enabled nothing sends no ENABLED")
+    ENABLE_EMPTY_OK = defect("enable-empty-ok", "ENABLE without arguments is answered OK")
+    ENABLED_CUMULATIVE = defect("enabled-cumulative", "each ENABLED lists everything enabled so far")
 
     def cmd_enable(self, tag, args):
         p = Parser(args)
+        if self.ENABLE_EMPTY_OK and p.at_end():
+            return "ENABLE completed"
         names = [p.atom("a capability")]
         while p.try_sp():
             names.append(p.atom("a capability"))
@@ -746,6 +923,8 @@ class Session(MailboxCommands, SelectedCommands):
             up = n.upper() if not self.ENABLE_CASE_SENSITIVE else n
             if self.ENABLE_UNKNOWN_BAD and up.upper() not in ENABLEABLE and up.upper() not in EXTENSIONS:
                 raise Bad(f"unknown extension {n}")
+            if self.ENABLE_CONDSTORE_IGNORED and up == "CONDSTORE":
+                continue
             if up in ENABLEABLE and up not in self.enabled:
                 self.enabled.add(up)
                 if up == "QRESYNC" and "CONDSTORE" not in self.enabled:
@@ -753,11 +932,13 @@ class Session(MailboxCommands, SelectedCommands):
                 newly.append(n)
             elif self.ENABLE_ECHOES_UNKNOWN and up not in ENABLEABLE:
                 newly.append(n)
-        if self.ENABLED_LISTS_ALL:
+            elif self.ENABLE_LISTS_UNKNOWN:
+                newly.append(n)
+        if self.ENABLED_LISTS_ALL or self.ENABLED_CUMULATIVE:
             newly = sorted(self.enabled)
         if self.ENABLE_NO_ENABLED_LIST:
             newly = []
-        if newly or not self.ENABLE_EMPTY_NO_ENABLED:
+        if newly or not (self.ENABLE_EMPTY_NO_ENABLED or self.ENABLE_NO_EMPTY_ENABLED):
             self.untagged("ENABLED" + "".join(" " + n for n in newly))
         return "ENABLE completed"
 
@@ -767,12 +948,23 @@ class Session(MailboxCommands, SelectedCommands):
                                        "while the mailboxes use \"/\" (RFC 2342 §5)")
     NAMESPACE_PERSONAL_NIL = defect("namespace-personal-nil", "NAMESPACE answers NIL for the personal namespace, "
                                     "which holds INBOX (RFC 2342 §2)")
+    NAMESPACE_MALFORMED = defect("namespace-malformed", "the NAMESPACE response has only the personal namespace")
+    NAMESPACE_NO_PERSONAL = defect("namespace-no-personal", "NAMESPACE lists no personal namespace (NIL NIL NIL)")
+    NAMESPACE_DELIMITER_DOT = defect("namespace-delimiter-dot", "NAMESPACE gives '.' as the personal delimiter "
+                                       "(LIST uses '/')")
 
     def cmd_namespace(self, tag, args):
-        Parser(args).end()
-        personal = "NIL" if self.NAMESPACE_PERSONAL_NIL else '(("" "%s"))' % ("." if self.NAMESPACE_WRONG_DELIMITER
-                                                                                else "/")
-        self.untagged(f"NAMESPACE {personal} NIL" + ("" if self.NAMESPACE_TWO_PARTS else " NIL"))
+        self.no_arguments(args)
+        if self.NAMESPACE_MALFORMED:
+            self.untagged('NAMESPACE (("" "/"))')
+        elif self.NAMESPACE_NO_PERSONAL:
+            self.untagged('NAMESPACE NIL NIL NIL')
+        elif self.NAMESPACE_DELIMITER_DOT:
+            self.untagged('NAMESPACE (("" ".")) NIL NIL')
+        else:
+            personal = "NIL" if self.NAMESPACE_PERSONAL_NIL else '(("" "%s"))' % (
+                "." if self.NAMESPACE_WRONG_DELIMITER else "/")
+            self.untagged(f"NAMESPACE {personal} NIL" + ("" if self.NAMESPACE_TWO_PARTS else " NIL"))
         return "NAMESPACE completed"
 
 
