@@ -40,7 +40,8 @@ def mailbox_flags(imap: imaplib.IMAP4, name: str) -> dict:
         m = re.search(rb"UID (\d+)", item)
         f = re.search(rb"FLAGS \(([^)]*)\)", item)
         if m and f:
-            flags[m.group(1).decode()] = sorted(f.group(1).decode().split())
+            # \Recent belongs to the session that first sees the message, not to what the account holds.
+            flags[m.group(1).decode()] = sorted(x for x in f.group(1).decode().split() if x.lower() != "\\recent")
     imap.close()
     return flags
 

@@ -76,4 +76,17 @@ if [ "$rc" -ne 0 ]; then
   echo "run-target.sh: $name: a verdict is worse than $expected (see above)" >&2
   exit 1
 fi
-"$bin" diff --strict "$expected" "$report"
+# Any difference in either direction fails, with one known exception: Dovecot now and then answers the
+# CREATE of a fresh mailbox name NO [ALREADYEXISTS] when sessions create and delete mailboxes at once
+# (about 2 in 100 concurrent CREATEs here), which skips a case whose set-up creates a second mailbox.
+set +e
+diff_out=$("$bin" diff --strict "$expected" "$report")
+diff_rc=$?
+set -e
+printf '%s\n' "$diff_out"
+if [ "$diff_rc" -ne 0 ]; then
+  other=$(printf '%s\n' "$diff_out" | grep -E '^(worse|fixed|changed|added|gone) ' |
+          grep -vE '^changed +[^ ]+: pass -> skip: precondition not met .*NO \[ALREADYEXISTS\]' || true)
+  if [ -n "$other" ]; then exit 1; fi
+  echo "run-target.sh: $name: only Dovecot's CREATE race (NO [ALREADYEXISTS] for a fresh name) changed a verdict"
+fi

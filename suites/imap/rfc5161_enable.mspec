@@ -20,6 +20,7 @@ case imap.rfc5161.3.1.empty-enabled-response
   title "ENABLE that enables nothing still sends an (empty) untagged ENABLED"
   rfc 5161 3.1 MUST
   rfc 5161 3.2 MUST
+  rfc 9051 6.3.1 MUST
   tags enable
   requires ext ENABLE
   requires login
@@ -65,6 +66,7 @@ end
 case imap.rfc5161.3.1.enable-before-login-refused
   title "ENABLE before login is refused with NO or BAD"
   rfc 5161 3.1 SHOULD
+  rfc 9051 2.2.2 SHOULD
   tags enable states
   requires ext ENABLE
   include imap.greeted

@@ -85,19 +85,6 @@ case imap.rfc9051.3.1.namespace-before-login-refused
   expect tagged NO|BAD
 end
 
-# ENABLE is valid only in the authenticated state (RFC 5161 §3.1, RFC 9051 §6.3.1; no keyword there): the
-# grammar has no ENABLE before login, so a server that strictly enforces syntax (SHOULD) refuses it. An
-# OK that says the command was ignored still accepts a command that does not exist in that state.
-case imap.rfc9051.3.1.enable-before-login-refused
-  title "ENABLE before login is refused with NO or BAD"
-  rfc 9051 2.2.2 SHOULD
-  rfc 5161 3.1 SHOULD
-  tags states enable
-  include imap.greeted
-  command "ENABLE CONDSTORE"
-  expect tagged NO|BAD
-end
-
 # APPEND before login: refused either at once (instead of the continuation request) or after the literal.
 case imap.rfc9051.3.1.append-before-login-refused
   title "APPEND before login is refused with NO or BAD"

@@ -33,21 +33,6 @@ case imap.rfc5161.3.1.enable-unknown-ignored
   expect equals "${listed}" ""
 end
 
-# Every successful ENABLE is answered with an untagged ENABLED (MUST, RFC 5161 §3.1), also when it
-# enabled nothing: the response then lists no capability ("* ENABLED", the grammar allows an empty list).
-case imap.rfc5161.3.1.enable-always-answers-enabled
-  title "A successful ENABLE that enables nothing still sends an untagged ENABLED"
-  rfc 5161 3.1 MUST
-  rfc 9051 6.3.1 MUST
-  tags enable
-  requires login
-  requires ext ENABLE
-  include imap.authenticated
-  command "ENABLE X-MAILSPEC-UNKNOWN"
-  need tagged OK
-  expect untagged ENABLED
-end
-
 # ENABLE needs at least one argument (Result: BAD - no arguments); the grammar requires one, which servers
 # SHOULD enforce (RFC 9051 §2.2.2).
 case imap.rfc5161.3.1.enable-no-argument-bad

@@ -202,9 +202,10 @@ def addresses(value):
 
 
 def addr_list(addrs):
+    """env-from etc.: "(" 1*address ")" with no SP between the addresses (RFC 9051 §9)."""
     if not addrs:
         return b"NIL"
-    return plist([plist([nstr(x) for x in a]) for a in addrs])
+    return b"(" + b"".join(plist([nstr(x) for x in a]) for a in addrs) + b")"
 
 
 ENVELOPE_SENDER_NIL = defect("envelope-sender-nil", "ENVELOPE sender is NIL when there is no Sender field (instead of "
