@@ -128,3 +128,9 @@ set_tests_properties(serve_python_clients PROPERTIES LABELS "unit;clients" TIMEO
 # STYLE.md's sizes for harness/: no file over 800 lines, no function over 60.
 add_test(NAME style_sizes COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/check-sizes.py ${PROJECT_SOURCE_DIR})
 set_tests_properties(style_sizes PROPERTIES LABELS unit)
+
+# suites/imap/COVERAGE.md is what ci/coverage.py generates from the cases (every RFC 9051 section with a
+# MUST sentence: the cases citing it, or why none does), and no section is left unexplained.
+add_test(NAME coverage_imap
+         COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/coverage.py $<TARGET_FILE:mailspec> imap 9051 --check)
+set_tests_properties(coverage_imap PROPERTIES LABELS unit)

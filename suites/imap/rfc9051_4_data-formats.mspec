@@ -112,6 +112,7 @@ case imap.rfc3501.5.1.3.mutf7-name-round-trip
   title "A modified UTF-7 mailbox name is created and listed in the same form"
   rfc 3501 5.1.3 MUST
   rfc 9051 5.1 MUST
+  rfc 9051 A.1 MUST
   tags naming utf7
   requires login
   include imap.scratch.empty
@@ -134,6 +135,7 @@ end
 case imap.rfc3501.5.1.3.mutf7-ampersand
   title "A mailbox name with an encoded ampersand (&-) round-trips"
   rfc 3501 5.1.3 MUST
+  rfc 9051 A.1 MUST
   tags naming utf7
   requires login
   include imap.scratch.empty
