@@ -87,6 +87,9 @@ class SelectedCommands:
     NO_FETCH_FOR_FLAG_CHANGES = defect("no-fetch-for-external-flag-changes", "flag changes made by another session are "
                                        "never reported with an untagged FETCH")
 
+    STALE_EXISTS = defect("stale-exists-to-other-session", "a session learns of messages added meanwhile with an "
+                          "EXISTS that still gives the count from before them (RFC 9051 §5.2, §7.4.1)")
+
     def sync(self, expunge_ok):
         box = self.selected
         if box is None:
@@ -114,7 +117,7 @@ class SelectedCommands:
                     if not self.readonly:
                         m.recent_claimed = True
             if not self.NO_EXISTS_FOR_NEW:
-                self.untagged(f"{len(self.view)} EXISTS")
+                self.untagged(f"{len(self.view) - (len(new) if self.STALE_EXISTS else 0)} EXISTS")
                 if not self.rev2:
                     self.untagged(f"{len(self.recent)} RECENT")
         for i, m in enumerate(self.view, 1):

@@ -173,7 +173,16 @@ class Mailbox:
         self.highestmodseq += 1
         return self.highestmodseq
 
+    EXPUNGED_UID_REUSED = defect("expunged-uid-reused", "a message appended after an EXPUNGE gets the UID of the "
+                                 "message expunged last (RFC 9051 §2.3.1.1: UIDs are never reused)")
+
     def add(self, data, flags, internaldate):
+        if self.EXPUNGED_UID_REUSED and self.expunged_log:
+            uid = self.expunged_log.pop()[0]
+            m = Message(uid, data, flags, internaldate, self.next_modseq())
+            self.messages.append(m)
+            self.messages.sort(key=lambda x: x.uid)
+            return m
         m = Message(self.uidnext, data, flags, internaldate, self.next_modseq())
         self.uidnext += 1
         self.messages.append(m)
