@@ -48,7 +48,7 @@ struct limits {
   std::size_t max_line = 64 * 1024;        // `line` matcher and IMAP lines
   std::size_t max_response = 16u << 20;    // one SMTP reply / POP3 body / IMAP response
   std::size_t max_literal = 64u << 20;     // one IMAP literal
-  std::size_t transcript = 1u << 20;       // octets kept per case transcript
+  std::size_t transcript = 128u << 10;     // octets kept per case transcript (a flood is cut, its size noted)
 };
 
 struct run_config {

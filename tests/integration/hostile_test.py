@@ -156,6 +156,12 @@ check("probe flood: ends within the case deadline plus a few seconds", took < 65
 check("probe flood: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
 check("probe flood: report written", bool(report("probeflood")["target"].get("probe_error")), "")
 
+def greeting_only(case_id):
+    """Cases a hostile IMAP fake may rightly pass: those judging only its (ordinary) greeting, and LOGOUT
+    with an argument, where closing the connection (as the fakes do on LOGOUT) is an accepted outcome."""
+    return "greeting" in case_id or case_id.endswith((".no-preauth-on-cleartext", ".logout-extra-argument-bad"))
+
+
 # 5. An IMAP literal of 2^63 octets: fail, no allocation, no crash.
 s = Server(imap_literal_bomb)
 code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--report-json", str(OUT / "hostile-literal.json"), "-q"],
@@ -163,7 +169,7 @@ code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--report-json"
 s.close()
 cases = report("literal")["cases"]
 check("2^63 literal: fails, no error, only the greeting passes", "fail" in {c["verdict"] for c in cases} and
-      all(c["verdict"] not in ("pass", "error") or (c["verdict"] == "pass" and "greeting" in c["id"]) for c in cases), json.dumps([(c["id"], c["verdict"], c["reason"][:80]) for c in cases]))
+      all(c["verdict"] not in ("pass", "error") or (c["verdict"] == "pass" and greeting_only(c["id"])) for c in cases), json.dumps([(c["id"], c["verdict"], c["reason"][:80]) for c in cases]))
 check("2^63 literal: the whole suite within the case deadline plus a few seconds", took < 65, f"{took:.1f} s")
 check("2^63 literal: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
 
@@ -174,7 +180,7 @@ code, took, err, rss = run(["run", f"imap://127.0.0.1:{s.port}", "--report-json"
 s.close()
 cases = report("untagged")["cases"]
 check("endless untagged: fails, no error, only the greeting passes", "fail" in {c["verdict"] for c in cases} and
-      all(c["verdict"] not in ("pass", "error") or (c["verdict"] == "pass" and "greeting" in c["id"]) for c in cases),
+      all(c["verdict"] not in ("pass", "error") or (c["verdict"] == "pass" and greeting_only(c["id"])) for c in cases),
       json.dumps([(c["id"], c["verdict"], c["reason"][:80]) for c in cases]))
 check("endless untagged: the whole suite within the case deadline plus a few seconds", took < 65, f"{took:.1f} s")
 check("endless untagged: peak RSS under 200 MB", rss < 200, f"{rss:.0f} MB")
