@@ -46,7 +46,6 @@ import os
 import re
 import select
 import signal
-import socket
 import ssl
 import sys
 import threading
@@ -63,6 +62,7 @@ from imap_parse import TAG_CHARS, Bad, Closed, No, Parser  # noqa: E402
 from imap_sasl import MECHS as SASL_MECHS, NO_INITIAL_RESPONSE, b64decode_strict, mechanism  # noqa: E402
 from imap_selected import SelectedCommands  # noqa: E402
 from imap_store import STORE, USERS, parse_date_time  # noqa: E402
+import server_common  # noqa: E402
 
 MAX_LINE = 65536
 MAX_LITERAL = 32 * 1024 * 1024
@@ -1028,28 +1028,11 @@ def main():
         ap.error("unknown defect(s): " + ", ".join(unknown))
     imap_defects.ACTIVE.update(a.defect)
     if a.cert:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-        ctx.load_cert_chain(a.cert, a.key)
-        OPTS.tls = ctx
+        OPTS.tls = server_common.tls_context(a.cert, a.key)
     if (a.implicit_tls or a.logindisabled) and OPTS.tls is None:
         ap.error("--implicit-tls and --logindisabled need --cert and --key")
     OPTS.implicit_tls, OPTS.logindisabled, OPTS.literal_minus = a.implicit_tls, a.logindisabled, a.literal_minus
-    lsock = socket.socket()
-    lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    lsock.bind(("127.0.0.1", a.port))
-    lsock.listen(128)
-    print(f"PORT {lsock.getsockname()[1]}", flush=True)
-    if a.lifeline:
-        def watch():
-            try:
-                sys.stdin.buffer.read()
-            finally:
-                os._exit(0)
-        threading.Thread(target=watch, daemon=True).start()
-    while True:
-        conn, _ = lsock.accept()
-        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+    server_common.serve_forever(a.port, a.lifeline, serve)
 
 
 if __name__ == "__main__":

@@ -27,11 +27,11 @@ import hmac
 import os
 import re
 import secrets
-import socket
 import ssl
 import sys
 import threading
 import time
+import server_common
 
 # ---- defects ---------------------------------------------------------------------------------------
 # name -> what the server does wrong. Each is one deviation; see pop3_defects.tsv for the cases.
@@ -1028,28 +1028,12 @@ def main():
         ap.error("unknown defect(s): " + ", ".join(unknown))
     D.update(a.defect)
     if a.cert:
-        TLS_CTX = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        TLS_CTX.minimum_version = ssl.TLSVersion.TLSv1_2
-        TLS_CTX.load_cert_chain(a.cert, a.key)
+        TLS_CTX = server_common.tls_context(a.cert, a.key)
     if a.implicit_tls and TLS_CTX is None:
         ap.error("--implicit-tls needs --cert and --key")
     IMPLICIT_TLS = a.implicit_tls
     STORE = Store()
-    lsock = socket.socket()
-    lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    lsock.bind(("127.0.0.1", a.port))
-    lsock.listen(128)
-    print(f"PORT {lsock.getsockname()[1]}", flush=True)
-    if a.lifeline:
-        def watch():
-            try:
-                sys.stdin.buffer.read()
-            finally:
-                os._exit(0)
-        threading.Thread(target=watch, daemon=True).start()
-    while True:
-        conn, _ = lsock.accept()
-        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+    server_common.serve_forever(a.port, a.lifeline, serve)
 
 
 if __name__ == "__main__":
