@@ -11,10 +11,10 @@ import time
 
 from imap_defects import defect
 from imap_store import USERS
+from sasl_scram import scram_server
 
 MECHS = ["PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"]
 NO_INITIAL_RESPONSE = ("CRAM-MD5",)     # server-first mechanisms: an initial response is an error
-SCRAM_ITERATIONS = 4096
 HOST = "mailspec.test"
 B64_RE = re.compile(rb"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
 
@@ -61,38 +61,7 @@ def mech_cram_md5(ir):
 
 
 def mech_scram(ir, hname):
-    def H(x):
-        return hashlib.new(hname, x).digest()
-
-    def HMAC(k, x):
-        return hmac.new(k, x, hname).digest()
-
-    first = ir if ir is not None else (yield b"")
-    m = re.fullmatch(rb"([ny]),(?:a=[^,]*)?,(n=([^,]*),r=([^,]+)(?:,.*)?)", first)
-    if not m:
-        return None
-    gs2 = first[:len(first) - len(m.group(2))]
-    bare, user, cnonce = m.group(2), m.group(3).decode("utf-8", "replace"), m.group(4)
-    user = user.replace("=2C", ",").replace("=3D", "=")
-    password = USERS.get(user)
-    salt = hashlib.sha256(b"mailspec-salt-" + user.encode()).digest()[:16]
-    nonce = cnonce + secrets.token_hex(12).encode()
-    server_first = b"r=" + nonce + b",s=" + base64.b64encode(salt) + b",i=" + str(SCRAM_ITERATIONS).encode()
-    final = yield server_first
-    fm = re.fullmatch(rb"c=([^,]*),r=([^,]*)(?:,.*)?,p=([^,]*)", final)
-    if not fm or fm.group(2) != nonce or base64.b64decode(fm.group(1)) != gs2 or password is None:
-        return None
-    auth_message = bare + b"," + server_first + b"," + final[:final.rindex(b",p=")]
-    salted = hashlib.pbkdf2_hmac(hname, password.encode(), salt, SCRAM_ITERATIONS)
-    client_key = HMAC(salted, b"Client Key")
-    stored = H(client_key)
-    proof = base64.b64decode(fm.group(3))
-    signature = HMAC(stored, auth_message)
-    if len(proof) != len(signature) or H(bytes(a ^ b for a, b in zip(proof, signature))) != stored:
-        return None
-    server_key = HMAC(salted, b"Server Key")
-    yield b"v=" + base64.b64encode(HMAC(server_key, auth_message))
-    return user
+    return (yield from scram_server(ir, hname, USERS.get))
 
 
 def mechanism(name, ir):

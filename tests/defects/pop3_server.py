@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 import server_common
+from sasl_scram import scram_server
 
 # ---- defects ---------------------------------------------------------------------------------------
 # name -> what the server does wrong. Each is one deviation; see pop3_defects.tsv for the cases.
@@ -169,7 +170,6 @@ USERS = {"alice": "alicepw", "carol": "carolpw", "dave": "davepw"}
 LOGIN_DELAY = {"alice": 0, "carol": 0, "dave": 900}
 MAX_LOGIN_DELAY = 900
 SASL_MECHS = ["PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"]
-SCRAM_ITERATIONS = 4096
 B64_RE = re.compile(rb"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
 HOST = "mailspec.test"
 
@@ -804,43 +804,10 @@ class Session:
         return user if hmac.compare_digest(want, digest.encode()) else None
 
     def mech_scram(self, ir, name):
-        hname = "sha1" if name == "SCRAM-SHA-1" else "sha256"
-
-        def H(x):
-            return hashlib.new(hname, x).digest()
-
-        def HMAC(k, x):
-            return hmac.new(k, x, hname).digest()
-
-        first = ir if ir is not None else (yield b"")
-        m = re.fullmatch(rb"([ny]),(?:a=[^,]*)?,(n=([^,]*),r=([^,]+)(?:,.*)?)", first)
-        if not m:
-            return None
-        gs2 = first[:len(first) - len(m.group(2))]
-        bare, user, cnonce = m.group(2), m.group(3).decode("utf-8", "replace"), m.group(4)
-        user = user.replace("=2C", ",").replace("=3D", "=")
-        password = USERS.get(user)
-        salt = hashlib.sha256(b"mailspec-salt-" + user.encode()).digest()[:16]
-        nonce = cnonce + secrets.token_hex(12).encode()
-        server_first = b"r=" + nonce + b",s=" + base64.b64encode(salt) + b",i=" + str(SCRAM_ITERATIONS).encode()
-        final = yield server_first
-        fm = re.fullmatch(rb"c=([^,]*),r=([^,]*)(?:,.*)?,p=([^,]*)", final)
-        if not fm or fm.group(2) != nonce or base64.b64decode(fm.group(1)) != gs2:
-            return None
-        without_proof = final[:final.rindex(b",p=")]
-        auth_message = bare + b"," + server_first + b"," + without_proof
-        if password is None:
-            return user if "unknown-user-empty-maildrop" in D else None
-        salted = hashlib.pbkdf2_hmac(hname, password.encode(), salt, SCRAM_ITERATIONS)
-        client_key = HMAC(salted, b"Client Key")
-        stored = H(client_key)
-        proof = base64.b64decode(fm.group(3))
-        signature = HMAC(stored, auth_message)
-        if len(proof) != len(signature) or H(bytes(a ^ b for a, b in zip(proof, signature))) != stored:
-            return None
-        server_key = HMAC(client_key if "scram-bad-signature" in D else salted, b"Server Key")
-        yield b"v=" + base64.b64encode(HMAC(server_key, auth_message))
-        return user
+        return (yield from scram_server(
+            ir, "sha1" if name == "SCRAM-SHA-1" else "sha256", USERS.get,
+            unknown_user=lambda user: user if "unknown-user-empty-maildrop" in D else None,
+            bad_signature="scram-bad-signature" in D))
 
     def mech_scram_sha_1(self, ir):
         return self.mech_scram(ir, "SCRAM-SHA-1")
