@@ -10,6 +10,7 @@
 #include "script/parser.hpp"
 #include "script/registry.hpp"
 #include "support/fake_peer.hpp"
+#include "support/imap_case.hpp"
 #include "support/temp_suites.hpp"
 
 namespace ms = mailspec::script;
@@ -20,21 +21,9 @@ using namespace std::chrono_literals;
 namespace {
 
 ms::case_result run_imap(std::string const& body, fake_peer const& p) {
-  std::string const text = "case imap.t\n  title \"t\"\n  rfc 9051 5.5 MUST\n" + body + "end\n";
-  auto parsed = ms::parse_script(text, "t.mspec", "imap");
-  EXPECT_TRUE(parsed.errors.empty()) << parsed.errors.front();
-  ms::run_config cfg;
-  cfg.tgt.proto = ms::protocol::imap;
-  cfg.tgt.host = "127.0.0.1";
-  cfg.tgt.port = p.port();
-  cfg.tgt.url = "imap://127.0.0.1";
-  cfg.read_timeout = 1500ms;
-  cfg.case_timeout = 10s;
-  cfg.caps.probed = true;
-  return ms::run_case(parsed.cases.at(0), cfg);
+  return mailspec::testing::run_imap_case(body, p, "5.5");
 }
-
-std::string tag_of(std::string const& line) { return line.substr(0, line.find(' ')); }
+using mailspec::testing::tag_of;
 
 // Reads two commands, then answers the second before the first (RFC 9051 §5.5 lets a server complete
 // commands in flight in any order), with untagged data belonging to each.
