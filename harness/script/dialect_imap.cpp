@@ -2,8 +2,7 @@
 // responses kept per command and unsolicited ones kept until a script checks them, IDLE, literals, and
 // capabilities re-read from CAPABILITY responses and [CAPABILITY] codes. Every response a case reads is
 // checked against the strict response grammar (codec/imap/grammar.hpp): a syntax error fails the case,
-// naming the ABNF rule, its RFC section and the octets; the typed response is kept next to the
-// tokenised one.
+// naming the ABNF rule, its RFC section and the octets; the typed response feeds the mailbox-state model.
 #include <algorithm>
 #include <deque>
 #include <fstream>
@@ -33,7 +32,6 @@ constexpr std::size_t keep_octets_all = 4u << 20;
 /// One command sent and not yet judged: what arrived while it was in flight, and its completion.
 struct in_flight {
   std::vector<response> untagged;
-  std::vector<typed_response> typed;  // untagged, then the tagged one: the same responses, typed
   std::size_t kept = 0;
   std::optional<response> tagged;
   bool idle = false;  // an IDLE before its DONE: what arrives is unsolicited
@@ -75,7 +73,7 @@ class imap_client final : public dialect {
       }
       if (raw.size() < (1u << 20)) raw += r.raw;
       note_capabilities(run, r);
-      if (!file(r, t, g)) {
+      if (!file(r, g)) {
         out = std::move(r);
         p = progress::ended;
         break;
@@ -108,14 +106,13 @@ class imap_client final : public dialect {
     }
     out = std::move(*it->second.tagged);
     last_untagged_ = std::move(it->second.untagged);
-    last_typed_ = std::move(it->second.typed);
     kept_all_ -= std::min(kept_all_, it->second.kept);
     flight_.erase(it);
     return progress::met;
   }
 
-  /// Files one response (and its typed form); false when it ends the wait unfiled.
-  bool file(response& r, typed_response& t, goal const& g) {
+  /// Files one response; false when it ends the wait unfiled.
+  bool file(response& r, goal const& g) {
     if (r.t == rtype::continuation) {
       if (!g.continuation && !g.event) return false;
       continuation_ = r;
@@ -125,7 +122,6 @@ class imap_client final : public dialect {
       auto it = flight_.find(r.tag);
       if (it == flight_.end() || it->second.tagged) return false;  // never sent, or answered twice
       it->second.tagged = std::move(r);
-      it->second.typed.push_back(std::move(t));
       return true;
     }
     bool outside = true;
@@ -136,7 +132,6 @@ class imap_client final : public dialect {
         f.kept += r.raw.size();
         kept_all_ += r.raw.size();
         f.untagged.push_back(r);
-        f.typed.push_back(t);
       }
     }
     if (outside && events_kept_ < keep_octets) {
@@ -299,7 +294,6 @@ class imap_client final : public dialect {
     run.last_raw = r.raw;
     note_capabilities(run, r);
     last_untagged_ = {r};
-    last_typed_ = {std::move(t)};
     bool const ok = r.t == rtype::untagged && (r.name == "OK" || r.name == "PREAUTH");
     return ok ? check::pass() : run.mismatch(expected, r.raw);
   }
@@ -528,7 +522,6 @@ class imap_client final : public dialect {
  private:
   std::map<std::string, in_flight> flight_;  // by tag
   std::vector<response> last_untagged_;      // of the last command judged by `tagged` (or the greeting)
-  std::vector<typed_response> last_typed_;   // the same typed, and the tagged response last (if any)
   std::deque<response> events_;              // unsolicited, not yet taken by an `unsolicited` matcher
   std::size_t events_kept_ = 0;
   std::optional<response> continuation_;     // a continuation request not yet consumed
