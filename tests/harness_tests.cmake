@@ -13,6 +13,7 @@ target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
+target_sources(harness_tests PRIVATE script/mime_tree_json_test.cpp)  # the MIME tree's JSON form
 # GoogleTest and nlohmann/json are in most of these sources: parse them once.
 target_precompile_headers(harness_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <string> <vector>)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
@@ -69,6 +70,12 @@ set_tests_properties(expected_reasons PROPERTIES LABELS unit)
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)
+
+# `mailspec mime show`: the JSON form, several files, standard input, a 256 MiB message in bounded memory.
+add_test(NAME cli_mime_show
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/mime_show_test.py $<TARGET_FILE:mailspec>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/codec/mime_data)
+set_tests_properties(cli_mime_show PROPERTIES LABELS unit TIMEOUT 300)
 
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help
