@@ -27,7 +27,10 @@ std::string join_section(std::string_view prefix, std::size_t n) {
   return prefix.empty() ? std::to_string(n) : std::string(prefix) + "." + std::to_string(n);
 }
 
-bool counts_lines(part const& p) { return p.type == "text" || p.type == "message"; }
+// IMAP reports lines for text and for message/rfc822 (and message/global) bodies (RFC 9051 §7.5.2).
+bool counts_lines(part const& p) {
+  return p.type == "text" || (p.type == "message" && (p.subtype == "rfc822" || p.subtype == "global"));
+}
 
 }  // namespace
 

@@ -59,7 +59,7 @@ struct part {
   std::string encoding = "7bit";
   std::size_t offset = 0;  // of the header's first octet in the message
   std::size_t header_octets = 0, body_octets = 0;
-  std::optional<std::size_t> body_lines;  // for text/* and message/* parts
+  std::optional<std::size_t> body_lines;  // for text/*, message/rfc822 and message/global parts
   std::optional<std::size_t> decoded_octets;
   std::optional<std::string> decoded_sha256;  // leaves, when build_options::decode
   std::string boundary;                        // a multipart's
