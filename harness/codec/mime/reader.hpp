@@ -134,6 +134,7 @@ class reader {
   bool classify_long_line(std::size_t at);
   bool start_field(std::string_view line, std::size_t at);
   void add_header_octets(std::string_view raw, std::size_t at, bool field_line);
+  void check_header_limit();
   void flush_field();
   void end_header(std::size_t body_offset);
   head_event decide(std::size_t body_offset);

@@ -44,11 +44,11 @@ std::size_t reader::header_step(std::string_view in) {
   if (line_.size() + line_end > limits_.max_delimiter_line) {
     // Too long to hold: decide what the line is from its first octets, then stream the rest.
     std::size_t const take = limits_.max_delimiter_line - line_.size();
+    std::string const held = line_;  // octets from earlier put() calls (end_header() clears line_)
     line_.append(in.substr(0, take));
     if (!classify_long_line(line_offset_)) {
-      std::string const line = std::move(line_);
       line_.clear();
-      refeed(line.substr(0, line.size() - take));  // the octets held from earlier put() calls
+      refeed(held);
       return 0;  // the line belongs to the next phase: read it again there
     }
     line_.clear();
@@ -142,10 +142,7 @@ void reader::add_header_octets(std::string_view raw, std::size_t at, bool field_
       field_.clear();
     }
   }
-  if (header_octets_ > limits_.max_header && !header_limited_) {
-    header_limited_ = true;
-    defect(at, "header-too-long", "header past " + std::to_string(limits_.max_header) + " octets: fields dropped");
-  }
+  check_header_limit();
   std::string_view const content = without_break(raw);
   if (!nul_seen_) {
     if (auto const* z = static_cast<char const*>(std::memchr(content.data(), '\0', content.size()))) {
@@ -155,6 +152,14 @@ void reader::add_header_octets(std::string_view raw, std::size_t at, bool field_
   }
   if (!valid_utf8(content)) defect(at, "8bit-in-header", "octets that are neither ASCII nor UTF-8");
   if (content.size() > max_line_octets) defect(at, "line-too-long", "header line over 998 octets");
+}
+
+// The header's octets are contiguous from header_offset_: the defect names the first octet past the limit.
+void reader::check_header_limit() {
+  if (header_octets_ <= limits_.max_header || header_limited_) return;
+  header_limited_ = true;
+  defect(header_offset_ + limits_.max_header, "header-too-long",
+         "header past " + std::to_string(limits_.max_header) + " octets: fields dropped");
 }
 
 // A header line longer than max_delimiter_line: line_ holds its first octets. True when it is part of the
@@ -193,15 +198,17 @@ std::size_t reader::long_line_step(std::string_view in) {
       field_.clear();
     }
   }
-  if (header_octets_ > limits_.max_header && !header_limited_) {
-    header_limited_ = true;
-    defect(offset_, "header-too-long", "header past " + std::to_string(limits_.max_header) + " octets: fields dropped");
+  // A NUL before the header limit's octet is reported first, however the line was cut into put() calls.
+  auto const* z = nul_seen_ ? nullptr : static_cast<char const*>(std::memchr(part.data(), '\0', part.size()));
+  std::size_t const nul_at = z ? offset_ + static_cast<std::size_t>(z - part.data()) : 0;
+  if (z && nul_at < header_offset_ + limits_.max_header) {
+    nul_seen_ = true;
+    defect(nul_at, "nul-in-header");
   }
-  if (!nul_seen_) {
-    if (auto const* z = static_cast<char const*>(std::memchr(part.data(), '\0', part.size()))) {
-      nul_seen_ = true;
-      defect(offset_ + static_cast<std::size_t>(z - part.data()), "nul-in-header");
-    }
+  check_header_limit();
+  if (z && !nul_seen_) {
+    nul_seen_ = true;
+    defect(nul_at, "nul-in-header");
   }
   if (nl) long_line_ = false;
   return n;

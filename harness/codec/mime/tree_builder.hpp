@@ -23,6 +23,31 @@ struct kept_fields {
   std::optional<value> subject, date, message_id, in_reply_to, from, sender, reply_to, to, cc, bcc;
 };
 
+// These two are outside tree_builder: clang cannot construct a nested class with member initialisers
+// inside its enclosing class (std::optional::emplace).
+
+/// Undoes a leaf's transfer encoding as its body arrives, hashing and counting the decoded octets.
+struct tree_leaf_decoding {
+  std::variant<std::monostate, base64_decoder, qp_decoder> decoder;
+  sha256 hash;
+  std::size_t octets = 0;
+  bool seven_bit = false;  // "7bit": report the first octet that is not
+  bool eight_bit_seen = false;
+};
+
+/// An open part while its octets arrive.
+struct tree_frame {
+  part* p = nullptr;
+  bool top = false;  // a message's root: its header is a message header
+  bool header_done = false;
+  std::size_t body_offset = 0;
+  std::string prefix;      // section prefix for its children (multipart) or its message's root (message)
+  std::size_t children = 0;
+  std::optional<std::size_t> lines_from;  // line count at the body's start, when the part counts lines
+  kept_fields fields;
+  std::optional<tree_leaf_decoding> decoding;
+};
+
 class tree_builder final : public reader_handler {
  public:
   explicit tree_builder(build_options const& options) : options_(options) {}
@@ -39,26 +64,8 @@ class tree_builder final : public reader_handler {
   void on_defect(defect_event const& d) override;
 
  private:
-  /// Undoes a leaf's transfer encoding as its body arrives, hashing and counting the decoded octets.
-  struct leaf_decoding {
-    std::variant<std::monostate, base64_decoder, qp_decoder> decoder;
-    sha256 hash;
-    std::size_t octets = 0;
-    bool seven_bit = false;  // "7bit": report the first octet that is not
-    bool eight_bit_seen = false;
-  };
-
-  struct frame {
-    part* p = nullptr;
-    bool top = false;  // a message's root: its header is a message header
-    bool header_done = false;
-    std::size_t body_offset = 0;
-    std::string prefix;      // section prefix for its children (multipart) or its message's root (message)
-    std::size_t children = 0;
-    std::optional<std::size_t> lines_from;  // line count at the body's start, when the part counts lines
-    kept_fields fields;
-    std::optional<leaf_decoding> decoding;
-  };
+  using leaf_decoding = tree_leaf_decoding;
+  using frame = tree_frame;
 
   void add_defect(part& p, std::size_t offset, std::string_view code, std::string detail);
   void count(std::string_view raw);
