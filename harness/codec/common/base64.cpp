@@ -7,6 +7,16 @@ constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 
 std::uint32_t octet(std::string_view data, std::size_t i) { return static_cast<unsigned char>(data[i]); }
 
+// base64_sextet() as a table: 0-63 for the alphabet, 0x80 for anything else.
+struct sextet_table {
+  std::uint8_t value[256];
+  constexpr sextet_table() : value{} {
+    for (int c = 0; c < 256; ++c) value[c] = 0x80;
+    for (int i = 0; i < 64; ++i) value[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
+  }
+};
+constexpr sextet_table sextet_values{};
+
 }  // namespace
 
 int base64_sextet(char c) {
@@ -54,6 +64,27 @@ std::optional<std::string> base64_decode(std::string_view text, bool strict) {
   if (!decoder.finish(out, [&](base64_irregularity) { return padding_left_out; })) return std::nullopt;
   if (strict && decoder.nonzero_pad_bits()) return std::nullopt;
   return out;
+}
+
+std::size_t base64_stream_decoder::put_quanta(char const* p, std::size_t n, std::string& out) {
+  if (count_ != 0 || pads_ != 0 || ended_) return 0;
+  std::size_t const max_groups = n / 4;
+  std::size_t const old = out.size();
+  out.resize(old + max_groups * 3);
+  char* dst = out.data() + old;
+  auto const* src = reinterpret_cast<unsigned char const*>(p);
+  std::size_t groups = 0;
+  for (; groups < max_groups; ++groups, src += 4, dst += 3) {
+    std::uint32_t const a = sextet_values.value[src[0]], b = sextet_values.value[src[1]], c = sextet_values.value[src[2]],
+                        d = sextet_values.value[src[3]];
+    if ((a | b | c | d) & 0x80) break;
+    std::uint32_t const v = a << 18 | b << 12 | c << 6 | d;
+    dst[0] = static_cast<char>(v >> 16);
+    dst[1] = static_cast<char>(v >> 8 & 0xff);
+    dst[2] = static_cast<char>(v & 0xff);
+  }
+  out.resize(old + groups * 3);
+  return groups * 4;
 }
 
 void base64_stream_decoder::add_sextet(std::uint32_t v, std::string& out) {

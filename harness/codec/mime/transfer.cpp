@@ -2,6 +2,8 @@
 
 #include "codec/common/base64.hpp"
 
+#include <algorithm>
+
 namespace mailspec::codec::mime {
 namespace {
 
@@ -45,6 +47,11 @@ bool decoder_base::count_line(unsigned char c) {
   return true;
 }
 
+std::size_t decoder_base::line_room() const {
+  if (line_length_ > max_line) return static_cast<std::size_t>(-1);  // this line's warning is out already
+  return max_line - line_length_;
+}
+
 }  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
@@ -56,12 +63,21 @@ std::size_t base64_decoder::put(std::string_view in, std::error_code& ec) {
     ec = error_;
     return 0;
   }
-  for (std::size_t i = 0; i < in.size(); ++i) {
+  for (std::size_t i = 0; i < in.size();) {
+    // Whole quanta in bulk (a 76-character line at a time), then the line break octet by octet.
+    std::size_t const n = quanta_.put_quanta(in.data() + i, std::min(in.size() - i, line_room()), output_);
+    if (n > 0) {
+      line_length_ += n;
+      offset_ += n;
+      i += n;
+      continue;
+    }
     if (!on_octet(static_cast<unsigned char>(in[i]))) {
       ec = error_;
       return i;
     }
     ++offset_;
+    ++i;
   }
   return in.size();
 }
@@ -115,14 +131,58 @@ std::size_t qp_decoder::put(std::string_view in, std::error_code& ec) {
     ec = error_;
     return 0;
   }
-  for (std::size_t i = 0; i < in.size(); ++i) {
+  for (std::size_t i = 0; i < in.size();) {
+    if (std::size_t const n = bulk(in.substr(i)); n > 0) {
+      i += n;
+      continue;
+    }
     if (!on_octet(static_cast<unsigned char>(in[i]))) {
       ec = error_;
       return i;
     }
     ++offset_;
+    ++i;
   }
   return in.size();
+}
+
+// The octets at the start of `in` that decode plainly, appended in bulk: literal octets (33-126 but "="),
+// "=HH" with upper-case hex, and SP/HTAB followed by one of those (white space inside the line, rule 3).
+// Stops before anything else (line breaks, soft breaks, deviations), which on_octet() reads, and before
+// the octet where count_line() would warn. Returns the octets consumed.
+std::size_t qp_decoder::bulk(std::string_view in) {
+  if (state_ != state::text || !space_.empty()) return 0;
+  auto const literal = [](unsigned char c) { return c >= 33 && c <= 126 && c != '='; };
+  auto const upper_hex = [](unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); };
+  std::size_t const max = std::min(in.size(), line_room());
+  std::size_t i = 0, copied = 0;
+  while (i < max) {
+    auto const c = static_cast<unsigned char>(in[i]);
+    if (literal(c)) {
+      ++i;
+    } else if (c == '=') {
+      if (i + 2 >= max || !upper_hex(static_cast<unsigned char>(in[i + 1])) ||
+          !upper_hex(static_cast<unsigned char>(in[i + 2]))) {
+        break;
+      }
+      output_.append(in.data() + copied, i - copied);
+      output_ += static_cast<char>(hex_value(static_cast<unsigned char>(in[i + 1])) << 4 |
+                                   hex_value(static_cast<unsigned char>(in[i + 2])));
+      i += 3;
+      copied = i;
+    } else if (c == ' ' || c == '\t') {
+      std::size_t j = i + 1;
+      while (j < max && (in[j] == ' ' || in[j] == '\t')) ++j;
+      if (j >= max || !(literal(static_cast<unsigned char>(in[j])) || in[j] == '=')) break;
+      i = j;
+    } else {
+      break;
+    }
+  }
+  output_.append(in.data() + copied, i - copied);
+  line_length_ += i;
+  offset_ += i;
+  return i;
 }
 
 void qp_decoder::put_eof(std::error_code& ec) {

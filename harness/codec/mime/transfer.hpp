@@ -41,6 +41,8 @@ class decoder_base {
   }
   bool fail(error e, std::size_t at);
   bool count_line(unsigned char c);  // RFC 2045: encoded lines of at most 76 characters
+  /// Characters (no CR or LF) a bulk path may take without passing the point where count_line() warns.
+  std::size_t line_room() const;
 
   parse_mode mode_;
   std::string output_;
@@ -104,6 +106,7 @@ class qp_decoder : public detail::decoder_base {
   enum class state { text, cr, equals, hex, equals_space, equals_cr };
 
   bool on_octet(unsigned char c);
+  std::size_t bulk(std::string_view in);
   bool on_text(unsigned char c);
   bool on_cr(unsigned char c);
   bool on_equals(unsigned char c);
