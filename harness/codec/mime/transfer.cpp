@@ -47,11 +47,6 @@ bool decoder_base::count_line(unsigned char c) {
   return true;
 }
 
-std::size_t decoder_base::line_room() const {
-  if (line_length_ > max_line) return static_cast<std::size_t>(-1);  // this line's warning is out already
-  return max_line - line_length_;
-}
-
 }  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
