@@ -325,6 +325,25 @@ TEST(MimeTree, LongBase64BodyDecodesToItsSource) {
   EXPECT_TRUE(t.root.parts[0].defects.empty());
 }
 
+// 8bit and binary bodies are taken as they are: any octet, NUL and lone CR included; only a line that is
+// a delimiter ends them.
+TEST(MimeTree, EightBitAndBinaryBodies) {
+  std::string binary;
+  for (int i = 0; i < 256; ++i) binary += static_cast<char>(i);
+  binary += "\r--b-not-a-delimiter\n--bx\r\n";
+  std::string const m = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: 8bit\n\n") +
+                        "caf\xC3\xA9\r\n" + crlf("--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: binary\n\n") +
+                        binary + crlf("\n--b--\n");
+  auto const t = grind_tree(m);
+  ASSERT_EQ(t.root.parts.size(), 2u);
+  EXPECT_EQ(t.root.parts[0].decoded_sha256, mailspec::codec::sha256_hex("caf\xC3\xA9"));
+  EXPECT_EQ(t.root.parts[1].body_octets, binary.size());
+  EXPECT_EQ(t.root.parts[1].decoded_sha256, mailspec::codec::sha256_hex(binary));
+  EXPECT_FALSE(has_defect(t.root, "8bit-in-7bit-body"));
+  auto const seven = grind_tree(crlf("Content-Transfer-Encoding: 7bit\n\ncaf") + "\xE9");
+  EXPECT_TRUE(has_defect(seven.root, "8bit-in-7bit-body"));
+}
+
 // RFC 9051 §6.4.5: the example structure of section numbers, nested message/rfc822 parts included.
 TEST(MimeTree, Rfc9051Section6_4_5PartNumbers) {
   std::string const m = crlf(
