@@ -22,11 +22,16 @@ std::size_t count_parts(mm::part const& p) {
   return n;
 }
 
+// Boundaries "b0x", "b1x", ...: none is a prefix of another (a delimiter only needs the boundary at the
+// start of its line, RFC 2046 §5.1.1).
 std::string nested(int levels) {
   std::string m;
-  for (int i = 0; i < levels; ++i) m += "Content-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n--b" + std::to_string(i) + "\n";
+  for (int i = 0; i < levels; ++i) {
+    std::string const b = "b" + std::to_string(i) + "x";
+    m += "Content-Type: multipart/mixed; boundary=" + b + "\n\n--" + b + "\n";
+  }
   m += "\nleaf\n";
-  for (int i = levels; i-- > 0;) m += "--b" + std::to_string(i) + "--\n";
+  for (int i = levels; i-- > 0;) m += "--b" + std::to_string(i) + "x--\n";
   return crlf(m);
 }
 

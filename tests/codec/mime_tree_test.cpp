@@ -330,7 +330,7 @@ TEST(MimeTree, LongBase64BodyDecodesToItsSource) {
 TEST(MimeTree, EightBitAndBinaryBodies) {
   std::string binary;
   for (int i = 0; i < 256; ++i) binary += static_cast<char>(i);
-  binary += "\r--b-not-a-delimiter\n--bx\r\n";
+  binary += "\r--b-not-a-delimiter\n-b--\r\n";  // a "--b" after a lone CR is not at a line start
   std::string const m = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: 8bit\n\n") +
                         "caf\xC3\xA9\r\n" + crlf("--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: binary\n\n") +
                         binary + crlf("\n--b--\n");
