@@ -314,6 +314,14 @@ TEST(MimeTree, Rfc2045Section6TransferEncodingsDecoded) {
   EXPECT_FALSE(has_defect(t.root, "bad-quoted-printable"));
 }
 
+// RFC 2045 §6.8: an "=" may be taken as the end of the data; the tree does, as GMime and Python's email do.
+TEST(MimeTree, Rfc2045Section6_8PaddingEndsTheData) {
+  auto const t = grind_tree(crlf("Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nQQ==QkM=\n"));
+  EXPECT_EQ(t.root.decoded_octets, 1u);
+  EXPECT_EQ(t.root.decoded_sha256, mailspec::codec::sha256_hex("A"));
+  EXPECT_TRUE(has_defect(t.root, "bad-base64"));
+}
+
 TEST(MimeTree, LongBase64BodyDecodesToItsSource) {
   std::string data;
   for (int i = 0; i < 5000; ++i) data += static_cast<char>((i * 7919) & 0xff);

@@ -227,7 +227,7 @@ void tree_builder::start_decoding(frame& f) {
   part const& p = *f.p;
   leaf_decoding& dec = f.decoding.emplace();
   if (p.encoding == "base64") {
-    dec.decoder.emplace<base64_decoder>(parse_mode::lenient);
+    dec.decoder.emplace<base64_decoder>(parse_mode::lenient, base64_decoder::after_padding::stop);
   } else if (p.encoding == "quoted-printable") {
     dec.decoder.emplace<qp_decoder>(parse_mode::lenient);
   } else if (p.encoding == "7bit") {
