@@ -65,6 +65,19 @@ TEST(MimeLimits, PartsStopAtTheLimit) {
   EXPECT_NE(t.root.parts.back().body_octets, 0u);  // the rest is the last part's body
 }
 
+// A message/rfc822 part whose header a delimiter ends: the message inside and the next part both begin at
+// once, and both must fit (found by the fuzzer with 8 parts).
+TEST(MimeLimits, PartsStayWithinTheLimitWithMessagesEndedByDelimiters) {
+  std::string m = "Content-Type: multipart/mixed; boundary=b\n\n";
+  for (int i = 0; i < 12; ++i) m += "--b\nContent-Type: message/rfc822\n\n";
+  m = crlf(m + "--b--\n");
+  for (std::size_t max = 2; max <= 16; ++max) {
+    mm::build_options o;
+    o.limits.max_parts = max;
+    EXPECT_LE(count_parts(mm::parse(m, o).root), max) << max;
+  }
+}
+
 TEST(MimeLimits, HeaderPastTheLimitIsCountedButNotParsed) {
   std::string m = "Subject: first\n";
   for (int i = 0; i < 100; ++i) m += "X-Filler: " + std::string(60, 'f') + "\n";

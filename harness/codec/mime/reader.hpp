@@ -144,10 +144,10 @@ class reader {
   void flush_pending();
   void check_header_limit();
   void flush_field();
-  void end_header(std::size_t body_offset);
-  head_event decide(std::size_t body_offset);
+  void end_header(std::size_t body_offset, std::size_t reserve = 0);
+  head_event decide(std::size_t body_offset, std::size_t reserve);
   std::string transfer_encoding();
-  void limit_kind(head_event& h);
+  void limit_kind(head_event& h, std::size_t reserve);
   void finish_header_at_eof();
   void refeed(std::string const& octets);
 

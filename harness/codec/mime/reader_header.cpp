@@ -174,7 +174,7 @@ void reader::delimiter_in_header(match m, miss& why, std::string_view line, std:
   std::size_t const start = raw.empty() ? at : pending_offset_;
   if (raw.empty()) defect(at, "delimiter-without-crlf", "a delimiter line right after the one before");
   if (why.code) defect(at, why.code, std::move(why.detail));
-  end_header(start);
+  end_header(start, m.close ? 0 : 1);  // a new part follows at once: a message inside must leave room for it
   raw += line;
   delimiter(m, raw, start);
 }
@@ -355,11 +355,11 @@ void reader::flush_field() {
   field_.clear();
 }
 
-void reader::end_header(std::size_t body_offset) {
+void reader::end_header(std::size_t body_offset, std::size_t reserve) {
   flush_pending();  // a held line break that nothing else took is the header's
   blank_pending_ = false;
   flush_field();
-  head_event const h = decide(body_offset);
+  head_event const h = decide(body_offset, reserve);
   frame& f = stack_.back();
   f.kind = h.kind;
   f.boundary = h.boundary;
@@ -379,7 +379,7 @@ void reader::end_header(std::size_t body_offset) {
 // message/rfc822 in a digest, RFC 2046 §5.1.5); a multipart without a usable boundary is such an unusable
 // Content-Type (RFC 2046 §5.1.1 makes the parameter mandatory); message/rfc822 is read as a message only
 // under an identity encoding (RFC 2046 §5.2.1); nesting stops at max_depth.
-head_event reader::decide(std::size_t body_offset) {
+head_event reader::decide(std::size_t body_offset, std::size_t reserve) {
   head_event h;
   h.offset = header_offset_;
   h.body_offset = body_offset;
@@ -422,7 +422,7 @@ head_event reader::decide(std::size_t body_offset) {
       defect(header_offset_, "encoded-message", "message/rfc822 under " + h.encoding + " is read as a single part");
     }
   }
-  limit_kind(h);
+  limit_kind(h, reserve);
   return h;
 }
 
@@ -437,13 +437,15 @@ std::string reader::transfer_encoding() {
   return "7bit";
 }
 
-// A multipart or message past the depth or part limit is read as a single part.
-void reader::limit_kind(head_event& h) {
+// A multipart or message past the depth or part limit is read as a single part. `reserve`: parts that
+// will begin right after this header ends (the one after a delimiter that ends it), which the message
+// inside must leave room for.
+void reader::limit_kind(head_event& h, std::size_t reserve) {
   if (h.kind != entity_kind::leaf && stack_.size() >= limits_.max_depth) {
     defect(header_offset_, "depth-limit", "nested deeper than " + std::to_string(limits_.max_depth) + ": read as a single part");
     h.kind = entity_kind::leaf;
   }
-  if (h.kind == entity_kind::message && (frozen_ || parts_ >= limits_.max_parts)) {
+  if (h.kind == entity_kind::message && (frozen_ || parts_ + reserve >= limits_.max_parts)) {
     defect(header_offset_, "part-limit", "no more parts: read as a single part");
     h.kind = entity_kind::leaf;
   }
