@@ -12,6 +12,7 @@ target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mail
 target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
+target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
 # GoogleTest and nlohmann/json are in most of these sources: parse them once.
 target_precompile_headers(harness_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <string> <vector>)
