@@ -106,6 +106,29 @@ comparison compare_mutual(json const& a, json const& b) {
   return std::move(w.result);
 }
 
+namespace {
+
+void collect(std::string const& where, json const& v, std::vector<std::pair<std::string, json>>& out) {
+  if (v.is_object()) {
+    for (auto const& [key, child] : v.items()) {
+      if (!is_metadata(key)) collect(where.empty() ? key : where + "." + key, child, out);
+    }
+  } else if (v.is_array()) {
+    out.emplace_back(where + ".length", v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) collect(where + "[" + std::to_string(i) + "]", v[i], out);
+  } else if (!v.is_null()) {
+    out.emplace_back(where, v);
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, json>> fields(json const& message) {
+  std::vector<std::pair<std::string, json>> out;
+  collect("", message, out);
+  return out;
+}
+
 std::string describe(comparison const& c, std::size_t max) {
   std::string out;
   std::size_t shown = 0;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "script/result.hpp"
@@ -33,6 +34,10 @@ comparison compare_expected(nlohmann::json const& expected, nlohmann::json const
 
 /// Two readers' MESSAGEs: every field both report (a `parts` length that differs is a difference).
 comparison compare_mutual(nlohmann::json const& a, nlohmann::json const& b);
+
+/// Every leaf field of a MESSAGE, in tree order, by path (`root.parts[1].params.charset`); an array also
+/// gives its length as `PATH.length` (before its elements). Metadata is left out.
+std::vector<std::pair<std::string, nlohmann::json>> fields(nlohmann::json const& message);
 
 /// "root.parts[1].params.charset: expected "utf-8", got "us-ascii"; ..." for at most `max` differences
 /// (then "and N more").

@@ -113,3 +113,11 @@ TEST(MimeExpectation, ExpectedFileSitsBesideTheMessage) {
   EXPECT_EQ(mime::expected_path("suites/mime/messages/a.b.eml"), "suites/mime/messages/a.b.expected.json");
   EXPECT_EQ(mime::expected_path("dir.x/noext"), "dir.x/noext.expected.json");
 }
+
+TEST(MimeFields, LeavesInTreeOrderWithArrayLengths) {
+  auto f = mime::fields(json::parse(R"({"subject": "s", "root": {"parts": [{"type": "text"}, {"type": "image", "defects": ["x"]}]}})"));
+  std::vector<std::string> paths;
+  for (auto const& [p, v] : f) paths.push_back(p);
+  EXPECT_EQ(paths, (std::vector<std::string>{"root.parts.length", "root.parts[0].type", "root.parts[1].type", "subject"}));
+  EXPECT_EQ(f[0].second, 2);
+}
