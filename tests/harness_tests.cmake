@@ -2,7 +2,7 @@
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
-  report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp
+  report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp report/progress_test.cpp
   client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
@@ -69,6 +69,13 @@ set_tests_properties(expected_reasons PROPERTIES LABELS unit)
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)
+
+# What `run` and `serve` print on a terminal (a pseudo-terminal: the live status line, the final screen)
+# and on a pipe (no carriage return), against a small SMTP server of the test's own on 127.0.0.1.
+add_test(NAME cli_terminal
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/terminal_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/terminal)
+set_tests_properties(cli_terminal PROPERTIES LABELS unit TIMEOUT 120)
 
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help
