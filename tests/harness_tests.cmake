@@ -25,7 +25,8 @@ target_link_libraries(ast_dump PRIVATE mailspec_script mailspec_warnings mailspe
 add_test(NAME report_schema_unit
          COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
-                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json)
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-every-verdict.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 
 # The JUnit report the unit tests wrote validates against tests/report/junit.xsd (xmllint: libxml2-utils).
@@ -47,6 +48,15 @@ if(MAILSPEC_NODE)
            COMMAND ${MAILSPEC_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/report/html_filter_test.js
                    ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-report.html ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-compare.html)
   set_tests_properties(report_html_filters PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+  # The same pages in headless Chromium (package chromium), rendered by `mailspec report` from a saved
+  # report with every verdict: no console error, the CSP, real clicks and typing, screenshots in
+  # reports/out/ (kept by CI). Skipped (exit 77) without chromium, unless CI is set.
+  add_test(NAME report_html_browser
+           COMMAND ${MAILSPEC_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/report/html_browser_test.js $<TARGET_FILE:mailspec>
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-every-verdict.json ${MAILSPEC_TEST_REPORT_DIR}/browser
+                   ${PROJECT_SOURCE_DIR}/reports/out)
+  set_tests_properties(report_html_browser PROPERTIES FIXTURES_REQUIRED unit_reports LABELS "unit;browser"
+                       SKIP_RETURN_CODE 77 TIMEOUT 180)
 else()
   message(WARNING "node not found (package nodejs): the HTML report's filters are not tested")
 endif()
