@@ -12,6 +12,9 @@ PACKAGES=(
   python3-jsonschema openssl curl swaks libnet-ssleay-perl zip libxml2-utils nodejs
   dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix python3-aiosmtpd
   iproute2 procps
+  # The HTML report is tested in headless Chromium (tests/report/html_browser_test.js): 25 packages,
+  # 122 MB to download, 414 MB on disk, 13 s to install on the 2-core VM (measured 2026-12).
+  chromium
 )
 
 STAMP_DIR=/var/lib/mailspec-setup
