@@ -519,7 +519,7 @@ static char *tree (const char *path, gboolean with_file)
 	GPtrArray *defects = g_ptr_array_new_with_free_func (g_free);
 	GMimeParserOptions *options = g_mime_parser_options_new ();
 	GError *error = NULL;
-	gchar *data = NULL;
+	gchar *data = NULL, *reader;
 	gsize len = 0;
 
 	g_array_set_size (warnings, 0);
@@ -527,8 +527,9 @@ static char *tree (const char *path, gboolean with_file)
 	if (with_file)
 		w_str (&w, "file", path);
 	w_str (&w, "format", "mailspec-mime-1");
-	w_str (&w, "reader", "gmime " G_STRINGIFY (GMIME_MAJOR_VERSION) "." G_STRINGIFY (GMIME_MINOR_VERSION) "."
-	       G_STRINGIFY (GMIME_MICRO_VERSION));
+	reader = g_strdup_printf ("gmime %u.%u.%u", gmime_major_version, gmime_minor_version, gmime_micro_version);
+	w_str (&w, "reader", reader);
+	g_free (reader);
 	if (!g_file_get_contents (path, &data, &len, &error)) {
 		w_str (&w, "error", error->message);
 		g_error_free (error);

@@ -178,9 +178,14 @@ def part_tree(part, own_section, child_prefix):
 
 
 def tree(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    out = {"format": "mailspec-mime-1", "reader": READER, "octets": len(data)}
+    out = {"format": "mailspec-mime-1", "reader": READER}
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        out["error"] = str(e)
+        return out
+    out["octets"] = len(data)
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
         out["message"] = message_tree(msg, "")
@@ -196,10 +201,7 @@ def main(argv):
             if not path:
                 continue
             out = {"file": path}
-            try:
-                out.update(tree(path))
-            except OSError as e:
-                out.update({"format": "mailspec-mime-1", "reader": READER, "error": str(e)})
+            out.update(tree(path))
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 0
