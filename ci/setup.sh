@@ -10,6 +10,7 @@ PACKAGES=(
   libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   python3-jsonschema openssl curl swaks libnet-ssleay-perl zip libxml2-utils nodejs
+  libgmime-3.0-dev  # suites/mime/adapters/gmime_tree.c (optional: built only when found)
   dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix python3-aiosmtpd
   iproute2 procps
   # The HTML report is tested in headless Chromium (tests/report/html_browser_test.js): 25 packages,
