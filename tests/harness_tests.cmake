@@ -2,7 +2,7 @@
 set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
-  report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp
+  report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp report/progress_test.cpp
   client/run_test.cpp client/mime_readers_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
@@ -26,7 +26,8 @@ target_link_libraries(ast_dump PRIVATE mailspec_script mailspec_warnings mailspe
 add_test(NAME report_schema_unit
          COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
-                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json)
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-every-verdict.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 
 # The JUnit report the unit tests wrote validates against tests/report/junit.xsd (xmllint: libxml2-utils).
@@ -48,6 +49,15 @@ if(MAILSPEC_NODE)
            COMMAND ${MAILSPEC_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/report/html_filter_test.js
                    ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-report.html ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-compare.html)
   set_tests_properties(report_html_filters PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
+  # The same pages in headless Chromium (package chromium), rendered by `mailspec report` from a saved
+  # report with every verdict: no console error, the CSP, real clicks and typing, screenshots in
+  # reports/out/ (kept by CI). Skipped (exit 77) without chromium, unless CI is set.
+  add_test(NAME report_html_browser
+           COMMAND ${MAILSPEC_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/report/html_browser_test.js $<TARGET_FILE:mailspec>
+                   ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-every-verdict.json ${MAILSPEC_TEST_REPORT_DIR}/browser
+                   ${PROJECT_SOURCE_DIR}/reports/out)
+  set_tests_properties(report_html_browser PROPERTIES FIXTURES_REQUIRED unit_reports LABELS "unit;browser"
+                       SKIP_RETURN_CODE 77 TIMEOUT 180)
 else()
   message(WARNING "node not found (package nodejs): the HTML report's filters are not tested")
 endif()
@@ -70,6 +80,13 @@ set_tests_properties(expected_reasons PROPERTIES LABELS unit)
 # The scripts shipped in suites/ all parse.
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)
+
+# What `run` and `serve` print on a terminal (a pseudo-terminal: the live status line, the final screen)
+# and on a pipe (no carriage return), against a small SMTP server of the test's own on 127.0.0.1.
+add_test(NAME cli_terminal
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/terminal_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/terminal)
+set_tests_properties(cli_terminal PROPERTIES LABELS unit TIMEOUT 120)
 
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help

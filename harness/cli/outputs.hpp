@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "client/run.hpp"
+#include "report/report.hpp"
 
 namespace mailspec::cli {
 
@@ -25,7 +26,7 @@ class report_outputs {
   void observe(client::run& r);
   /// The same for another kind of run (`mailspec mime --exec`): `add` registers one observer.
   void observe_with(std::function<void(client::run_observer&)> const& add);
-  /// The paths to print at the end ("" when none), separated by ", ".
+  /// The reports to print at the end, "PATH (json), PATH (html)" ("" when none).
   std::string where() const { return where_; }
   /// `mailspec serve` probes nothing: once it listens, the NDJSON stream gets its first line from this
   /// (the record with the bound address), in client-test mode.
@@ -36,5 +37,9 @@ class report_outputs {
   client::run_observer* ndjson_ = nullptr;
   std::string where_;
 };
+
+/** The terminal `run` and `serve` print to (stdout): colours only on a terminal, without NO_COLOR and
+    --no-color; the live status line only on a terminal, without --quiet; neither when TERM is dumb. */
+report::terminal stdout_terminal(bool no_color, bool quiet);
 
 }  // namespace mailspec::cli

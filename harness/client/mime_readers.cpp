@@ -217,6 +217,10 @@ void take_tree(std::string const& text, tree_result& r) {
     r.error = "printed something that is not JSON: " + text.substr(0, 200);
     return;
   }
+  if (j.is_object() && !j.contains("message") && j.contains("error") && j["error"].is_string()) {
+    r.error = "the reader could not read it: " + j["error"].get<std::string>();  // the adapters' own error form
+    return;
+  }
   if (std::string e = tree_form_error(j); !e.empty()) {
     r.error = e;
     return;

@@ -82,6 +82,8 @@ TEST_F(MimeReaders, OutputThatIsNotATreeIsAnError) {
   EXPECT_NE(exec("cat")->read(path("a.eml")).error.find("not JSON"), std::string::npos);
   EXPECT_NE(exec("echo '{\"format\":\"x\"}'")->read(path("a.eml")).error.find("mailspec-mime-1"), std::string::npos);
   EXPECT_NE(exec("echo '{\"format\":\"mailspec-mime-1\"}'")->read(path("a.eml")).error.find("message"), std::string::npos);
+  EXPECT_EQ(exec("echo '{\"format\":\"mailspec-mime-1\",\"error\":\"bad stream\"}'")->read(path("a.eml")).error,
+            "the reader could not read it: bad stream");
 }
 
 TEST_F(MimeReaders, ExecThatStopsReadingItsInputDoesNotEndTheHarness) {
