@@ -14,6 +14,7 @@ target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language ta
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
 target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
+target_sources(harness_tests PRIVATE script/mime_tree_json_test.cpp)  # the MIME tree's JSON form
 # GoogleTest and nlohmann/json are in most of these sources: parse them once.
 target_precompile_headers(harness_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <string> <vector>)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
@@ -87,6 +88,12 @@ add_test(NAME cli_terminal
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/terminal_test.py $<TARGET_FILE:mailspec>
                  ${MAILSPEC_TEST_REPORT_DIR}/terminal)
 set_tests_properties(cli_terminal PROPERTIES LABELS unit TIMEOUT 120)
+
+# `mailspec mime show`: the JSON form, several files, standard input, a 256 MiB message in bounded memory.
+add_test(NAME cli_mime_show
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/mime_show_test.py $<TARGET_FILE:mailspec>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/codec/mime_data)
+set_tests_properties(cli_mime_show PROPERTIES LABELS unit TIMEOUT 300)
 
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help

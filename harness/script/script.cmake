@@ -16,6 +16,9 @@ add_library(mailspec_script STATIC
 target_include_directories(mailspec_script PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_script PUBLIC mailspec_session nlohmann_json::nlohmann_json PRIVATE mailspec_warnings Boost::headers Boost::url)
 target_compile_definitions(mailspec_script PRIVATE MAILSPEC_SOURCE_SUITES="${MAILSPEC_SOURCE_DIR}/suites")
+# The MIME tree in its JSON form (suites/mime/README.md), for `mailspec mime` and the MIME comparator.
+target_sources(mailspec_script PRIVATE script/mime_tree_json.cpp)
+target_link_libraries(mailspec_script PUBLIC nlohmann_json::nlohmann_json)
 # SASL mechanisms, both sides (the auth step is the client; the fake servers drive sasl_server).
 target_sources(mailspec_script PRIVATE script/sasl_client.cpp script/sasl_server.cpp script/sasl_serve.cpp)
 

@@ -25,6 +25,9 @@ class decoder_base {
   /** Moves the decoded octets out; decoding goes on where it was. */
   std::string take_output() { return std::exchange(output_, {}); }
 
+  /** Forgets the decoded octets (after reading output()), keeping the buffer for the next ones. */
+  void discard_output() { output_.clear(); }
+
   codec::warning_list const& warnings() const { return warnings_.list(); }
   std::size_t error_offset() const { return error_offset_; }
 
