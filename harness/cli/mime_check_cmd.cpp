@@ -40,11 +40,11 @@ std::vector<std::string> default_corpus(std::string const& suites_dir) {
   return {dir.string()};
 }
 
-std::unique_ptr<client::mime::reader> reader_from_spec(std::string const& spec, double timeout) {
+std::unique_ptr<client::mime::reader> reader_from_spec(std::string const& spec, double timeout, std::string const& version) {
   auto const colon = spec.find(':');
   std::string const kind = spec.substr(0, colon);
   std::string const rest = colon == std::string::npos ? std::string() : spec.substr(colon + 1);
-  if (kind == "mailspec" && colon == std::string::npos) return client::mime::make_builtin_reader();
+  if (kind == "mailspec" && colon == std::string::npos) return client::mime::make_builtin_reader("mailspec " + version);
   if ((kind == "exec" || kind == "batch") && !rest.empty()) {
     client::mime::exec_options o;
     o.command = rest;
@@ -74,6 +74,7 @@ int cmd_mime_exec(mime_exec_args const& a, char const* version) {
   }
   o.described = {{"mode", "reader-test"}, {"exec", a.command}, {"batch", a.batch ? "true" : "false"},
                  {"fail_on", a.fail_on}};
+  bool const error_fails = std::find(o.fail_on.begin(), o.fail_on.end(), script::verdict::error) != o.fail_on.end();
   client::mime::exec_options eo;
   eo.command = a.command;
   eo.batch = a.batch;
@@ -84,9 +85,9 @@ int cmd_mime_exec(mime_exec_args const& a, char const* version) {
     std::cerr << "mailspec: no message matches the selection (ids are mime.message.STEM)\n";
     return client::exit_status::usage;
   }
-  bool const tty = ::isatty(STDOUT_FILENO) != 0;
-  report::terminal term{std::cout, tty && !a.no_color && !std::getenv("NO_COLOR"), tty && !a.quiet};
-  report::progress_printer progress(term);
+  report::terminal term = stdout_terminal(a.no_color, a.quiet);
+  term.error_fails = error_fails;
+  report::progress_printer progress(term, r.selected().size());
   std::unique_ptr<report_outputs> files;
   try {
     files = std::make_unique<report_outputs>(a.reports, version, std::cerr);
@@ -94,10 +95,10 @@ int cmd_mime_exec(mime_exec_args const& a, char const* version) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return client::exit_status::usage;
   }
-  report::summary_printer summary(term, a.verbose, files->where());
+  report::summary_printer summary(term, a.verbose, a.quiet, files->where());
   if (!a.quiet) r.observe(progress);
   files->observe_with([&r](client::run_observer& ob) { r.observe(ob); });
-  if (!a.quiet) r.observe(summary);
+  r.observe(summary);
   guard.start([&r] {
     for (auto const& e : r.abandon()) std::cerr << "mailspec: " << e << "\n";
   });
@@ -109,12 +110,12 @@ int cmd_mime_exec(mime_exec_args const& a, char const* version) {
   return baseline_status(*base, r.record(), std::cout);
 }
 
-int cmd_mime_diff(mime_diff_args const& a) {
+int cmd_mime_diff(mime_diff_args const& a, std::string const& version) {
   std::vector<std::unique_ptr<client::mime::reader>> readers;
   std::vector<std::string> files;
   try {
     if (a.readers.size() < 2) throw std::invalid_argument("give at least two --reader (e.g. --reader mailspec --reader 'exec:CMD')");
-    for (auto const& spec : a.readers) readers.push_back(reader_from_spec(spec, a.timeout));
+    for (auto const& spec : a.readers) readers.push_back(reader_from_spec(spec, a.timeout, version));
     files = corpus_of(a.paths, a.suites_dir);
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";

@@ -34,13 +34,13 @@ struct mime_diff_args {
 
 /// Prints, message by message, the fields on which the readers disagree; exit 1 when any do, 0 when
 /// none, 2 for usage errors.
-int cmd_mime_diff(mime_diff_args const& a);
+int cmd_mime_diff(mime_diff_args const& a, std::string const& version);
 
 /** A reader named on the command line: `mailspec` (the built-in parser), `exec:CMD` (CMD once per
     message, the message on stdin), `batch:CMD` (CMD once, the batch protocol), `trees:DIR` (trees saved
     as DIR/STEM.json, e.g. by the mime suite against an IMAP server with --var mime_trees=DIR). Throws
     std::invalid_argument for anything else. */
-std::unique_ptr<client::mime::reader> reader_from_spec(std::string const& spec, double timeout);
+std::unique_ptr<client::mime::reader> reader_from_spec(std::string const& spec, double timeout, std::string const& version);
 
 /// The corpus when no path is given: `messages/` of the mime suite in the suites directory.
 std::vector<std::string> default_corpus(std::string const& suites_dir);

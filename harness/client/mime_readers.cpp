@@ -14,6 +14,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "codec/mime/tree.hpp"
+#include "script/mime_tree_json.hpp"
+
 extern char** environ;
 
 namespace mailspec::client::mime {
@@ -316,6 +319,37 @@ class saved_reader final : public reader {
   std::string dir_;
 };
 
+class builtin_reader final : public reader {
+ public:
+  explicit builtin_reader(std::string name) : name_(std::move(name)) {}
+  std::string name() const override { return name_; }
+  tree_result read(std::string const& path) override {
+    tree_result r;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      r.error = "cannot read " + path + ": " + std::strerror(errno);
+      return r;
+    }
+    codec::mime::parser p;
+    std::error_code ec;
+    std::string buf(64 * 1024, '\0');
+    while (in) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      if (auto n = static_cast<std::size_t>(in.gcount())) p.put(std::string_view(buf.data(), n), ec);
+    }
+    p.put_eof(ec);
+    if (ec) {
+      r.error = "the parser stopped: " + ec.message();
+      return r;
+    }
+    r.tree = script::mime_tree_json(p.result(), name_);
+    return r;
+  }
+
+ private:
+  std::string name_;
+};
+
 }  // namespace
 
 std::string tree_form_error(json const& j) {
@@ -328,6 +362,7 @@ std::string tree_form_error(json const& j) {
 }
 
 std::unique_ptr<reader> make_exec_reader(exec_options o) { return std::make_unique<exec_reader>(std::move(o)); }
+std::unique_ptr<reader> make_builtin_reader(std::string name) { return std::make_unique<builtin_reader>(std::move(name)); }
 std::unique_ptr<reader> make_saved_reader(std::string dir) { return std::make_unique<saved_reader>(std::move(dir)); }
 
 }  // namespace mailspec::client::mime

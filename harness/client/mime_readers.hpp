@@ -39,8 +39,9 @@ struct exec_options {
 /// stdout until it exits; with `batch`, started once and fed paths (restarted after a failure).
 std::unique_ptr<reader> make_exec_reader(exec_options o);
 
-/// mailspec's own parser (codec/mime), the reference.
-std::unique_ptr<reader> make_builtin_reader();
+/// mailspec's own parser (codec/mime), the reference; `name` is what its trees give as "reader"
+/// ("mailspec 0.9.0"). The file is streamed through the parser in pieces.
+std::unique_ptr<reader> make_builtin_reader(std::string name);
 
 /// Trees saved as files: `DIR/STEM.json` for the message `STEM.eml`.
 std::unique_ptr<reader> make_saved_reader(std::string dir);
