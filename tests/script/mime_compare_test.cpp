@@ -121,3 +121,14 @@ TEST(MimeFields, LeavesInTreeOrderWithArrayLengths) {
   EXPECT_EQ(paths, (std::vector<std::string>{"root.parts.length", "root.parts[0].type", "root.parts[1].type", "subject"}));
   EXPECT_EQ(f[0].second, 2);
 }
+
+TEST(MimeCompare, AnAddressExpectedWithoutANameHasNone) {
+  json const expected = json::parse(R"({"from": [{"mailbox": "a", "host": "example.test"}]})");
+  auto c = mime::compare_expected(expected, reader_tree);  // the reader gives the name "A"
+  ASSERT_EQ(c.differences.size(), 1u);
+  EXPECT_EQ(c.differences[0].where, "from[0].name");
+  EXPECT_EQ(c.differences[0].expected, "absent");
+  json unnamed = reader_tree;
+  unnamed["from"][0].erase("name");
+  EXPECT_TRUE(mime::compare_expected(expected, unnamed).agrees());
+}
