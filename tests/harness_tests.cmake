@@ -70,6 +70,13 @@ set_tests_properties(expected_reasons PROPERTIES LABELS unit)
 add_test(NAME suites_check COMMAND mailspec check ${PROJECT_SOURCE_DIR}/suites)
 set_tests_properties(suites_check PROPERTIES LABELS unit)
 
+# `mailspec coverage`: its JSON against reports/schema/coverage-v1.json, --write/--check, the gate, usage errors.
+add_test(NAME cli_coverage
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/coverage_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_SOURCE_DIR}/suites ${PROJECT_SOURCE_DIR}/reports/schema/coverage-v1.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/cli-coverage)
+set_tests_properties(cli_coverage PROPERTIES LABELS unit)
+
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_test.py $<TARGET_FILE:mailspec>
