@@ -3,6 +3,7 @@ set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
   report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp report/progress_test.cpp
+  report/coverage_test.cpp
   client/run_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
@@ -87,6 +88,13 @@ add_test(NAME cli_terminal
                  ${MAILSPEC_TEST_REPORT_DIR}/terminal)
 set_tests_properties(cli_terminal PROPERTIES LABELS unit TIMEOUT 120)
 
+# `mailspec coverage`: its JSON against reports/schema/coverage-v1.json, --write/--check, the gate, usage errors.
+add_test(NAME cli_coverage
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/coverage_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_SOURCE_DIR}/suites ${PROJECT_SOURCE_DIR}/reports/schema/coverage-v1.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/cli-coverage)
+set_tests_properties(cli_coverage PROPERTIES LABELS unit)
+
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_test.py $<TARGET_FILE:mailspec>
@@ -146,8 +154,15 @@ set_tests_properties(serve_python_clients PROPERTIES LABELS "unit;clients" TIMEO
 add_test(NAME style_sizes COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/check-sizes.py ${PROJECT_SOURCE_DIR})
 set_tests_properties(style_sizes PROPERTIES LABELS unit)
 
-# suites/imap/COVERAGE.md is what ci/coverage.py generates from the cases (every RFC 9051 section with a
-# MUST sentence: the cases citing it, or why none does), and no section is left unexplained.
-add_test(NAME coverage_imap
-         COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/coverage.py $<TARGET_FILE:mailspec> imap 9051 --check)
-set_tests_properties(coverage_imap PROPERTIES LABELS unit)
+# Each suite's COVERAGE.md is what `mailspec coverage --write` makes of it (the generated parts follow the
+# cases and suites/requirements.json; the hand-written notes stay), and every MUST sentence of the suite's
+# main RFC has a case or a note saying why none can.
+foreach(pair smtp:5321 pop3:1939 imap:9051)
+  string(REPLACE ":" ";" pair ${pair})
+  list(GET pair 0 suite)
+  list(GET pair 1 rfc)
+  add_test(NAME coverage_${suite}
+           COMMAND mailspec coverage --suites-dir ${PROJECT_SOURCE_DIR}/suites --suite ${suite}
+                   --check ${PROJECT_SOURCE_DIR}/suites/${suite}/COVERAGE.md --must-explain ${rfc})
+  set_tests_properties(coverage_${suite} PROPERTIES LABELS unit)
+endforeach()
