@@ -76,6 +76,20 @@ add_test(NAME cli_help
                  ${PROJECT_SOURCE_DIR}/README.md)
 set_tests_properties(cli_help PROPERTIES LABELS unit)
 
+# The manual page (harness/cli/mailspec.1.in, as configured) against the binary: every command, flag,
+# default and exit code of --help is in it, and groff renders it without a warning.
+add_test(NAME man_page
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/man_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_BINARY_DIR}/man/mailspec.1)
+set_tests_properties(man_page PROPERTIES LABELS unit)
+
+# `cmake --install` into a scratch prefix: the layout of README "Installing", and the installed binary
+# reads the suites of its own prefix from any directory.
+add_test(NAME install_layout
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/install_test.py ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR}
+                 $<TARGET_FILE:mailspec> ${PROJECT_VERSION})
+set_tests_properties(install_layout PROPERTIES LABELS unit TIMEOUT 120)
+
 # Hostile peers against the real binary: bounded time, memory and precise verdicts.
 add_test(NAME hostile_peers
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/hostile_test.py $<TARGET_FILE:mailspec>
