@@ -12,6 +12,10 @@ PACKAGES=(
   python3-jsonschema openssl curl swaks libnet-ssleay-perl zip libxml2-utils nodejs
   dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix python3-aiosmtpd
   iproute2 procps
+  # Packaging (ci/package-test.sh): dpkg-shlibdeps and file for cpack's Depends, debootstrap and zstd for
+  # the fresh Debian 12 it installs the package on; groff-base and python3-yaml for the man page and
+  # CI example tests.
+  dpkg-dev file debootstrap zstd groff-base python3-yaml
 )
 
 STAMP_DIR=/var/lib/mailspec-setup
