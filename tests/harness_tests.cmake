@@ -137,7 +137,10 @@ if(MAILSPEC_INTEGRATION)
   add_test(NAME examples_run_gitlab
            COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_run.py $<TARGET_FILE:mailspec> gitlab
                    ${PROJECT_SOURCE_DIR}/ci/examples/gitlab-ci.yml "${MAILSPEC_EXAMPLES_SELECT}")
-  set_tests_properties(examples_run_github examples_run_gitlab PROPERTIES LABELS "integration;examples" TIMEOUT 300)
+  # Not alongside the suites against the shared targets: a second Dovecot busy with 4 jobs would only add
+  # noise to their timing-sensitive cases.
+  set_tests_properties(examples_run_github examples_run_gitlab PROPERTIES LABELS "integration;examples" TIMEOUT 300
+                       RESOURCE_LOCK mail_targets)
 endif()
 
 # Defect proofs: each case passes against a correct reference peer and fails against one with exactly
