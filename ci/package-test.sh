@@ -28,7 +28,7 @@ deb=""
 for arg in "$@"; do
   case $arg in
     --refresh) refresh=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "package-test: unknown option $arg" >&2; exit 2 ;;
     *) deb=$(realpath "$arg") ;;
   esac
