@@ -101,6 +101,28 @@ add_test(NAME cli_help
                  ${PROJECT_SOURCE_DIR}/README.md)
 set_tests_properties(cli_help PROPERTIES LABELS unit)
 
+# The manual page (harness/cli/mailspec.1.in, as configured) against the binary: every command, flag,
+# default and exit code of --help is in it, and groff renders it without a warning.
+add_test(NAME man_page
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/man_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_BINARY_DIR}/man/mailspec.1)
+set_tests_properties(man_page PROPERTIES LABELS unit)
+
+# `cmake --install` into a scratch prefix: the layout of README "Installing", and the installed binary
+# reads the suites of its own prefix from any directory.
+add_test(NAME install_layout
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/install_test.py ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR}
+                 $<TARGET_FILE:mailspec> ${PROJECT_VERSION})
+set_tests_properties(install_layout PROPERTIES LABELS unit TIMEOUT 120)
+
+# The CI examples (ci/examples/): valid YAML of the right shape, shell that parses, and only flags and
+# presets that exist. Skipped (77) without PyYAML (python3-yaml).
+add_test(NAME ci_examples
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_SOURCE_DIR}/CMakePresets.json ${PROJECT_SOURCE_DIR}/ci/examples/github-actions.yml
+                 ${PROJECT_SOURCE_DIR}/ci/examples/gitlab-ci.yml)
+set_tests_properties(ci_examples PROPERTIES LABELS unit SKIP_RETURN_CODE 77)
+
 # Hostile peers against the real binary: bounded time, memory and precise verdicts.
 add_test(NAME hostile_peers
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/hostile_test.py $<TARGET_FILE:mailspec>
@@ -128,6 +150,22 @@ if(MAILSPEC_INTEGRATION)
     set_tests_properties(suite_${target} PROPERTIES FIXTURES_REQUIRED mail_targets RESOURCE_LOCK mail_targets
                          LABELS integration TIMEOUT 600)
   endforeach()
+endif()
+
+# The CI examples' own commands against a private Dovecot on free ports (not the shared targets): start
+# it, run a selection of the IMAP and POP3 suites without and with a baseline, stop it (needs root).
+if(MAILSPEC_INTEGRATION)
+  set(MAILSPEC_EXAMPLES_SELECT "--case imap.rfc5161 --case imap.rfc9051.6.2 --case pop3.rfc2595 --case pop3.rfc1939.5")
+  add_test(NAME examples_run_github
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_run.py $<TARGET_FILE:mailspec> github
+                   ${PROJECT_SOURCE_DIR}/ci/examples/github-actions.yml "${MAILSPEC_EXAMPLES_SELECT}")
+  add_test(NAME examples_run_gitlab
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_run.py $<TARGET_FILE:mailspec> gitlab
+                   ${PROJECT_SOURCE_DIR}/ci/examples/gitlab-ci.yml "${MAILSPEC_EXAMPLES_SELECT}")
+  # Not alongside the suites against the shared targets: a second Dovecot busy with 4 jobs would only add
+  # noise to their timing-sensitive cases.
+  set_tests_properties(examples_run_github examples_run_gitlab PROPERTIES LABELS "integration;examples" TIMEOUT 300
+                       RESOURCE_LOCK mail_targets)
 endif()
 
 # Defect proofs: each case passes against a correct reference peer and fails against one with exactly
