@@ -16,6 +16,10 @@ PACKAGES=(
   # The HTML report is tested in headless Chromium (tests/report/html_browser_test.js): 25 packages,
   # 122 MB to download, 414 MB on disk, 13 s to install on the 2-core VM (measured 2026-12).
   chromium
+  # Packaging (ci/package-test.sh): dpkg-shlibdeps and file for cpack's Depends, debootstrap and zstd for
+  # the fresh Debian 12 it installs the package on; groff-base and python3-yaml for the man page and
+  # CI example tests.
+  dpkg-dev file debootstrap zstd groff-base python3-yaml
 )
 
 STAMP_DIR=/var/lib/mailspec-setup

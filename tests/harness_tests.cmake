@@ -3,6 +3,7 @@ set(MAILSPEC_TEST_REPORT_DIR ${PROJECT_BINARY_DIR}/test-reports)
 add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
   report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp report/progress_test.cpp
+  report/coverage_test.cpp
   client/run_test.cpp client/mime_readers_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
@@ -95,11 +96,40 @@ add_test(NAME cli_mime_show
                  ${CMAKE_CURRENT_SOURCE_DIR}/codec/mime_data)
 set_tests_properties(cli_mime_show PROPERTIES LABELS unit TIMEOUT 300)
 
+# `mailspec coverage`: its JSON against reports/schema/coverage-v1.json, --write/--check, the gate, usage errors.
+add_test(NAME cli_coverage
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/coverage_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_SOURCE_DIR}/suites ${PROJECT_SOURCE_DIR}/reports/schema/coverage-v1.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/cli-coverage)
+set_tests_properties(cli_coverage PROPERTIES LABELS unit)
+
 # `--help` of every command against the flag tables of README.md.
 add_test(NAME cli_help
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_test.py $<TARGET_FILE:mailspec>
                  ${PROJECT_SOURCE_DIR}/README.md)
 set_tests_properties(cli_help PROPERTIES LABELS unit)
+
+# The manual page (harness/cli/mailspec.1.in, as configured) against the binary: every command, flag,
+# default and exit code of --help is in it, and groff renders it without a warning.
+add_test(NAME man_page
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/man_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_BINARY_DIR}/man/mailspec.1)
+set_tests_properties(man_page PROPERTIES LABELS unit)
+
+# `cmake --install` into a scratch prefix: the layout of README "Installing", and the installed binary
+# reads the suites of its own prefix from any directory.
+add_test(NAME install_layout
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/install_test.py ${CMAKE_COMMAND} ${PROJECT_BINARY_DIR}
+                 $<TARGET_FILE:mailspec> ${PROJECT_VERSION})
+set_tests_properties(install_layout PROPERTIES LABELS unit TIMEOUT 120)
+
+# The CI examples (ci/examples/): valid YAML of the right shape, shell that parses, and only flags and
+# presets that exist. Skipped (77) without PyYAML (python3-yaml).
+add_test(NAME ci_examples
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_test.py $<TARGET_FILE:mailspec>
+                 ${PROJECT_SOURCE_DIR}/CMakePresets.json ${PROJECT_SOURCE_DIR}/ci/examples/github-actions.yml
+                 ${PROJECT_SOURCE_DIR}/ci/examples/gitlab-ci.yml)
+set_tests_properties(ci_examples PROPERTIES LABELS unit SKIP_RETURN_CODE 77)
 
 # Hostile peers against the real binary: bounded time, memory and precise verdicts.
 add_test(NAME hostile_peers
@@ -130,6 +160,22 @@ if(MAILSPEC_INTEGRATION)
   endforeach()
 endif()
 
+# The CI examples' own commands against a private Dovecot on free ports (not the shared targets): start
+# it, run a selection of the IMAP and POP3 suites without and with a baseline, stop it (needs root).
+if(MAILSPEC_INTEGRATION)
+  set(MAILSPEC_EXAMPLES_SELECT "--case imap.rfc5161 --case imap.rfc9051.6.2 --case pop3.rfc2595 --case pop3.rfc1939.5")
+  add_test(NAME examples_run_github
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_run.py $<TARGET_FILE:mailspec> github
+                   ${PROJECT_SOURCE_DIR}/ci/examples/github-actions.yml "${MAILSPEC_EXAMPLES_SELECT}")
+  add_test(NAME examples_run_gitlab
+           COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ci/examples_run.py $<TARGET_FILE:mailspec> gitlab
+                   ${PROJECT_SOURCE_DIR}/ci/examples/gitlab-ci.yml "${MAILSPEC_EXAMPLES_SELECT}")
+  # Not alongside the suites against the shared targets: a second Dovecot busy with 4 jobs would only add
+  # noise to their timing-sensitive cases.
+  set_tests_properties(examples_run_github examples_run_gitlab PROPERTIES LABELS "integration;examples" TIMEOUT 300
+                       RESOURCE_LOCK mail_targets)
+endif()
+
 # Defect proofs: each case passes against a correct reference peer and fails against one with exactly
 # the defect it checks (tests/defects/).
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/pop3.cmake OPTIONAL)
@@ -154,8 +200,15 @@ set_tests_properties(serve_python_clients PROPERTIES LABELS "unit;clients" TIMEO
 add_test(NAME style_sizes COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/check-sizes.py ${PROJECT_SOURCE_DIR})
 set_tests_properties(style_sizes PROPERTIES LABELS unit)
 
-# suites/imap/COVERAGE.md is what ci/coverage.py generates from the cases (every RFC 9051 section with a
-# MUST sentence: the cases citing it, or why none does), and no section is left unexplained.
-add_test(NAME coverage_imap
-         COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/coverage.py $<TARGET_FILE:mailspec> imap 9051 --check)
-set_tests_properties(coverage_imap PROPERTIES LABELS unit)
+# Each suite's COVERAGE.md is what `mailspec coverage --write` makes of it (the generated parts follow the
+# cases and suites/requirements.json; the hand-written notes stay), and every MUST sentence of the suite's
+# main RFC has a case or a note saying why none can.
+foreach(pair smtp:5321 pop3:1939 imap:9051)
+  string(REPLACE ":" ";" pair ${pair})
+  list(GET pair 0 suite)
+  list(GET pair 1 rfc)
+  add_test(NAME coverage_${suite}
+           COMMAND mailspec coverage --suites-dir ${PROJECT_SOURCE_DIR}/suites --suite ${suite}
+                   --check ${PROJECT_SOURCE_DIR}/suites/${suite}/COVERAGE.md --must-explain ${rfc})
+  set_tests_properties(coverage_${suite} PROPERTIES LABELS unit)
+endforeach()

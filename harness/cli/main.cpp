@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/coverage_cmd.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/mime_cmd.hpp"
 #include "cli/outputs.hpp"
@@ -334,6 +335,7 @@ int main(int argc, char** argv) {
   ms::cli::diff_args da;
   auto* diff = add_diff(app, da);
   ms::cli::mime_command mime(app, MAILSPEC_VERSION);
+  ms::cli::coverage_command coverage(app);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -351,6 +353,7 @@ int main(int argc, char** argv) {
     if (*rep) return ms::cli::cmd_report(ra);
     if (*diff) return ms::cli::cmd_diff(da);
     if (mime.selected()) return mime.run();
+    if (coverage.given()) return coverage.run();
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return exit_status::usage;

@@ -260,6 +260,7 @@ def quiet_and_dumb(base, url, report, counts):
 def serve_on_tty(suites):
     port = []
     served = []
+    threads = []
 
     def clients(raw):
         """Once listening: a client, a pause (the line says it waits), a second client."""
@@ -268,13 +269,16 @@ def serve_on_tty(suites):
             return False
         if not port:
             port.append(int(m.group(1)))
-            threading.Thread(target=two_clients, args=(port[0], served), daemon=True).start()
+            threads.append(threading.Thread(target=two_clients, args=(port[0], served), daemon=True))
+            threads[0].start()
         return True
 
     rc, raw = on_pty([BIN, "serve", "smtp", "--listen", "127.0.0.1:0", "--suites-dir", str(suites), "--connections", "2",
                       "--accept-timeout", "20", "--timeout", "10", "--ca-out", str(OUT / "terminal-ca.pem")],
                      env_with(TERM="xterm"), after_start=clients)
     (OUT / "terminal-serve.raw").write_text(raw)
+    for t in threads:  # the server may end before the client has read its last reply
+        t.join(timeout=15)
     check(f"serve: exit 0 (got {rc}), both clients served ({served})", rc == 0 and served == [True, True], raw[-300:])
     drawn = [plain(s) for s in status_lines(raw)]
     check("serve: the line counts connections and says it waits", any(s.startswith("[0/2 connections]") and "waiting for a client" in s for s in drawn), drawn)
