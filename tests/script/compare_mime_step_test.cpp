@@ -1,0 +1,233 @@
+// The compare-mime step against a scripted IMAP server that serves one message: correct answers pass; a
+// wrong size fails naming the field; a robust-basis expectation warns; BINARY refused with UNKNOWN-CTE for
+// an unknown encoding leaves those fields out, refused for base64 is a difference; a refused FETCH fails;
+// the server's tree is written for `mailspec mime diff` with --var mime_trees.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "codec/mime/tree.hpp"
+#include "script/interpreter.hpp"
+#include "script/mime_tree_json.hpp"
+#include "script/parser.hpp"
+#include "support/fake_peer.hpp"
+
+namespace ms = mailspec::script;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using mailspec::testing::fake_peer;
+using mailspec::testing::wire;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string message(std::string const& encoding) {
+  return "From: Ann <ann@example.test>\r\nSubject: =?utf-8?q?caf=C3=A9?=\r\nDate: Mon, 02 Jan 2023 10:00:00 +0000\r\n"
+         "Message-ID: <m1@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+         "--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nhello\r\n"
+         "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\nAAEC\r\n--b--\r\n";
+}
+
+/// What the scripted server answers, and how it deviates.
+struct served {
+  std::string encoding = "base64";
+  std::string text_size = "5";        // BODYSTRUCTURE size of part 1 (5 is right)
+  bool binary = false;                // advertise BINARY
+  std::string binary_refusal;         // answer BINARY fetches of part 2 with this status ("NO [UNKNOWN-CTE] no")
+  std::string refuse;                 // answer NO to a FETCH whose items contain this
+};
+
+std::string literal(std::string const& s) { return "{" + std::to_string(s.size()) + "}\r\n" + s; }
+
+/// The octets of a section of the test message: HEADER, TEXT, n, n.MIME (the parser keeps them).
+std::string section(mailspec::codec::mime::tree const& t, std::string const& m, std::string const& spec) {
+  if (spec == "HEADER") return t.root.raw.header;
+  if (spec == "TEXT") return m.substr(t.root.raw.header.size());
+  auto const& p = t.root.parts.at(std::stoul(spec) - 1);
+  return spec.find(".MIME") != std::string::npos ? p.raw.header : p.raw.body;
+}
+
+std::string fetch_answer(served const& s, std::string const& m, std::string const& items) {
+  mailspec::codec::mime::build_options o;
+  o.keep = true;
+  auto const t = mailspec::codec::mime::parse(m, o);
+  std::string out;
+  std::regex const item(R"(BODYSTRUCTURE|ENVELOPE|RFC822\.SIZE|BODY\.PEEK\[([^\]]*)\]|BINARY\.(PEEK|SIZE)\[([^\]]*)\])");
+  for (std::sregex_iterator it(items.begin(), items.end(), item), end; it != end; ++it) {
+    std::string const w = (*it)[0];
+    out += out.empty() ? "" : " ";
+    if (w == "BODYSTRUCTURE") {
+      out += "BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" " + s.text_size +
+             " 1 NIL NIL NIL NIL)(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"" + s.encoding +
+             "\" 4 NIL NIL NIL NIL) \"MIXED\" (\"BOUNDARY\" \"b\") NIL NIL NIL)";
+    } else if (w == "ENVELOPE") {
+      out += "ENVELOPE (\"Mon, 02 Jan 2023 10:00:00 +0000\" \"=?utf-8?q?caf=C3=A9?=\" ((\"Ann\" NIL \"ann\" \"example.test\")) "
+             "((\"Ann\" NIL \"ann\" \"example.test\")) ((\"Ann\" NIL \"ann\" \"example.test\")) NIL NIL NIL NIL \"<m1@example.test>\")";
+    } else if (w == "RFC822.SIZE") {
+      out += "RFC822.SIZE " + std::to_string(m.size());
+    } else if ((*it)[1].matched) {
+      out += "BODY[" + std::string((*it)[1]) + "] " + literal(section(t, m, (*it)[1]));
+    } else {
+      std::string decoded = s.encoding == "base64" ? std::string("\x00\x01\x02", 3) : "AAEC";
+      if ((*it)[3] == "1") decoded = "hello";
+      out += (*it)[2] == "SIZE" ? "BINARY.SIZE[" + std::string((*it)[3]) + "] " + std::to_string(decoded.size())
+                                : "BINARY[" + std::string((*it)[3]) + "] ~" + literal(decoded);
+    }
+  }
+  return out;
+}
+
+fake_peer server(served s) {
+  return fake_peer([s](wire& w) {
+    std::string const m = message(s.encoding);
+    w.send(s.binary ? "* OK [CAPABILITY IMAP4rev1 BINARY] hi\r\n" : "* OK [CAPABILITY IMAP4rev1] hi\r\n");
+    for (std::string line; !(line = w.line()).empty();) {
+      std::string const tag = line.substr(0, line.find(' '));
+      std::smatch f;
+      if (!std::regex_search(line, f, std::regex(R"(^\S+ FETCH 1 \((.*)\)\r?\n$)"))) {
+        w.send(tag + " OK done\r\n");
+        continue;
+      }
+      std::string const items = f[1];
+      if (!s.refuse.empty() && items.find(s.refuse) != std::string::npos) {
+        w.send(tag + " NO cannot\r\n");
+      } else if (!s.binary_refusal.empty() && items.find("BINARY.PEEK[2]") != std::string::npos) {
+        w.send(tag + " " + s.binary_refusal + "\r\n");
+      } else {
+        w.send("* 1 FETCH (" + fetch_answer(s, m, items) + ")\r\n" + tag + " OK fetched\r\n");
+      }
+    }
+  });
+}
+
+/// A message file and its expected tree (the parser's reading, with `basis`) in a fresh directory.
+std::string corpus(std::string const& encoding, std::string const& basis) {
+  auto const* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path const dir = fs::path(::testing::TempDir()) / ("mailspec-compare-mime-" + std::to_string(::getpid())) / info->name();
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string const m = message(encoding);
+  std::ofstream(dir / "msg.eml", std::ios::binary) << m;
+  json e = ms::mime_tree_json(mailspec::codec::mime::parse(m), "mailspec");
+  e["basis"] = basis;
+  e["rfc"] = {"2046 5.1.1"};
+  std::ofstream(dir / "msg.expected.json") << e.dump(1);
+  return (dir / "msg.eml").string();
+}
+
+ms::case_result run(std::string const& msg, fake_peer const& p, std::map<std::string, std::string> vars = {}) {
+  std::string const text = "case imap.t\n  title \"t\"\n  rfc 9051 7.5.2 MUST\n  connect\n  need greeting\n"
+                           "  compare-mime \"" + msg + "\"\nend\n";
+  auto parsed = ms::parse_script(text, "t.mspec", "imap");
+  EXPECT_TRUE(parsed.errors.empty()) << parsed.errors.front();
+  ms::run_config cfg;
+  cfg.tgt.proto = ms::protocol::imap;
+  cfg.tgt.host = "127.0.0.1";
+  cfg.tgt.port = p.port();
+  cfg.tgt.url = "imap://127.0.0.1";
+  cfg.read_timeout = 1500ms;
+  cfg.case_timeout = 10s;
+  cfg.caps.probed = true;
+  cfg.vars = std::move(vars);
+  return ms::run_case(parsed.cases.at(0), cfg);
+}
+
+bool noted(ms::case_result const& r, std::string const& what) {
+  for (auto const& e : r.transcript) {
+    if (e.data.find(what) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST(CompareMime, AServerThatReadsTheMessageRightPasses) {
+  auto p = server({});
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_TRUE(noted(r, "fields agree with"));
+  ASSERT_EQ(r.refs.size(), 2u);  // the case's own, then the expected file's
+  EXPECT_EQ(r.refs[1].rfc, 2046);
+  EXPECT_EQ(r.refs[1].section, "5.1.1");
+}
+
+TEST(CompareMime, AWrongSizeFailsNamingTheField) {
+  served s;
+  s.text_size = "7";
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("root.parts[0].body_octets: expected 5, got 7"), std::string::npos) << r.reason;
+  ASSERT_TRUE(r.evidence);
+  EXPECT_EQ(r.evidence->step, "t.mspec:6");
+  ASSERT_TRUE(r.evidence->rfc);
+  EXPECT_EQ(r.evidence->rfc->rfc, 2046);
+}
+
+TEST(CompareMime, ARobustBasisWarns) {
+  served s;
+  s.text_size = "6";
+  auto p = server(s);
+  auto r = run(corpus("base64", "robust"), p);
+  EXPECT_EQ(r.v, ms::verdict::warn) << r.reason;
+}
+
+TEST(CompareMime, BinaryIsComparedWhenAdvertised) {
+  served s;
+  s.binary = true;
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  bool asked = false;
+  for (auto const& e : r.transcript) asked = asked || e.data.find("BINARY.PEEK[2] BINARY.SIZE[2]") != std::string::npos;
+  EXPECT_TRUE(asked);
+}
+
+TEST(CompareMime, BinaryRefusedForAnUnknownEncodingIsNotReported) {
+  served s;
+  s.encoding = "x-mailspec";
+  s.binary = true;
+  s.binary_refusal = "NO [UNKNOWN-CTE] unknown";
+  auto p = server(s);
+  auto r = run(corpus("x-mailspec", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_TRUE(noted(r, "refused for encoding x-mailspec (RFC 3516 §4.2 allows it): not reported"));
+}
+
+TEST(CompareMime, BinaryRefusedForBase64IsADifference) {
+  served s;
+  s.binary = true;
+  s.binary_refusal = "NO [UNKNOWN-CTE] unknown";
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("root.parts[1].binary_octets"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("BINARY refused"), std::string::npos) << r.reason;
+}
+
+TEST(CompareMime, ARefusedFetchFails) {
+  served s;
+  s.refuse = "BODY.PEEK[2]";
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("the server refused FETCH 1 (BODY.PEEK[2.MIME] BODY.PEEK[2])"), std::string::npos) << r.reason;
+}
+
+TEST(CompareMime, TheServersTreeIsSavedForMimeDiff) {
+  auto p = server({});
+  std::string const msg = corpus("base64", "rfc");
+  fs::path const dir = fs::path(msg).parent_path() / "trees";
+  auto r = run(msg, p, {{"mime_trees", dir.string()}});
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  std::ifstream in(dir / "msg.json");
+  ASSERT_TRUE(in);
+  json const t = json::parse(in);
+  EXPECT_EQ(t["format"], "mailspec-mime-1");
+  EXPECT_EQ(t["message"]["subject"], "café");
+  EXPECT_EQ(t["message"]["root"]["parts"][0]["body_octets"], 5);
+}
