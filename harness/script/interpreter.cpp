@@ -296,7 +296,9 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
     return conclude(verdict::skip, std::move(why), std::move(f));
   }
   level const l = s.lvl.value_or(def_.primary_level());
-  return conclude(verdict_of(l), "expected " + expected + ", got " + f.actual, std::move(f));
+  // The reason first: the finding is moved into the call, and arguments may be evaluated in any order.
+  std::string reason = "expected " + expected + ", got " + f.actual;
+  return conclude(verdict_of(l), std::move(reason), std::move(f));
 }
 
 
