@@ -384,6 +384,8 @@ class imap_client final : public dialect {
     if (out.c.ok && out.answered) {
       out.untagged = last_untagged_;
       run.last_raw = joined(out.tagged);
+    } else if (auto it = flight_.find(tag); it != flight_.end()) {
+      out.untagged = it->second.untagged;  // what came before the failure (a BYE saying why)
     }
     return out;
   }

@@ -1,6 +1,7 @@
 // The compare-mime step (imap_mime_step.hpp): FETCH message 1 part by part, build the server's tree, judge it.
 #include "script/imap_mime_step.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -56,43 +57,58 @@ bool refused(case_run& run, std::string const& command, imap_reply const& r) {
                            finding{"", expected, c.actual, std::nullopt});
 }
 
+/// A read that failed (timeout, close, violation) ends the case; a close after a BYE quotes the BYE.
+bool failed_read(case_run& run, step const& s, std::string const& command, imap_reply r) {
+  for (auto const& u : r.untagged) {
+    if (u.name == "BYE" && r.c.problem.partial.empty()) r.c.problem.partial = u.raw;
+  }
+  run.conclude_problem(r.c.problem, s, "the answer to " + command);
+  return false;
+}
+
 /// Sends one FETCH and takes its data; false when the case has ended (a failed read, a refusal).
 bool fetch(case_run& run, step const& s, imap_exchange const& exchange, std::string const& command, imap_mime::fetched& f) {
   imap_reply r = exchange(command);
-  if (!r.c.ok) {
-    run.conclude_problem(r.c.problem, s, "the answer to " + command);
-    return false;
-  }
+  if (!r.c.ok) return failed_read(run, s, command, std::move(r));
   take_all(r.untagged, f);
   if (r.answered && r.tagged.name == "OK") return true;
   refused(run, command, r);
   return false;
 }
 
-/// BINARY.PEEK[n] and BINARY.SIZE[n] of one leaf. RFC 3516 §4.2 lets a server refuse an encoding it does
-/// not know with NO [UNKNOWN-CTE]: then the fields are not reported (so too when the part's octets break
-/// their encoding, which no server is obliged to decode). Any other refusal is recorded, and the fields
-/// count as absent.
+/// Why a refusal of BINARY[n] is the server's right, or "" when it is not. RFC 3516 §4.2 lets a server refuse
+/// an encoding it does not know (NO [UNKNOWN-CTE]). Octets that break their encoding have decoded octets
+/// only when the RFC defines them (an expected file of basis `rfc`, e.g. characters outside the base64
+/// alphabet, which RFC 2045 §6.8 says to ignore); where it does not (basis `robust`), declining to decode
+/// is a choice like any other reading.
+std::string refusal_allowed(codec::imap::response const& tagged, imap_mime::part_fetch const& p,
+                            imap_mime::fetched const& f, bool robust) {
+  static char const* const known[] = {"7bit", "8bit", "binary", "base64", "quoted-printable"};
+  if (tagged.name == "NO" && tagged.code == "UNKNOWN-CTE" &&
+      std::find(std::begin(known), std::end(known), p.encoding) == std::end(known)) {
+    return "for the unknown encoding " + p.encoding + " (RFC 3516 §4.2 allows it)";
+  }
+  auto body = f.body.find(p.section);
+  if (robust && body != f.body.end() && !imap_mime::decode_body(body->second, p.encoding).clean) {
+    return "for octets that break their encoding " + p.encoding + ", which no RFC decodes (basis robust)";
+  }
+  return {};
+}
+
+/// BINARY.PEEK[n] and BINARY.SIZE[n] of one leaf. A refusal that is the server's right leaves the fields
+/// out (not reported, with a note); any other is recorded, and the fields count as absent.
 bool fetch_binary(case_run& run, step const& s, imap_exchange const& exchange, imap_mime::part_fetch const& p,
-                  imap_mime::fetched& f) {
+                  imap_mime::fetched& f, bool robust) {
   std::string const command = "FETCH 1 (BINARY.PEEK[" + p.section + "] BINARY.SIZE[" + p.section + "])";
   imap_reply r = exchange(command);
-  if (!r.c.ok) {
-    run.conclude_problem(r.c.problem, s, "the answer to " + command);
-    return false;
-  }
+  if (!r.c.ok) return failed_read(run, s, command, std::move(r));
   take_all(r.untagged, f);
   if (!r.answered) return refused(run, command, r);
   if (r.tagged.name == "OK") return true;
   f.binary.erase(p.section);
   f.binary_size.erase(p.section);
-  static char const* const known[] = {"7bit", "8bit", "binary", "base64", "quoted-printable"};
-  bool const unknown = std::find(std::begin(known), std::end(known), p.encoding) == std::end(known);
-  auto body = f.body.find(p.section);
-  bool const malformed = body != f.body.end() && !imap_mime::decode_body(body->second, p.encoding).clean;
-  if (r.tagged.name == "NO" && r.tagged.code == "UNKNOWN-CTE" && (unknown || malformed)) {
-    run.tr.add(session::direction::note, "compare-mime", "BINARY[" + p.section + "] refused for encoding " + p.encoding +
-                                                           " (RFC 3516 §4.2 allows it): not reported");
+  if (std::string const why = refusal_allowed(r.tagged, p, f, robust); !why.empty()) {
+    run.tr.add(session::direction::note, "compare-mime", "BINARY[" + p.section + "] refused " + why + ": not reported");
     return true;
   }
   f.binary_refused[p.section] = run.quoted(r.tagged.raw, 200);
@@ -129,7 +145,9 @@ std::string rfc_words(std::vector<rfc_ref> const& refs) {
 /// The verdict: every field of the expected tree the server reported agrees, or the expected file's
 /// verdict naming each field that differs (as `mailspec mime --exec` does).
 bool judge(case_run& run, expected_tree const& e, imap_mime::server_tree const& t) {
-  mime::comparison const c = imap_mime::compare(e.file, t);
+  std::vector<std::string> readings;
+  mime::comparison const c = imap_mime::compare(e.file, t, &readings);
+  for (auto const& r : readings) run.tr.add(session::direction::note, "compare-mime", r);
   std::string const unreported =
       c.not_reported.empty() ? "" : "; " + std::to_string(c.not_reported.size()) + " not reported by the server";
   if (c.agrees()) {
@@ -164,7 +182,7 @@ bool run_compare_mime(case_run& run, step const& s, imap_exchange const& exchang
   }
   if (binary_advertised(run)) {
     for (auto const& p : parts) {
-      if (p.leaf && !fetch_binary(run, s, exchange, p, f)) return false;
+      if (p.leaf && !fetch_binary(run, s, exchange, p, f, e.x.basis == "robust")) return false;
     }
   }
   imap_mime::server_tree const t = imap_mime::build(f, "IMAP server " + run.cfg.tgt.url);

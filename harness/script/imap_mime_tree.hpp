@@ -67,6 +67,10 @@ decoded_body decode_body(std::string_view body, std::string_view encoding);
 struct server_tree {
   nlohmann::json document;  // {format, reader, octets, message}
   std::map<std::string, std::string> absent;
+  /// Second readings: path -> another value the server's answer stands for, where the reading is the
+  /// client's (RFC 2047 words a client may decode or not: the value as sent) or the RFC leaves it open (a
+  /// body_lines that does not count an unterminated last line: that count plus one).
+  std::map<std::string, nlohmann::json> also;
 };
 
 /** Builds the tree of `f` (which must hold a structure). Fields IMAP cannot report are left out: the
@@ -80,9 +84,13 @@ server_tree build(fetched const& f, std::string_view reader);
 nlohmann::json expected_for_imap(nlohmann::json const& expected_message);
 
 /** `t` against an expected file (the whole document: its `message` and `octets`): the rules of
-    mime::compare_expected, then each field the server said is absent counts as reported: it agrees with
-    an expected empty string, list or object (RFC 9051 §7.5.2 makes NIL and "" the same for the envelope's
-    strings, NIL an empty address list) and differs from anything else. */
-mime::comparison compare(nlohmann::json const& expected_file, server_tree const& t);
+    mime::compare_expected; then a difference whose expected value is the field's second reading agrees,
+    and an expected multipart without parts is not reported where the server shows one part (IMAP has no
+    way to say none); then each field the server said is absent counts as reported: it agrees with an
+    expected empty string, list or object (RFC 9051 §7.5.2 makes NIL and "" the same for the envelope's
+    strings, NIL an empty address list) and differs from anything else. `notes`, when given, receives one
+    line per difference the second readings or the parts rule settled. */
+mime::comparison compare(nlohmann::json const& expected_file, server_tree const& t,
+                         std::vector<std::string>* notes = nullptr);
 
 }  // namespace mailspec::script::imap_mime

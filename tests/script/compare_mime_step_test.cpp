@@ -25,20 +25,23 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string message(std::string const& encoding) {
+std::string message(std::string const& encoding, std::string const& body2 = "AAEC") {
   return "From: Ann <ann@example.test>\r\nSubject: =?utf-8?q?caf=C3=A9?=\r\nDate: Mon, 02 Jan 2023 10:00:00 +0000\r\n"
          "Message-ID: <m1@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
          "--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nhello\r\n"
-         "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\nAAEC\r\n--b--\r\n";
+         "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\n" + body2 +
+         "\r\n--b--\r\n";
 }
 
 /// What the scripted server answers, and how it deviates.
 struct served {
   std::string encoding = "base64";
+  std::string body2 = "AAEC";         // part 2's octets as written
   std::string text_size = "5";        // BODYSTRUCTURE size of part 1 (5 is right)
   bool binary = false;                // advertise BINARY
   std::string binary_refusal;         // answer BINARY fetches of part 2 with this status ("NO [UNKNOWN-CTE] no")
   std::string refuse;                 // answer NO to a FETCH whose items contain this
+  bool bye = false;                   // answer BINARY of part 2 with BYE and close
 };
 
 std::string literal(std::string const& s) { return "{" + std::to_string(s.size()) + "}\r\n" + s; }
@@ -63,7 +66,7 @@ std::string fetch_answer(served const& s, std::string const& m, std::string cons
     if (w == "BODYSTRUCTURE") {
       out += "BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" " + s.text_size +
              " 1 NIL NIL NIL NIL)(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"" + s.encoding +
-             "\" 4 NIL NIL NIL NIL) \"MIXED\" (\"BOUNDARY\" \"b\") NIL NIL NIL)";
+             "\" " + std::to_string(s.body2.size()) + " NIL NIL NIL NIL) \"MIXED\" (\"BOUNDARY\" \"b\") NIL NIL NIL)";
     } else if (w == "ENVELOPE") {
       out += "ENVELOPE (\"Mon, 02 Jan 2023 10:00:00 +0000\" \"=?utf-8?q?caf=C3=A9?=\" ((\"Ann\" NIL \"ann\" \"example.test\")) "
              "((\"Ann\" NIL \"ann\" \"example.test\")) ((\"Ann\" NIL \"ann\" \"example.test\")) NIL NIL NIL NIL \"<m1@example.test>\")";
@@ -83,7 +86,7 @@ std::string fetch_answer(served const& s, std::string const& m, std::string cons
 
 fake_peer server(served s) {
   return fake_peer([s](wire& w) {
-    std::string const m = message(s.encoding);
+    std::string const m = message(s.encoding, s.body2);
     w.send(s.binary ? "* OK [CAPABILITY IMAP4rev1 BINARY] hi\r\n" : "* OK [CAPABILITY IMAP4rev1] hi\r\n");
     for (std::string line; !(line = w.line()).empty();) {
       std::string const tag = line.substr(0, line.find(' '));
@@ -95,6 +98,9 @@ fake_peer server(served s) {
       std::string const items = f[1];
       if (!s.refuse.empty() && items.find(s.refuse) != std::string::npos) {
         w.send(tag + " NO cannot\r\n");
+      } else if (s.bye && items.find("BINARY.PEEK[2]") != std::string::npos) {
+        w.send("* BYE internal error\r\n");
+        return;
       } else if (!s.binary_refusal.empty() && items.find("BINARY.PEEK[2]") != std::string::npos) {
         w.send(tag + " " + s.binary_refusal + "\r\n");
       } else {
@@ -105,12 +111,12 @@ fake_peer server(served s) {
 }
 
 /// A message file and its expected tree (the parser's reading, with `basis`) in a fresh directory.
-std::string corpus(std::string const& encoding, std::string const& basis) {
+std::string corpus(std::string const& encoding, std::string const& basis, std::string const& body2 = "AAEC") {
   auto const* info = ::testing::UnitTest::GetInstance()->current_test_info();
   fs::path const dir = fs::path(::testing::TempDir()) / ("mailspec-compare-mime-" + std::to_string(::getpid())) / info->name();
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::string const m = message(encoding);
+  std::string const m = message(encoding, body2);
   std::ofstream(dir / "msg.eml", std::ios::binary) << m;
   json e = ms::mime_tree_json(mailspec::codec::mime::parse(m), "mailspec");
   e["basis"] = basis;
@@ -195,7 +201,7 @@ TEST(CompareMime, BinaryRefusedForAnUnknownEncodingIsNotReported) {
   auto p = server(s);
   auto r = run(corpus("x-mailspec", "rfc"), p);
   EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
-  EXPECT_TRUE(noted(r, "refused for encoding x-mailspec (RFC 3516 §4.2 allows it): not reported"));
+  EXPECT_TRUE(noted(r, "refused for the unknown encoding x-mailspec (RFC 3516 §4.2 allows it): not reported"));
 }
 
 TEST(CompareMime, BinaryRefusedForBase64IsADifference) {
@@ -207,6 +213,30 @@ TEST(CompareMime, BinaryRefusedForBase64IsADifference) {
   EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
   EXPECT_NE(r.reason.find("root.parts[1].binary_octets"), std::string::npos) << r.reason;
   EXPECT_NE(r.reason.find("BINARY refused"), std::string::npos) << r.reason;
+}
+
+TEST(CompareMime, BinaryRefusedForBrokenOctetsIsNotReportedWhereNoRfcDecodesThem) {
+  served s;
+  s.body2 = "AAE";  // a truncated base64 quantum
+  s.binary = true;
+  s.binary_refusal = "NO [PARSE] invalid";
+  auto p = server(s);
+  auto r = run(corpus("base64", "robust", "AAE"), p);
+  EXPECT_EQ(r.v, ms::verdict::pass) << r.reason;
+  EXPECT_TRUE(noted(r, "which no RFC decodes (basis robust): not reported"));
+  auto q = server(s);
+  auto rfc = run(corpus("base64", "rfc", "AAE"), q);  // where an RFC decodes them, the refusal is a difference
+  EXPECT_EQ(rfc.v, ms::verdict::fail) << rfc.reason;
+}
+
+TEST(CompareMime, AByeIsQuotedWhenTheServerHangsUp) {
+  served s;
+  s.binary = true;
+  s.bye = true;
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("got (connection closed by the server) after * BYE internal error"), std::string::npos) << r.reason;
 }
 
 TEST(CompareMime, ARefusedFetchFails) {
