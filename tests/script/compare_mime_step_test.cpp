@@ -42,6 +42,8 @@ struct served {
   std::string binary_refusal;         // answer BINARY fetches of part 2 with this status ("NO [UNKNOWN-CTE] no")
   std::string refuse;                 // answer NO to a FETCH whose items contain this
   bool bye = false;                   // answer BINARY of part 2 with BYE and close
+  bool no_structure = false;          // leave BODYSTRUCTURE out of the answer
+  std::string first_answer;           // answer the first FETCH with this line instead ("TAG" stands for its tag)
 };
 
 std::string literal(std::string const& s) { return "{" + std::to_string(s.size()) + "}\r\n" + s; }
@@ -63,7 +65,9 @@ std::string fetch_answer(served const& s, std::string const& m, std::string cons
   for (std::sregex_iterator it(items.begin(), items.end(), item), end; it != end; ++it) {
     std::string const w = (*it)[0];
     out += out.empty() ? "" : " ";
-    if (w == "BODYSTRUCTURE") {
+    if (w == "BODYSTRUCTURE" && s.no_structure) {
+      out += "UID 1";
+    } else if (w == "BODYSTRUCTURE") {
       out += "BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" " + s.text_size +
              " 1 NIL NIL NIL NIL)(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"" + s.encoding +
              "\" " + std::to_string(s.body2.size()) + " NIL NIL NIL NIL) \"MIXED\" (\"BOUNDARY\" \"b\") NIL NIL NIL)";
@@ -96,6 +100,13 @@ fake_peer server(served s) {
         continue;
       }
       std::string const items = f[1];
+      if (!s.first_answer.empty() && items.find("BODYSTRUCTURE") != std::string::npos) {
+        std::string a = s.first_answer;
+        if (auto at = a.find("TAG"); at != std::string::npos) a.replace(at, 3, tag);
+        if (!a.empty() && a != "silence") w.send(a);
+        if (a == "silence") w.drain(3s);
+        continue;
+      }
       if (!s.refuse.empty() && items.find(s.refuse) != std::string::npos) {
         w.send(tag + " NO cannot\r\n");
       } else if (s.bye && items.find("BINARY.PEEK[2]") != std::string::npos) {
@@ -127,7 +138,7 @@ std::string corpus(std::string const& encoding, std::string const& basis, std::s
 
 ms::case_result run(std::string const& msg, fake_peer const& p, std::map<std::string, std::string> vars = {}) {
   std::string const text = "case imap.t\n  title \"t\"\n  rfc 9051 7.5.2 MUST\n  connect\n  need greeting\n"
-                           "  compare-mime \"" + msg + "\"\nend\n";
+                           "  set m \"" + msg + "\"\n  compare-mime \"${m}\"\nend\n";
   auto parsed = ms::parse_script(text, "t.mspec", "imap");
   EXPECT_TRUE(parsed.errors.empty()) << parsed.errors.front();
   ms::run_config cfg;
@@ -169,7 +180,7 @@ TEST(CompareMime, AWrongSizeFailsNamingTheField) {
   EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
   EXPECT_NE(r.reason.find("root.parts[0].body_octets: expected 5, got 7"), std::string::npos) << r.reason;
   ASSERT_TRUE(r.evidence);
-  EXPECT_EQ(r.evidence->step, "t.mspec:6");
+  EXPECT_EQ(r.evidence->step, "t.mspec:7");
   ASSERT_TRUE(r.evidence->rfc);
   EXPECT_EQ(r.evidence->rfc->rfc, 2046);
 }
@@ -260,4 +271,68 @@ TEST(CompareMime, TheServersTreeIsSavedForMimeDiff) {
   EXPECT_EQ(t["format"], "mailspec-mime-1");
   EXPECT_EQ(t["message"]["subject"], "café");
   EXPECT_EQ(t["message"]["root"]["parts"][0]["body_octets"], 5);
+}
+
+TEST(CompareMime, AMissingOrBrokenExpectedTreeIsUndecided) {
+  auto p = server({});
+  std::string const msg = corpus("base64", "rfc");
+  fs::remove(fs::path(msg).replace_extension(".expected.json"));
+  auto const parsed = ms::parse_script("case imap.t\n  title \"t\"\n  rfc 9051 7.5.2 MUST\n  connect\n  compare-mime \"" + msg +
+                                           "\"\nend\n", "t.mspec", "imap");
+  ASSERT_EQ(parsed.errors.size(), 1u);  // a path written out is checked when the script is parsed
+  EXPECT_NE(parsed.errors[0].find("compare-mime: no expected tree"), std::string::npos) << parsed.errors[0];
+  auto r = run(msg, p);  // `${m}`: checked when the step runs
+  EXPECT_EQ(r.v, ms::verdict::error) << r.reason;
+  EXPECT_NE(r.reason.find("no expected tree"), std::string::npos) << r.reason;
+  std::ofstream(fs::path(msg).replace_extension(".expected.json")) << R"({"format":"mailspec-mime-1","basis":"maybe","message":{}})";
+  auto q = server({});
+  auto b = run(msg, q);
+  EXPECT_EQ(b.v, ms::verdict::error) << b.reason;
+  EXPECT_NE(b.reason.find("basis \"maybe\""), std::string::npos) << b.reason;
+}
+
+TEST(CompareMime, AnAnswerWithoutBodystructureFails) {
+  served s;
+  s.no_structure = true;
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("holds no BODYSTRUCTURE"), std::string::npos) << r.reason;
+}
+
+TEST(CompareMime, AnAnswerForAnotherTagIsNoAnswer) {
+  served s;
+  s.first_answer = "zz9 OK not yours\r\n";
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_NE(r.reason.find("no answer to FETCH 1 (BODYSTRUCTURE"), std::string::npos) << r.reason;
+}
+
+TEST(CompareMime, ABrokenResponseIsAProtocolViolation) {
+  served s;
+  s.first_answer = "* 1 FETCH (BODYSTRUCTURE (\"TEXT\"))\r\nTAG OK done\r\n";
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::fail) << r.reason;
+  EXPECT_EQ(r.reason.rfind("protocol violation: response breaks the IMAP grammar", 0), 0u) << r.reason;
+}
+
+TEST(CompareMime, SilenceIsUndecided) {
+  served s;
+  s.first_answer = "silence";
+  auto p = server(s);
+  auto r = run(corpus("base64", "rfc"), p);
+  EXPECT_EQ(r.v, ms::verdict::error) << r.reason;
+  EXPECT_NE(r.reason.find("timeout"), std::string::npos) << r.reason;
+}
+
+TEST(CompareMime, ATreeThatCannotBeWrittenIsAnError) {
+  auto p = server({});
+  std::string const msg = corpus("base64", "rfc");
+  fs::path const file = fs::path(msg).parent_path() / "not-a-directory";
+  std::ofstream(file) << "x";
+  auto r = run(msg, p, {{"mime_trees", file.string()}});
+  EXPECT_EQ(r.v, ms::verdict::error) << r.reason;
+  EXPECT_NE(r.reason.find("mime_trees"), std::string::npos) << r.reason;
 }
