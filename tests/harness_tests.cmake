@@ -16,6 +16,7 @@ target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
 target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
 target_sources(harness_tests PRIVATE script/mime_tree_json_test.cpp)  # the MIME tree's JSON form
+target_sources(harness_tests PRIVATE script/imap_mime_tree_test.cpp script/compare_mime_step_test.cpp)  # an IMAP server's MIME tree, compare-mime
 # GoogleTest and nlohmann/json are in most of these sources: parse them once.
 target_precompile_headers(harness_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <string> <vector>)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)

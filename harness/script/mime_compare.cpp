@@ -18,6 +18,13 @@ bool is_metadata(std::string const& key) {
          key == "rfc" || key == "note" || key == "level";
 }
 
+/// Parameter names are the message's words, never metadata: `format=flowed` and `name=` are compared.
+bool is_parameters(std::string const& where) {
+  return where == "params" || (where.size() > 7 && where.compare(where.size() - 7, 7, ".params") == 0);
+}
+
+bool skipped(std::string const& where, std::string const& key) { return is_metadata(key) && !is_parameters(where); }
+
 std::string text(json const& v) {
   std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
   return s.size() > 200 ? s.substr(0, 200) + "..." : s;
@@ -50,7 +57,7 @@ class walker {
       result.differences.push_back({where + ".name", "absent", text(a["name"])});
     }
     for (auto const& [key, ev] : e.items()) {
-      if (is_metadata(key)) continue;
+      if (skipped(where, key)) continue;
       std::string const path = where.empty() ? key : where + "." + key;
       auto it = a.find(key);
       if (it == a.end() || it->is_null()) {
@@ -117,7 +124,7 @@ namespace {
 void collect(std::string const& where, json const& v, std::vector<std::pair<std::string, json>>& out) {
   if (v.is_object()) {
     for (auto const& [key, child] : v.items()) {
-      if (!is_metadata(key)) collect(where.empty() ? key : where + "." + key, child, out);
+      if (!skipped(where, key)) collect(where.empty() ? key : where + "." + key, child, out);
     }
   } else if (v.is_array()) {
     out.emplace_back(where + ".length", v.size());

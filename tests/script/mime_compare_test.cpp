@@ -132,3 +132,16 @@ TEST(MimeCompare, AnAddressExpectedWithoutANameHasNone) {
   unnamed["from"][0].erase("name");
   EXPECT_TRUE(mime::compare_expected(expected, unnamed).agrees());
 }
+
+TEST(MimeCompare, ParametersNamedLikeMetadataAreCompared) {
+  // `format` and `name` are metadata of a tree, but inside `params` (text/plain; format=flowed) they are data.
+  json const expected = json::parse(R"({"format": "x", "root": {"params": {"format": "flowed"},
+    "disposition": {"params": {"file": "a"}}}})");
+  json const actual = json::parse(R"({"format": "y", "root": {"params": {"format": "fixed"}, "disposition": {"params": {}}}})");
+  auto c = mime::compare_expected(expected, actual);
+  ASSERT_EQ(c.differences.size(), 1u);
+  EXPECT_EQ(c.differences[0].where, "root.params.format");
+  EXPECT_EQ(c.not_reported, (std::vector<std::string>{"root.disposition.params.file"}));
+  auto const f = mime::fields(actual);
+  EXPECT_EQ(f.at(0).first, "root.params.format");
+}
