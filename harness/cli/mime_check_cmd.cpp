@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "cli/interrupt.hpp"
 #include "cli/report_cmd.hpp"
@@ -110,6 +111,79 @@ int cmd_mime_exec(mime_exec_args const& a, char const* version) {
   return baseline_status(*base, r.record(), std::cout);
 }
 
+namespace {
+
+/// One message read by every reader: the fields on which they disagree (or, with `all`, that only some
+/// report), one value per reader (null where a reader does not report it), and each reader's error.
+struct message_diff {
+  json rows = json::array();
+  std::vector<std::string> errors;
+  std::size_t differing = 0;  // rows whose reported values differ
+};
+
+bool values_differ(json const& values) {
+  json const* first = nullptr;
+  for (auto const& v : values) {
+    if (v.is_null()) continue;
+    if (first && *first != v) return true;
+    if (!first) first = &v;
+  }
+  return false;
+}
+
+message_diff diff_message(std::vector<std::unique_ptr<client::mime::reader>> const& readers, std::string const& file, bool all) {
+  message_diff d;
+  d.errors.resize(readers.size());
+  // Each reader's fields, and the union of their paths in the order the readers first give them.
+  std::vector<std::map<std::string, json>> values(readers.size());
+  std::vector<std::string> order;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < readers.size(); ++i) {
+    auto t = readers[i]->read(file);
+    if (!t.tree) {
+      d.errors[i] = t.error;
+      continue;
+    }
+    for (auto& [path, v] : script::mime::fields((*t.tree)["message"])) {
+      if (seen.insert(path).second) order.push_back(path);
+      values[i][path] = std::move(v);
+    }
+  }
+  for (auto const& path : order) {
+    json row = {{"field", path}, {"values", json::array()}};
+    std::size_t reported = 0;
+    for (auto const& m : values) {
+      auto it = m.find(path);
+      row["values"].push_back(it == m.end() ? json() : it->second);
+      reported += it != m.end();
+    }
+    bool const differs = values_differ(row["values"]);
+    d.differing += differs;
+    // A field one reader alone reports is no disagreement (unless --all asks to see it).
+    if (differs || (all && reported < readers.size())) d.rows.push_back(std::move(row));
+  }
+  return d;
+}
+
+void print_message_diff(std::string const& file, message_diff const& d,
+                        std::vector<std::unique_ptr<client::mime::reader>> const& readers) {
+  std::cout << file << "\n";
+  for (std::size_t i = 0; i < readers.size(); ++i) {
+    if (!d.errors[i].empty()) std::cout << "  no tree from " << readers[i]->name() << ": " << d.errors[i] << "\n";
+  }
+  for (auto const& row : d.rows) {
+    std::string line = "  " + row["field"].get<std::string>();
+    line.resize(std::max<std::size_t>(line.size() + 1, 44), ' ');
+    for (std::size_t i = 0; i < row["values"].size(); ++i) {
+      auto const& v = row["values"][i];
+      line += (i ? " | " : "") + (v.is_null() ? std::string("-") : v.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    std::cout << line << "\n";
+  }
+}
+
+}  // namespace
+
 int cmd_mime_diff(mime_diff_args const& a, std::string const& version) {
   std::vector<std::unique_ptr<client::mime::reader>> readers;
   std::vector<std::string> files;
@@ -124,89 +198,28 @@ int cmd_mime_diff(mime_diff_args const& a, std::string const& version) {
   std::size_t differing = 0, fields_differing = 0, failures = 0;
   json out_messages = json::array();
   for (auto const& file : files) {
-    // Each reader's fields, and the union of their paths in the order the readers first give them.
-    std::vector<std::map<std::string, json>> values(readers.size());
-    std::vector<std::string> order, errors(readers.size());
+    message_diff const d = diff_message(readers, file, a.all);
+    std::size_t const errors = static_cast<std::size_t>(std::count_if(d.errors.begin(), d.errors.end(), [](auto const& e) { return !e.empty(); }));
+    failures += errors;
+    differing += d.differing > 0;
+    fields_differing += d.differing;
+    if (d.rows.empty() && !errors) continue;
+    json msg = {{"file", file}, {"fields", d.rows}};
     for (std::size_t i = 0; i < readers.size(); ++i) {
-      auto t = readers[i]->read(file);
-      if (!t.tree) {
-        errors[i] = t.error;
-        ++failures;
-        continue;
-      }
-      for (auto& [path, v] : script::mime::fields((*t.tree)["message"])) {
-        if (!values[i].count(path) && std::none_of(values.begin(), values.begin() + static_cast<long>(i), [&](auto const& m) { return m.count(path) > 0; })) {
-          order.push_back(path);
-        }
-        values[i][path] = std::move(v);
-      }
+      if (!d.errors[i].empty()) msg["errors"][readers[i]->name()] = d.errors[i];
     }
-    json rows = json::array();
-    for (auto const& path : order) {
-      json row = {{"field", path}, {"values", json::array()}};
-      std::optional<json> first;
-      bool differs = false;
-      std::size_t reported = 0;
-      for (auto const& m : values) {
-        auto it = m.find(path);
-        row["values"].push_back(it == m.end() ? json() : it->second);
-        if (it == m.end()) continue;
-        ++reported;
-        if (!first) {
-          first = it->second;
-        } else if (*first != it->second) {
-          differs = true;
-        }
-      }
-      // A field one reader alone reports is no disagreement (unless --all asks to see it).
-      if (differs || (a.all && reported < readers.size())) rows.push_back(std::move(row));
-    }
-    bool const any_error = std::any_of(errors.begin(), errors.end(), [](auto const& e) { return !e.empty(); });
-    std::size_t const n_differ = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [&](json const& row) {
-      std::optional<json> first;
-      for (auto const& v : row["values"]) {
-        if (v.is_null()) continue;
-        if (first && *first != v) return true;
-        if (!first) first = v;
-      }
-      return false;
-    }));
-    if (n_differ) ++differing;
-    fields_differing += n_differ;
-    if (rows.empty() && !any_error) continue;
-    json msg = {{"file", file}, {"fields", rows}};
-    for (std::size_t i = 0; i < readers.size(); ++i) {
-      if (!errors[i].empty()) msg["errors"][readers[i]->name()] = errors[i];
-    }
-    out_messages.push_back(msg);
-    if (a.json) continue;
-    std::cout << file << "\n";
-    for (std::size_t i = 0; i < readers.size(); ++i) {
-      if (!errors[i].empty()) std::cout << "  no tree from " << readers[i]->name() << ": " << errors[i] << "\n";
-    }
-    for (auto const& row : rows) {
-      std::string line = "  " + row["field"].get<std::string>();
-      line.resize(std::max<std::size_t>(line.size() + 1, 44), ' ');
-      for (std::size_t i = 0; i < row["values"].size(); ++i) {
-        auto const& v = row["values"][i];
-        line += (i ? " | " : "") + (v.is_null() ? std::string("-") : v.dump(-1, ' ', false, json::error_handler_t::replace));
-      }
-      std::cout << line << "\n";
-    }
+    out_messages.push_back(std::move(msg));
+    if (!a.json) print_message_diff(file, d, readers);
   }
   json readers_json = json::array();
   for (auto const& r : readers) readers_json.push_back(r->name());
   if (a.json) {
-    std::cout << json{{"readers", readers_json},
-                      {"messages", out_messages},
-                      {"summary", {{"messages", files.size()}, {"differing", differing}, {"fields_differing", fields_differing}, {"no_tree", failures}}}}
-                     .dump(2, ' ', false, json::error_handler_t::replace)
-              << "\n";
+    json const summary = {{"messages", files.size()}, {"differing", differing}, {"fields_differing", fields_differing}, {"no_tree", failures}};
+    std::cout << json{{"readers", readers_json}, {"messages", out_messages}, {"summary", summary}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   } else {
     std::cout << files.size() << " messages, " << readers.size() << " readers (";
     for (std::size_t i = 0; i < readers.size(); ++i) std::cout << (i ? " | " : "") << readers[i]->name();
-    std::cout << "): " << differing << " with disagreements (" << fields_differing << " fields), " << failures
-              << " trees missing\n";
+    std::cout << "): " << differing << " with disagreements (" << fields_differing << " fields), " << failures << " trees missing\n";
   }
   return differing || failures ? 1 : 0;
 }
