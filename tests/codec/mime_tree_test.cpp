@@ -325,6 +325,25 @@ TEST(MimeTree, LongBase64BodyDecodesToItsSource) {
   EXPECT_TRUE(t.root.parts[0].defects.empty());
 }
 
+// 8bit and binary bodies are taken as they are: any octet, NUL and lone CR included; only a line that is
+// a delimiter ends them.
+TEST(MimeTree, EightBitAndBinaryBodies) {
+  std::string binary;
+  for (int i = 0; i < 256; ++i) binary += static_cast<char>(i);
+  binary += "\r--b-not-a-delimiter\n--bx\r\n";
+  std::string const m = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: 8bit\n\n") +
+                        "caf\xC3\xA9\r\n" + crlf("--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: binary\n\n") +
+                        binary + crlf("\n--b--\n");
+  auto const t = grind_tree(m);
+  ASSERT_EQ(t.root.parts.size(), 2u);
+  EXPECT_EQ(t.root.parts[0].decoded_sha256, mailspec::codec::sha256_hex("caf\xC3\xA9"));
+  EXPECT_EQ(t.root.parts[1].body_octets, binary.size());
+  EXPECT_EQ(t.root.parts[1].decoded_sha256, mailspec::codec::sha256_hex(binary));
+  EXPECT_FALSE(has_defect(t.root, "8bit-in-7bit-body"));
+  auto const seven = grind_tree(crlf("Content-Transfer-Encoding: 7bit\n\ncaf") + "\xE9");
+  EXPECT_TRUE(has_defect(seven.root, "8bit-in-7bit-body"));
+}
+
 // RFC 9051 §6.4.5: the example structure of section numbers, nested message/rfc822 parts included.
 TEST(MimeTree, Rfc9051Section6_4_5PartNumbers) {
   std::string const m = crlf(
@@ -439,6 +458,62 @@ TEST(MimeTree, Rfc2046Section5_2_3_7ExternalBody) {
   EXPECT_EQ(t.root.parts[0].filename, "BodyFormats.ps");  // Content-Type name, no disposition
   EXPECT_EQ(mm::find_parameter(t.root.parts[2].params, "server"), "listserv@bogus.bitnet");
   EXPECT_TRUE(has_defect(t.root.parts[2], "missing-semicolon"));
+}
+
+// RFC 2045 §4: a comment in MIME-Version changes nothing; like common readers, the parser reads the
+// Content-Type whether or not MIME-Version is there.
+TEST(MimeTree, Rfc2045Section4MimeVersion) {
+  auto const with = grind_tree(crlf("MIME-Version: 1.0 (produced by MetaSend Vx.x)\nContent-Type: text/html\n\n<p>x</p>\n"));
+  auto const without = grind_tree(crlf("Content-Type: text/html\n\n<p>x</p>\n"));
+  EXPECT_EQ(with.root.subtype, "html");
+  EXPECT_EQ(without.root.subtype, "html");
+  EXPECT_EQ(with.root.body_octets, without.root.body_octets);
+}
+
+// RFC 2046 §5.2.2.2: the two fragments of a partial message; message/partial is a leaf whose body is
+// the start of the inner message.
+TEST(MimeTree, Rfc2046Section5_2_2_2Fragments) {
+  std::string const first = crlf(
+      "X-Weird-Header-1: Foo\n"
+      "From: Bill@host.com\n"
+      "To: joe@otherhost.com\n"
+      "Date: Fri, 26 Mar 1993 12:59:38 -0500 (EST)\n"
+      "Subject: Audio mail (part 1 of 2)\n"
+      "Message-ID: <id1@host.com>\n"
+      "MIME-Version: 1.0\n"
+      "Content-type: message/partial; id=\"ABC@host.com\";\n"
+      "              number=1; total=2\n"
+      "\n"
+      "X-Weird-Header-1: Bar\n"
+      "X-Weird-Header-2: Hello\n"
+      "Message-ID: <anotherid@foo.com>\n"
+      "Subject: Audio mail\n"
+      "MIME-Version: 1.0\n"
+      "Content-type: audio/basic\n"
+      "Content-transfer-encoding: base64\n"
+      "\n"
+      "  ... first half of encoded audio data goes here ...\n");
+  auto const t = grind_tree(first);
+  EXPECT_EQ(t.root.kind, mm::entity_kind::leaf);
+  EXPECT_EQ(t.root.type + "/" + t.root.subtype, "message/partial");
+  EXPECT_EQ(t.root.params, (std::vector<mm::parameter>{{"id", "ABC@host.com"}, {"number", "1"}, {"total", "2"}}));
+  EXPECT_EQ(t.root.envelope->subject, "Audio mail (part 1 of 2)");
+  EXPECT_EQ(t.root.body_octets, first.size() - (first.find("\r\n\r\n") + 4));
+  EXPECT_FALSE(t.root.body_lines);  // IMAP counts lines of text and message/rfc822 only
+  std::string const second = crlf(
+      "From: Bill@host.com\n"
+      "To: joe@otherhost.com\n"
+      "Date: Fri, 26 Mar 1993 12:59:38 -0500 (EST)\n"
+      "Subject: Audio mail (part 2 of 2)\n"
+      "MIME-Version: 1.0\n"
+      "Message-ID: <id2@host.com>\n"
+      "Content-type: message/partial;\n"
+      "              id=\"ABC@host.com\"; number=2; total=2\n"
+      "\n"
+      "  ... second half of encoded audio data goes here ...\n");
+  auto const u = grind_tree(second);
+  EXPECT_EQ(mm::find_parameter(u.root.params, "number"), "2");
+  EXPECT_EQ(u.root.envelope->message_id, "<id2@host.com>");
 }
 
 TEST(MimeTree, DispositionFilenameAndContentFields) {

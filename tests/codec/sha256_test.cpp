@@ -35,14 +35,16 @@ class Sha256Vectors : public ::testing::TestWithParam<vector_case> {};
 
 TEST_P(Sha256Vectors, Digest) { EXPECT_EQ(sha256_hex(GetParam().message), GetParam().digest); }
 
-TEST_P(Sha256Vectors, SplitAnywhereGivesTheSameDigest) {
-  std::string const& m = GetParam().message;
-  if (m.size() > 200) GTEST_SKIP() << "every split of the short vectors is enough";
-  for (std::size_t cut = 0; cut <= m.size(); ++cut) {
-    sha256 h;
-    h.update(std::string_view(m).substr(0, cut));
-    h.update(std::string_view(m).substr(cut));
-    EXPECT_EQ(sha256::hex(h.finish()), GetParam().digest) << "split at " << cut;
+// Every split of the vectors short enough to split everywhere (all but the million "a").
+TEST(Sha256, SplitAnywhereGivesTheSameDigest) {
+  for (auto const& v : vectors) {
+    if (v.message.size() > 200) continue;
+    for (std::size_t cut = 0; cut <= v.message.size(); ++cut) {
+      sha256 h;
+      h.update(std::string_view(v.message).substr(0, cut));
+      h.update(std::string_view(v.message).substr(cut));
+      EXPECT_EQ(sha256::hex(h.finish()), v.digest) << v.name << " split at " << cut;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // fields (comments, quoted strings, RFC 2045 tokens), and the parameterised fields Content-Type (RFC 2045
 // §5.1) and Content-Disposition (RFC 2183) with RFC 2231 continuations, charsets and languages.
 // Standard library (and libc iconv, through charset.hpp) only.
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>

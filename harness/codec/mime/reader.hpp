@@ -91,7 +91,7 @@ class reader_handler {
     handler for what it completes; octets that could still be the start of a delimiter line or the rest of
     a header line are held (bounded) until the next put() or put_eof(). Feeding a message split at any
     points gives the same events, apart from how on_header_data and on_data octets are cut into calls.
-    put_eof() ends every open entity. Lenient only: a deviation is a defect event and reading goes on
+    put_eof() ends every open entity; after it put() consumes nothing (returns 0). Lenient only: a deviation is a defect event and reading goes on
     with the robust interpretation (see README's MIME section). */
 class reader {
  public:

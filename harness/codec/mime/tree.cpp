@@ -16,11 +16,25 @@ std::size_t count_lf(std::string_view s) {
     std::uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
     x ^= ones * '\n';
-    std::uint64_t const zero = ~(((x & low7) + low7) | x | low7);
-    n += static_cast<std::size_t>(__builtin_popcountll(zero));
+    std::uint64_t const zero = ~(((x & low7) + low7) | x | low7) >> 7;  // 1 in each byte that was LF
+    n += static_cast<std::size_t>((zero * ones) >> 56);                  // the sum of those bytes
   }
   for (; i < s.size(); ++i) n += s[i] == '\n';
   return n;
+}
+
+// The index of the first octet over 127 (eight at a time), or s.size().
+std::size_t first_high_octet(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ULL) break;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return i;
+  }
+  return s.size();
 }
 
 std::string join_section(std::string_view prefix, std::size_t n) {
@@ -235,12 +249,10 @@ void tree_builder::decode(frame& f, std::string_view data) {
     return;
   }
   if (dec.seven_bit && !dec.eight_bit_seen) {
-    for (std::size_t i = 0; i < data.size(); ++i) {
-      if (static_cast<unsigned char>(data[i]) >= 0x80) {
-        dec.eight_bit_seen = true;
-        add_defect(*f.p, tree_.octets - data.size() + i, "8bit-in-7bit-body", "an octet over 127 in a 7bit body");
-        break;
-      }
+    std::size_t const i = first_high_octet(data);
+    if (i < data.size()) {
+      dec.eight_bit_seen = true;
+      add_defect(*f.p, tree_.octets - data.size() + i, "8bit-in-7bit-body", "an octet over 127 in a 7bit body");
     }
   }
   dec.hash.update(data);
