@@ -8,7 +8,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache clang libclang-rt-14-dev
   libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libgmime-3.0-dev pkg-config nlohmann-json3-dev libcli11-dev libfmt-dev
   python3-jsonschema openssl curl swaks libnet-ssleay-perl zip libxml2-utils nodejs
   libgmime-3.0-dev  # suites/mime/adapters/gmime_tree.c (optional: built only when found)
   dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix python3-aiosmtpd

@@ -213,6 +213,55 @@ STREAMS = {
     ],
 }
 
+
+def crlf(text):
+    return text.replace(b"\n", b"\r\n")
+
+
+# The mime_parser target: options bit 0 keep octets (round trip), bit 1 structure only, bit 2 tiny limits.
+KEEP, STRUCTURE, TINY = 1, 2, 4
+MULTIPART = crlf(b"From: Nathaniel Borenstein <nsb@bellcore.com>\nSubject: Sample message\n"
+                 b"Content-type: multipart/mixed; boundary=\"simple boundary\"\n\nThis is the preamble.\n\n"
+                 b"--simple boundary\n\nimplicitly typed\n--simple boundary\nContent-type: text/plain; charset=us-ascii\n\n"
+                 b"explicitly typed\n\n--simple boundary--\n\nThis is the epilogue.\n")
+MIME_SEEDS = [
+    ("rfc2046-5.1.1", KEEP, MULTIPART),
+    ("rfc2046-5.1.1-structure", STRUCTURE, MULTIPART),
+    ("rfc2046-digest", KEEP, crlf(
+        b"Content-Type: multipart/mixed; boundary=\"---- main boundary ----\"\n\n------ main boundary ----\n\nintro\n"
+        b"------ main boundary ----\nContent-Type: multipart/digest; boundary=\"---- next message ----\"\n\n"
+        b"------ next message ----\n\nFrom: someone-else\nSubject: my opinion\n\nbody\n"
+        b"------ next message ------\n\n------ main boundary ------\n")),
+    ("rfc2049-nested", 0, crlf(
+        b"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=unique-boundary-1\n\npreamble\n--unique-boundary-1\n"
+        b"Content-Type: multipart/parallel; boundary=unique-boundary-2\n\n--unique-boundary-2\n"
+        b"Content-Type: audio/basic\nContent-Transfer-Encoding: base64\n\nZm9vYmFy\n--unique-boundary-2--\n\n"
+        b"--unique-boundary-1\nContent-Type: message/rfc822\n\nSubject: (subject in US-ASCII)\n"
+        b"Content-Type: Text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: Quoted-printable\n\n"
+        b"Now's the time =\nfor all folk =E9\n--unique-boundary-1--\n")),
+    ("headers-2047-2231", KEEP, crlf(
+        b"From: =?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?= <keld@dkuug.dk>\nTo: A Group:Ed Jones <c@a.test>,joe@where.test;\n"
+        b"Cc: Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>, <@node.test:mary@example.net>, ,\n"
+        b"Subject: =?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?=\n =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?=\n"
+        b"Content-Type: application/x-stuff;\n title*0*=us-ascii'en'This%20is%20even%20more%20;\n"
+        b" title*1*=%2A%2A%2Afun%2A%2A%2A%20;\n title*2=\"isn't it!\"\n"
+        b"Content-Disposition: attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf\n\nbody\n")),
+    ("bare-lf", KEEP, b"Content-Type: multipart/mixed; boundary=b\n\npre\n--b\n\nx\n--b--\nepi\n"),
+    ("missing-close", 0, crlf(b"Content-Type: multipart/mixed; boundary=b\n\n--b\n\nlast part\n")),
+    ("near-miss", KEEP, crlf(b"Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--bx\n--b y\n--b-- \t\n--b\n")),
+    ("broken-header", KEEP, crlf(b"From alice Mon Jan  1 00:00:00 2024\n folded\nFrom  : x@y.test\nno colon here\n\nbody")),
+    ("outer-ends-inner", KEEP, crlf(
+        b"Content-Type: multipart/mixed; boundary=abc\n\n--abc\nContent-Type: multipart/mixed; boundary=ab\n\n"
+        b"--ab\n\nx\n--abc\nContent-Type: message/rfc822\n\nSubject: inner\n\n--abc--")),
+    ("tiny-limits-depth", KEEP | TINY, crlf(b"".join(
+        b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (i, i) for i in range(8)) + b"\nleaf\n")),
+    ("tiny-limits-parts", KEEP | TINY, crlf(b"Content-Type: multipart/mixed; boundary=b\n\n" + b"--b\n\nx\n" * 12 + b"--b--\n")),
+    ("long-header-line", KEEP | TINY, b"X-Long: " + b"x" * 300 + b"\r\nSubject: s\r\n\r\nbody"),
+]
+MIME_SEEDS += [("data-" + path.stem, KEEP, path.read_bytes())
+               for path in sorted((ROOT / "tests" / "codec" / "mime_data").glob("*.eml"))]
+STREAMS["mime_parser"] = MIME_SEEDS
+
 # The sasl target: one octet (client nonce length), then the decoded message.
 SASL = [
     ("plain-rfc4616", 0, b"\x00tim\x00tanstaaftanstaaf"),

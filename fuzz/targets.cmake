@@ -13,7 +13,7 @@ set(MAILSPEC_BOOST_REGEX_INCLUDE "" CACHE PATH
 
 set(mailspec_fuzz_units
     smtp_reply smtp_command smtp_data pop3_response pop3_command imap_response imap_command imap_grammar base64
-    quoted_printable sasl)
+    quoted_printable sasl mime_parser)
 
 # The script parser without the rest of the script layer (no Asio, no OpenSSL).
 if(MAILSPEC_BOOST_REGEX_INCLUDE)

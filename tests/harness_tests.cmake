@@ -4,7 +4,7 @@ add_executable(harness_tests
   script/parser_test.cpp script/interpreter_test.cpp script/imap_flight_test.cpp report/report_test.cpp
   report/observers_test.cpp report/writers_test.cpp report/baseline_test.cpp report/progress_test.cpp
   report/coverage_test.cpp
-  client/run_test.cpp)
+  client/run_test.cpp client/mime_readers_test.cpp)
 target_include_directories(harness_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAILSPEC_TEST_REPORT_DIR}/unit"
                            MAILSPEC_SUITES_README="${PROJECT_SOURCE_DIR}/suites/README.md")
@@ -13,7 +13,10 @@ target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mail
 target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
+target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
+target_sources(harness_tests PRIVATE script/mime_tree_json_test.cpp)  # the MIME tree's JSON form
+target_sources(harness_tests PRIVATE script/imap_mime_tree_test.cpp script/compare_mime_step_test.cpp)  # an IMAP server's MIME tree, compare-mime
 # GoogleTest and nlohmann/json are in most of these sources: parse them once.
 target_precompile_headers(harness_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <string> <vector>)
 gtest_discover_tests(harness_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_SETUP unit_reports LABELS unit)
@@ -87,6 +90,12 @@ add_test(NAME cli_terminal
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/terminal_test.py $<TARGET_FILE:mailspec>
                  ${MAILSPEC_TEST_REPORT_DIR}/terminal)
 set_tests_properties(cli_terminal PROPERTIES LABELS unit TIMEOUT 120)
+
+# `mailspec mime show`: the JSON form, several files, standard input, a 256 MiB message in bounded memory.
+add_test(NAME cli_mime_show
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/mime_show_test.py $<TARGET_FILE:mailspec>
+                 ${CMAKE_CURRENT_SOURCE_DIR}/codec/mime_data)
+set_tests_properties(cli_mime_show PROPERTIES LABELS unit TIMEOUT 300)
 
 # `mailspec coverage`: its JSON against reports/schema/coverage-v1.json, --write/--check, the gate, usage errors.
 add_test(NAME cli_coverage

@@ -1,5 +1,6 @@
 # cli: the mailspec executable.
-add_executable(mailspec cli/main.cpp cli/interrupt.cpp cli/serve.cpp cli/outputs.cpp cli/report_cmd.cpp cli/coverage_cmd.cpp)
+add_executable(mailspec cli/main.cpp cli/interrupt.cpp cli/serve.cpp cli/outputs.cpp cli/report_cmd.cpp cli/coverage_cmd.cpp
+  cli/mime_cmd.cpp cli/mime_check_cmd.cpp)
 target_link_libraries(mailspec PRIVATE mailspec_client mailspec_report mailspec_warnings CLI11::CLI11 fmt::fmt)
 target_compile_definitions(mailspec PRIVATE MAILSPEC_VERSION="${PROJECT_VERSION}")
 set_target_properties(mailspec PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})

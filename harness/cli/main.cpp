@@ -11,6 +11,7 @@
 
 #include "cli/coverage_cmd.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/mime_cmd.hpp"
 #include "cli/outputs.hpp"
 #include "cli/report_cmd.hpp"
 #include "cli/serve.hpp"
@@ -333,6 +334,7 @@ int main(int argc, char** argv) {
   auto* rep = add_report(app, ra);
   ms::cli::diff_args da;
   auto* diff = add_diff(app, da);
+  ms::cli::mime_command mime(app, MAILSPEC_VERSION);
   ms::cli::coverage_command coverage(app);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
@@ -350,6 +352,7 @@ int main(int argc, char** argv) {
     if (*chk) return cmd_check(files);
     if (*rep) return ms::cli::cmd_report(ra);
     if (*diff) return ms::cli::cmd_diff(da);
+    if (mime.selected()) return mime.run();
     if (coverage.given()) return coverage.run();
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";

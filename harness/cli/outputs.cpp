@@ -33,6 +33,10 @@ void report_outputs::observe(client::run& r) {
   for (auto& o : observers_) r.observe(*o);
 }
 
+void report_outputs::observe_with(std::function<void(client::run_observer&)> const& add) {
+  for (auto& o : observers_) add(*o);
+}
+
 void report_outputs::listening(client::run_record const& r) {
   if (!ndjson_) return;
   client::run_record first = r;

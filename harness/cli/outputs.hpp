@@ -1,6 +1,7 @@
 #pragma once
 // The report files a run writes (`--report-json`, `--report-junit`, `--report-html`, `--report-ndjson`),
 // shared by `mailspec run` and `mailspec serve`. No CLI11 here: main.cpp declares the flags.
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -23,6 +24,8 @@ class report_outputs {
   report_outputs(report_paths const& p, std::string const& tool_version, std::ostream& notes);
   /// Adds every writer to `r` (after the progress printer, before the summary printer).
   void observe(client::run& r);
+  /// The same for another kind of run (`mailspec mime --exec`): `add` registers one observer.
+  void observe_with(std::function<void(client::run_observer&)> const& add);
   /// The reports to print at the end, "PATH (json), PATH (html)" ("" when none).
   std::string where() const { return where_; }
   /// `mailspec serve` probes nothing: once it listens, the NDJSON stream gets its first line from this

@@ -27,7 +27,9 @@ struct run_record {
   std::map<std::string, std::string> options;  // what the run was asked to do (never credentials)
   std::string probe_error;  // the capability probe could not get through: no case ran (exit 3)
   std::vector<script::case_result> cases;  // in selection order
-  std::string mode = "server-test";  // client-test: mailspec served and judged clients (mailspec serve)
+  std::string mode = "server-test";  // client-test: mailspec served and judged clients (mailspec serve);
+                                     // reader-test: a MIME reader judged over a corpus (mailspec mime --exec)
+  std::string reader;                // reader-test: the reader's name
 };
 
 /// README's exit codes. `exit_code` below is the one place that picks one for a run.

@@ -25,6 +25,9 @@ class decoder_base {
   /** Moves the decoded octets out; decoding goes on where it was. */
   std::string take_output() { return std::exchange(output_, {}); }
 
+  /** Forgets the decoded octets (after reading output()), keeping the buffer for the next ones. */
+  void discard_output() { output_.clear(); }
+
   codec::warning_list const& warnings() const { return warnings_.list(); }
   std::size_t error_offset() const { return error_offset_; }
 
@@ -38,6 +41,9 @@ class decoder_base {
   }
   bool fail(error e, std::size_t at);
   bool count_line(unsigned char c);  // RFC 2045: encoded lines of at most 76 characters
+  /// Characters (no CR or LF) a bulk path may take without passing the point where count_line() warns
+  /// (76, RFC 2045 §6.7 rule 5 and §6.8); past it on this line the warning is out already.
+  std::size_t line_room() const { return line_length_ > 76 ? static_cast<std::size_t>(-1) : 76 - line_length_; }
 
   parse_mode mode_;
   std::string output_;
@@ -101,6 +107,7 @@ class qp_decoder : public detail::decoder_base {
   enum class state { text, cr, equals, hex, equals_space, equals_cr };
 
   bool on_octet(unsigned char c);
+  std::size_t bulk(std::string_view in);
   bool on_text(unsigned char c);
   bool on_cr(unsigned char c);
   bool on_equals(unsigned char c);

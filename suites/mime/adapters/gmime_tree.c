@@ -2,6 +2,7 @@
  * mailspec-mime-1 (suites/mime/README.md).
  *
  *     mime_gmime_adapter FILE       one tree, as one JSON object
+ *     mime_gmime_adapter [-]        the message on stdin, one tree out
  *     mime_gmime_adapter --batch    file paths on stdin, one per line; one tree per line on stdout
  *                                   (NDJSON), each with "file", flushed after each line
  *
@@ -530,7 +531,16 @@ static char *tree (const char *path, gboolean with_file)
 	reader = g_strdup_printf ("gmime %u.%u.%u", gmime_major_version, gmime_minor_version, gmime_micro_version);
 	w_str (&w, "reader", reader);
 	g_free (reader);
-	if (!g_file_get_contents (path, &data, &len, &error)) {
+	if (!strcmp (path, "-")) {  /* the message on stdin */
+		GString *in = g_string_new (NULL);
+		char buf[65536];
+		size_t n;
+		while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+			g_string_append_len (in, buf, (gssize) n);
+		len = in->len;
+		data = g_string_free (in, FALSE);
+	}
+	if (!data && !g_file_get_contents (path, &data, &len, &error)) {
 		w_str (&w, "error", error->message);
 		g_error_free (error);
 	} else {
@@ -562,13 +572,13 @@ static char *tree (const char *path, gboolean with_file)
 
 int main (int argc, char **argv)
 {
-	if (argc != 2 || (argv[1][0] == '-' && strcmp (argv[1], "--batch") != 0)) {
-		fprintf (stderr, "usage: %s FILE | --batch (paths on stdin, one JSON tree per line out)\n", argv[0]);
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && strcmp (argv[1], "--batch") != 0 && strcmp (argv[1], "-") != 0)) {
+		fprintf (stderr, "usage: %s [FILE | - | --batch] (no FILE or -: the message on stdin; --batch: paths on stdin, one JSON tree per line out)\n", argv[0]);
 		return 2;
 	}
 	g_mime_init ();
 	warnings = g_array_new (FALSE, FALSE, sizeof (warning));
-	if (!strcmp (argv[1], "--batch")) {
+	if (argc == 2 && !strcmp (argv[1], "--batch")) {
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t n;
@@ -586,7 +596,7 @@ int main (int argc, char **argv)
 		}
 		free (line);
 	} else {
-		char *json = tree (argv[1], FALSE);
+		char *json = tree (argc == 2 ? argv[1] : "-", FALSE);
 		printf ("%s\n", json);
 		g_free (json);
 	}

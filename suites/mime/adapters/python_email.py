@@ -2,7 +2,7 @@
 """Prints the MIME tree of messages as Python's `email` package reads them, in mailspec's JSON form
 mailspec-mime-1 (suites/mime/README.md).
 
-    python_email.py FILE        one tree, as one JSON object
+    python_email.py FILE        one tree, as one JSON object (no FILE, or -: the message on stdin)
     python_email.py --batch     file paths on stdin, one per line; one tree per line on stdout (NDJSON),
                                 each with "file", flushed after each line
 
