@@ -2,7 +2,8 @@
 # Wall time of a whole suite against a local CI target, median of N runs (issue #3: the SMTP suite
 # against local Postfix in under 10 s with --jobs 4). Needs the targets running (ci/targets/start-all.sh)
 # and a release build (cmake --preset release && cmake --build --preset release).
-#   ci/bench/suite-time.sh [smtp|pop3|imap] [RUNS] [JOBS]
+#   ci/bench/suite-time.sh [smtp|pop3|imap|mime] [RUNS] [JOBS]
+# (imap and mime are both suites of imap://: each is timed alone, with --suite.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 suite=${1:-smtp} runs=${2:-5} jobs=${3:-4}
@@ -14,8 +15,9 @@ case $suite in
               --var readback_url=imap://127.0.0.1:10143 --var readback_user=alice --var readback_password=alicepw) ;;
   pop3) args=(pop3://127.0.0.1:10110 --user alice --password-env MAILSPEC_BENCH_PW
               --var mutable_user=carol --var mutable_password=carolpw --var seed_url=imap://127.0.0.1:10143) ;;
-  imap) args=(imap://127.0.0.1:10143 --user alice --password-env MAILSPEC_BENCH_PW) ;;
-  *) echo "usage: $0 [smtp|pop3|imap] [RUNS] [JOBS]" >&2; exit 2 ;;
+  imap) args=(imap://127.0.0.1:10143 --user alice --password-env MAILSPEC_BENCH_PW --suite imap) ;;
+  mime) args=(imap://127.0.0.1:10143 --user alice --password-env MAILSPEC_BENCH_PW --suite mime) ;;
+  *) echo "usage: $0 [smtp|pop3|imap|mime] [RUNS] [JOBS]" >&2; exit 2 ;;
 esac
 times=()
 for _ in $(seq "$runs"); do

@@ -2,8 +2,6 @@
 // options of a run (client/run.hpp), wires the report layer's observers to it and returns its exit code:
 // 0 no case got a verdict of --fail-on, 1 one did, 2 usage or script error, 3 target unreachable or the
 // probe could not get through, 130 interrupted (SIGINT) before any case finished, 143 terminated (SIGTERM).
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
@@ -11,6 +9,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/coverage_cmd.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/mime_cmd.hpp"
 #include "cli/outputs.hpp"
@@ -51,10 +50,6 @@ struct list_args {
 };
 
 ms::script::millis seconds(double s) { return ms::script::millis(static_cast<long long>(s * 1000)); }
-
-bool use_colour(bool no_color) {
-  return !no_color && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-}
 
 bool print_script_errors(std::vector<std::string> const& errors) {
   for (auto const& e : errors) std::cerr << e << "\n";
@@ -175,14 +170,14 @@ int cmd_run(run_args const& a) {
   if (!load_and_select(r)) return ms::client::exit_code(r.outcome());
 
   auto const& fail_on = r.options().fail_on;
-  ms::report::terminal term{std::cout, use_colour(a.no_color), ::isatty(STDOUT_FILENO) != 0 && !a.quiet};
+  ms::report::terminal term = ms::cli::stdout_terminal(a.no_color, a.quiet);
   term.error_fails = std::find(fail_on.begin(), fail_on.end(), ms::script::verdict::error) != fail_on.end();
-  ms::report::progress_printer progress(term);
+  ms::report::progress_printer progress(term, r.select().size());
   ms::cli::report_outputs files(a.reports, MAILSPEC_VERSION, std::cerr);
-  ms::report::summary_printer summary(term, a.verbose, files.where());
+  ms::report::summary_printer summary(term, a.verbose, a.quiet, files.where());
   if (!a.quiet) r.observe(progress);
   files.observe(r);
-  if (!a.quiet) r.observe(summary);
+  r.observe(summary);
   // From here on a signal writes what there is (SIGTERM at once; see interrupt_guard).
   guard.start([&r] {
     for (auto const& e : r.abandon()) std::cerr << "mailspec: " << e << "\n";
@@ -259,7 +254,7 @@ CLI::App* add_run(CLI::App& app, run_args& a) {
   run->add_option("--max-literal", a.max_literal, "Largest IMAP literal accepted, in octets")->capture_default_str();
   run->add_flag("--no-color", a.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");
   run->add_flag("-v,--verbose", a.verbose, "List skip and info verdicts in the summary too");
-  run->add_flag("-q,--quiet", a.quiet, "Print nothing but errors");
+  run->add_flag("-q,--quiet", a.quiet, "Print only the counts and where the reports went (and errors): no progress, no list of findings");
   return run;
 }
 
@@ -295,7 +290,7 @@ CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
   serve->add_option("--suites-dir", s.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");
   serve->add_flag("--no-color", s.no_color, "No colours (also when NO_COLOR is set or stdout is not a terminal)");
   serve->add_flag("-v,--verbose", s.verbose, "List skip and info verdicts in the summary too");
-  serve->add_flag("-q,--quiet", s.quiet, "Print nothing but errors");
+  serve->add_flag("-q,--quiet", s.quiet, "Print only the listening address, the counts and where the reports went (and errors)");
   return serve;
 }
 
@@ -340,6 +335,7 @@ int main(int argc, char** argv) {
   ms::cli::diff_args da;
   auto* diff = add_diff(app, da);
   ms::cli::mime_command mime(app, MAILSPEC_VERSION);
+  ms::cli::coverage_command coverage(app);
   auto* chk = app.add_subcommand("check", "Validate .mspec scripts (files or directories); errors as file:line: message");
   chk->add_option("paths", files, "Script files or directories")->required();
 
@@ -357,6 +353,7 @@ int main(int argc, char** argv) {
     if (*rep) return ms::cli::cmd_report(ra);
     if (*diff) return ms::cli::cmd_diff(da);
     if (mime.selected()) return mime.run();
+    if (coverage.given()) return coverage.run();
   } catch (std::exception const& e) {
     std::cerr << "mailspec: " << e.what() << "\n";
     return exit_status::usage;

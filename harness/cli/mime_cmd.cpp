@@ -114,9 +114,36 @@ void part_text(mm::part const& p, int depth, std::ostream& out) {
 }  // namespace
 
 mime_command::mime_command(CLI::App& app, std::string version) : version_(std::move(version)) {
-  mime_ = app.add_subcommand("mime", "Read MIME messages with mailspec's parser (suites/mime/README.md)");
-  mime_->require_subcommand(1);
-  mime_->footer("Exit codes: 0 every message was read (defects do not change it); 2 a bad flag or a file that cannot be read.");
+  mime_ = app.add_subcommand("mime", "Read MIME messages with mailspec's parser, judge another reader over the corpus "
+                                     "(--exec), or compare readers (diff); suites/mime/README.md");
+  mime_->require_subcommand(0, 1);
+  mime_->footer("mailspec mime --exec CMD [PATH...]: runs CMD once per message (the message on stdin; with --batch once,\n"
+                "file paths on stdin, one JSON tree per line back), judges each tree against the message's\n"
+                "NAME.expected.json, and reports as 'mailspec run' does (case ids mime.message.NAME).\n"
+                "Exit codes: as for 'mailspec run' with --exec (0, 1 a verdict of --fail-on or worse than --baseline,\n"
+                "2 usage); show: 0 every message was read (defects do not change it), 2 a file that cannot be read;\n"
+                "diff: 0 the readers agree, 1 they disagree or one gave no tree, 2 usage.");
+  auto& e = exec_args_;
+  mime_->add_option("--exec", e.command, "Judge this command's MIME reader over the corpus: run by /bin/sh -c, it reads a message "
+                                         "on stdin and prints its tree in the JSON form mailspec-mime-1");
+  mime_->add_flag("--batch", e.batch, "With --exec: start the command once; send it file paths, one per line, and read one "
+                                      "tree per line (NDJSON, each with \"file\")");
+  mime_->add_option("paths", e.paths, "With --exec: messages (*.eml) or directories of them (default: the mime suite's corpus, "
+                                      "suites/mime/messages, each message beside its NAME.expected.json)");
+  mime_->add_option("--case", e.cases, "With --exec: only ids starting with PATTERN or matching a glob (mime.message.rfc2046-*) (repeatable)");
+  mime_->add_option("--timeout", e.timeout, "With --exec: seconds one message may take (default 10); a command that takes longer is killed and the case is an error")
+      ->check(CLI::PositiveNumber);
+  mime_->add_option("--fail-on", e.fail_on, "With --exec: the verdicts that make the exit code 1 (default fail,error)");
+  mime_->add_option("--baseline", e.baseline, "With --exec: exit 1 only for a verdict worse than this baseline's (a JSON report or a TSV of id, verdict, why)")
+      ->check(CLI::ExistingFile);
+  mime_->add_option("--suites-dir", e.suites_dir, "Where the suites are (the corpus is DIR/mime/messages; default as for run)");
+  mime_->add_option("--report-json", e.reports.json, "With --exec: write the JSON report (mode reader-test) to this file (atomically)");
+  mime_->add_option("--report-junit", e.reports.junit, "With --exec: write a JUnit XML report to this file (atomically)");
+  mime_->add_option("--report-html", e.reports.html, "With --exec: write a self-contained HTML report to this file (atomically)");
+  mime_->add_option("--report-ndjson", e.reports.ndjson, "With --exec: stream one JSON line per finished case to this file");
+  mime_->add_flag("--no-color", e.no_color, "With --exec: no colours");
+  mime_->add_flag("-v,--verbose", e.verbose, "With --exec: list skip and info verdicts too");
+  mime_->add_flag("-q,--quiet", e.quiet, "With --exec: print only the summary");
   show_ = mime_->add_subcommand("show", "Print the parser's tree of each message: parts, IMAP section numbers, types, "
                                         "parameters, sizes, lines, decoded sizes and SHA-256, subject and addresses");
   show_->add_option("files", show_args_.files, "Message files (as on the wire, CRLF line ends); - reads standard input")
@@ -125,11 +152,41 @@ mime_command::mime_command(CLI::App& app, std::string version) : version_(std::m
                   "Print the JSON form mailspec-mime-1 (one pretty object; with several files, one object per line, each with \"file\")");
   show_->add_flag("--no-decode", show_args_.no_decode, "Structure only: leave out decoded sizes and SHA-256 (faster)");
   show_->footer("Exit codes: 0 every message was read (defects do not change it); 2 a bad flag or a file that cannot be read.");
+
+  auto& d = diff_args_;
+  diff_ = mime_->add_subcommand("diff", "Run several readers over messages and print, message by message, each field on which "
+                                        "they disagree, one column per reader");
+  diff_->add_option("--reader", d.readers, "A reader (at least two; repeatable): mailspec (the built-in parser), exec:CMD (CMD per "
+                                           "message, the message on stdin), batch:CMD (CMD once, paths on stdin), trees:DIR "
+                                           "(saved trees DIR/NAME.json, e.g. from the mime suite against an IMAP server)")
+      ->required();
+  diff_->add_option("paths", d.paths, "Messages (*.eml) or directories of them (default: the mime suite's corpus)");
+  diff_->add_option("--timeout", d.timeout, "Seconds one reader may take over one message (default 10)")->check(CLI::PositiveNumber);
+  diff_->add_flag("--json", d.json, "Print the differences as one JSON object (readers, messages with their fields, summary)");
+  diff_->add_flag("--all", d.all, "Also list fields only some readers report (not a disagreement)");
+  diff_->add_option("--suites-dir", d.suites_dir, "Where the suites are (the corpus is DIR/mime/messages)");
+  diff_->footer("Exit codes: 0 the readers agree on every field they all report; 1 they disagree, or one gave no tree; 2 usage.");
 }
 
 bool mime_command::selected() const { return mime_ && mime_->parsed(); }
 
 int mime_command::run() const {
+  if (diff_->parsed()) return cmd_mime_diff(diff_args_, version_);
+  if (show_->parsed()) {
+    if (!exec_args_.command.empty()) {
+      std::cerr << "mailspec: mime show takes no --exec\n";
+      return 2;
+    }
+    return show();
+  }
+  if (exec_args_.command.empty()) {
+    std::cerr << "mailspec: mime: give a subcommand (show, diff) or --exec CMD (see mailspec mime --help)\n";
+    return 2;
+  }
+  return cmd_mime_exec(exec_args_, version_.c_str());
+}
+
+int mime_command::show() const {
   auto const& a = show_args_;
   int status = 0;
   for (auto const& file : a.files) {

@@ -3,9 +3,12 @@
 // (suites/mime/README.md's JSON form with --json, else an indented text tree). The command registers
 // itself on the application (main.cpp holds one line for it) and leaves room for more subcommands
 // (`--exec`, `diff`).
+// `mime --exec CMD [PATH...]` judges a library's reader over the corpus; `mime diff` compares readers.
 #include <cstddef>
 #include <string>
 #include <vector>
+
+#include "cli/mime_check_cmd.hpp"
 
 namespace CLI {
 class App;
@@ -33,7 +36,11 @@ class mime_command {
  private:
   CLI::App* mime_ = nullptr;
   CLI::App* show_ = nullptr;
+  CLI::App* diff_ = nullptr;
   mime_show_args show_args_;
+  mime_exec_args exec_args_;
+  mime_diff_args diff_args_;
+  int show() const;
   std::string version_;
 };
 

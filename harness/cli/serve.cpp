@@ -91,18 +91,18 @@ int cmd_serve(serve_args const& a, char const* version) {
     std::cerr << "mailspec: no " << a.scheme << " client-test case (role server) matches the selection (see 'mailspec list')\n";
     return client::exit_status::usage;
   }
-  bool const tty = ::isatty(STDOUT_FILENO) != 0;
-  report::terminal term{std::cout, tty && !a.no_color && !std::getenv("NO_COLOR"), tty && !a.quiet};
-  report::progress_printer progress(term);
+  std::size_t const n = a.connections ? a.connections : r.select().size();
+  report::terminal term = stdout_terminal(a.no_color, a.quiet);
+  term.error_fails = std::find(r.options().fail_on.begin(), r.options().fail_on.end(), script::verdict::error) != r.options().fail_on.end();
+  report::progress_printer progress(term, n, true);
   report_outputs files(a.reports, version, std::cerr);
-  report::summary_printer summary(term, a.verbose, files.where());
+  report::summary_printer summary(term, a.verbose, a.quiet, files.where());
   if (!a.quiet) r.observe(progress);
   files.observe(r);
-  if (!a.quiet) r.observe(summary);
+  r.observe(summary);
   guard.start([&r] {
     for (auto const& e : r.abandon()) std::cerr << "mailspec: " << e << "\n";
   });
-  std::size_t const n = a.connections ? a.connections : r.select().size();
   r.serve(guard.stop, so, [&](std::string const& host, std::uint16_t port) {
     files.listening(r.record());  // no case has started: nothing else writes the record now
     // One line a script can wait for, then how to point a client here.
@@ -110,6 +110,7 @@ int cmd_serve(serve_args const& a, char const* version) {
               << " connection" << (n == 1 ? "" : "s") << " to serve\n";
     if (!ca.empty()) std::cout << "mailspec serve: trust this CA for TLS: " << ca << "\n";
     std::cout.flush();
+    progress.listening();
   });
   if (!r.record().probe_error.empty()) std::cerr << "mailspec: serve: " << r.record().probe_error << "\n";
   r.finish();

@@ -118,9 +118,15 @@ void run::notify_case(script::case_result const& r, std::size_t done, std::size_
   for (auto* o : observers_) o->on_case(r, done, total);
 }
 
+void run::notify_started(script::case_def const& c) {
+  std::lock_guard<std::mutex> g(lock_);
+  for (auto* o : observers_) o->on_case_started(c);
+}
+
 void run::execute(std::atomic<bool> const& stop) {
   auto notify = [this](script::case_result const& r, std::size_t done, std::size_t total) { notify_case(r, done, total); };
-  auto summary = run_cases(selected_, opts_.cfg, opts_.jobs, notify, stop, registry_.setups(opts_.cfg.tgt.proto));
+  auto started = [this](script::case_def const& c) { notify_started(c); };
+  auto summary = run_cases(selected_, opts_.cfg, opts_.jobs, notify, stop, registry_.setups(opts_.cfg.tgt.proto), started);
   std::lock_guard<std::mutex> g(lock_);
   record_.cases = std::move(summary.results);
   record_.interrupted = summary.interrupted;
@@ -139,7 +145,8 @@ void run::serve(std::atomic<bool> const& stop, server::serve_options const& opt,
     }
     if (listening) listening(host, port);
   };
-  auto summary = server::serve_cases(selected_, opts_.cfg, opt, bound, notify, stop);
+  auto accepted = [this](script::case_def const& c) { notify_started(c); };
+  auto summary = server::serve_cases(selected_, opts_.cfg, opt, bound, notify, stop, accepted);
   std::lock_guard<std::mutex> g(lock_);
   record_.mode = "client-test";
   record_.cases = std::move(summary.results);

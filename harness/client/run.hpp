@@ -27,7 +27,9 @@ struct run_record {
   std::map<std::string, std::string> options;  // what the run was asked to do (never credentials)
   std::string probe_error;  // the capability probe could not get through: no case ran (exit 3)
   std::vector<script::case_result> cases;  // in selection order
-  std::string mode = "server-test";  // client-test: mailspec served and judged clients (mailspec serve)
+  std::string mode = "server-test";  // client-test: mailspec served and judged clients (mailspec serve);
+                                     // reader-test: a MIME reader judged over a corpus (mailspec mime --exec)
+  std::string reader;                // reader-test: the reader's name
 };
 
 /// README's exit codes. `exit_code` below is the one place that picks one for a run.
@@ -87,6 +89,8 @@ class run_observer {
   virtual ~run_observer() = default;
   /// The probe got through: the target's capabilities are known and no case has started.
   virtual void on_probed(run_record const& /*r*/) {}
+  /// A case starts (from a worker thread): in `serve`, once its client has connected.
+  virtual void on_case_started(script::case_def const& /*c*/) {}
   /// A case finished, the `done`-th of `total` (from a worker thread).
   virtual void on_case(script::case_result const& /*r*/, std::size_t /*done*/, std::size_t /*total*/) {}
   /// The run is over: its cases ran (or were stopped), or the probe failed (`r.probe_error`). May throw
@@ -117,13 +121,15 @@ class run {
   /// Probes the target's capabilities once; on success observers get on_probed. Otherwise no case runs
   /// (`record().probe_error` says why the target is unreachable).
   probe_status probe();
-  /** Runs the selected cases, `jobs` at a time, each on fresh connections; observers get on_case as each
-      finishes. Once `stop` is true no case starts and the run is interrupted; cases under way finish. */
+  /** Runs the selected cases, `jobs` at a time, each on fresh connections; observers get on_case_started
+      as each starts and on_case as it finishes. Once `stop` is true no case starts and the run is
+      interrupted; cases under way finish. */
   void execute(std::atomic<bool> const& stop);
   /** client-test mode (`mailspec serve`): instead of probe() and execute(), listens and runs one selected
       (server-role) case per client connection, in order, as server::serve_cases does; observers get
-      on_case after each. A listener that cannot be opened, or no client within the accept timeout, is
-      recorded as `probe_error` (exit 3), with what was served before. */
+      on_case_started once its client connected and on_case after it. A listener that cannot be opened,
+      or no client within the accept timeout, is recorded as `probe_error` (exit 3), with what was served
+      before. */
   void serve(std::atomic<bool> const& stop, server::serve_options const& opt, server::on_listening const& listening);
   /// Stamps the end and calls on_finished; an observer that throws ends the chain (`finish_error()`).
   void finish();
@@ -138,6 +144,7 @@ class run {
 
  private:
   void notify_case(script::case_result const& r, std::size_t done, std::size_t total);
+  void notify_started(script::case_def const& c);
 
   run_options opts_;
   script::registry registry_;

@@ -28,7 +28,7 @@ script::case_def const* setup_of(script::case_def const& c, script::run_config c
 
 run_summary run_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg, int jobs,
                       on_result const& notify, std::atomic<bool> const& stop,
-                      std::vector<script::case_def const*> const& setups) {
+                      std::vector<script::case_def const*> const& setups, on_start const& started) {
   std::vector<std::optional<script::case_result>> slots(cases.size());
   // Parallel cases first, in selection order; `serial` cases (they change shared server state) and the
   // cases with a set-up after, one at a time, on the calling thread.
@@ -43,6 +43,7 @@ run_summary run_cases(std::vector<script::case_def const*> const& cases, script:
   std::mutex lock;
   std::string setup_failed;  // once a set-up fails it is not tried again; the cases run on what is there
   auto run_one = [&](std::size_t i) {
+    if (started) started(*cases[i]);
     if (prepare[i] && setup_failed.empty()) {
       script::case_result s = script::run_case(*prepare[i], cfg);
       if (s.v != script::verdict::pass) setup_failed = prepare[i]->id + ": " + s.reason;

@@ -22,12 +22,7 @@ namespace {
 constexpr char const* verdicts[] = {"pass", "fail", "warn", "info", "skip", "error"};
 
 std::string page(std::string const& title, std::string const& body) {
-  return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-      "script-src 'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n{}<script>{}</script>\n</body>\n</html>\n",
-      escape(title), html_assets::style, body, html_assets::script);
+  return text::html_page(title, body, html_assets::script);
 }
 
 json const& cases_of(json const& report) {
@@ -282,5 +277,19 @@ std::string to_html_comparison(std::vector<json> const& reports) {
   for (auto const& [id, row] : rows_of(reports)) body += compare_line(id, row, reports);
   return page("mailspec comparison", body + "</tbody>\n</table>\n");
 }
+
+namespace text {
+
+std::string html_page(std::string const& title, std::string const& body, std::string_view script, std::string_view style) {
+  std::string const scripts = script.empty() ? std::string() : fmt::format("<script>{}</script>", script);
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+      "script-src 'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n{}{}\n</body>\n</html>\n",
+      escape(title), html_assets::style, style, body, scripts);
+}
+
+}  // namespace text
 
 }  // namespace mailspec::report

@@ -7,20 +7,48 @@
 
 namespace mailspec::report {
 
-void progress_printer::on_probed(client::run_record const& r) { term_.print_target(r); }
-
-void progress_printer::on_case(script::case_result const& r, std::size_t done, std::size_t total) {
-  term_.progress(r, done, total);
+progress_printer::progress_printer(terminal& t, std::size_t total, bool serving) : term_(t), total_(total) {
+  if (t.live) live_ = std::make_unique<live_progress>(t, serving);
 }
 
-void progress_printer::on_finished(client::run_record const& r) {
-  if (r.probe_error.empty()) term_.finish_progress();  // no progress line was drawn without a probe
+void progress_printer::on_probed(client::run_record const& r) {
+  term_.print_target(r);
+  if (live_) live_->begin(total_);
+}
+
+void progress_printer::listening() {
+  if (live_) live_->begin(total_);
+}
+
+void progress_printer::on_case_started(script::case_def const& c) {
+  if (live_) live_->started(c.id);
+}
+
+void progress_printer::on_case(script::case_result const& r, std::size_t done, std::size_t total) {
+  if (live_) {
+    live_->finished(r, done, total);
+  } else {
+    term_.progress(r, done, total);
+  }
+}
+
+void progress_printer::on_finished(client::run_record const&) {
+  if (live_) live_->end();
+}
+
+void progress_printer::on_abandoned(client::run_record const&) {
+  if (live_) live_->end();  // the notes of what was written then start on a clean line
 }
 
 void summary_printer::on_finished(client::run_record const& r) {
-  if (!r.probe_error.empty()) return;  // no case ran; the error went to stderr
-  term_.print_summary(r, verbose_);
-  if (!report_path_.empty()) term_.out << "  report: " << report_path_ << "\n";
+  bool const none_ran = !r.probe_error.empty() && r.cases.empty();  // why went to stderr
+  if (!none_ran) term_.print_summary(r, verbose_, quiet_);
+  if (!reports_.empty()) {
+    term_.out << (none_ran ? "" : "  ") << "report: " << reports_ << "\n";
+  } else if (!none_ran) {
+    term_.out << "  no report written (keep one with --report-json FILE or --report-html FILE)\n";
+  }
+  term_.out << std::flush;
 }
 
 void report_file::on_finished(client::run_record const& r) {

@@ -4,38 +4,52 @@
 // reports, summary: the progress line is cleared before a failed write is reported, and the summary comes
 // only once the reports are written.
 #include <cstdio>
+#include <memory>
 #include <ostream>
 #include <string>
 
 #include "client/run.hpp"
 #include "report/document.hpp"
+#include "report/progress.hpp"
 #include "report/report.hpp"
 
 namespace mailspec::report {
 
-/// Before the cases, what the probe found (the recipient check); while they run, the progress line.
+/** Before the cases, what the probe found (the recipient check); while they run, the progress: the live
+    status line on a terminal (report/progress.hpp, `terminal::live`), else a plain line per fail and error. */
 class progress_printer : public client::run_observer {
  public:
-  explicit progress_printer(terminal& t) : term_(t) {}
+  /// `total`: the cases selected (`mailspec serve`: the connections to serve); `serving`: counts connections.
+  progress_printer(terminal& t, std::size_t total, bool serving = false);
   void on_probed(client::run_record const& r) override;
+  void on_case_started(script::case_def const& c) override;
   void on_case(script::case_result const& r, std::size_t done, std::size_t total) override;
   void on_finished(client::run_record const& r) override;
+  void on_abandoned(client::run_record const& r) override;
+  /// `mailspec serve` probes nothing: the status line starts once it listens.
+  void listening();
 
  private:
   terminal& term_;
+  std::size_t total_;
+  std::unique_ptr<live_progress> live_;  // only when term_.live
 };
 
-/// After the cases: the notable verdicts, the counts, the skips grouped by hint, and where the report is.
+/** After the cases: the notable verdicts, the counts, the skips grouped by hint (with `quiet` only the
+    counts), then where the reports went: "report: PATH (json), PATH (html)", or a line saying that none
+    was written and how to keep one. When no case ran (the target was unreachable) only the report line,
+    and only when a report was asked for: stderr said why. */
 class summary_printer : public client::run_observer {
  public:
-  summary_printer(terminal& t, bool verbose, std::string report_path)
-      : term_(t), verbose_(verbose), report_path_(std::move(report_path)) {}
+  /// `reports`: the report files asked for, as report_outputs::where() gives them ("" when none).
+  summary_printer(terminal& t, bool verbose, bool quiet, std::string reports)
+      : term_(t), verbose_(verbose), quiet_(quiet), reports_(std::move(reports)) {}
   void on_finished(client::run_record const& r) override;
 
  private:
   terminal& term_;
-  bool verbose_;
-  std::string report_path_;
+  bool verbose_, quiet_;
+  std::string reports_;
 };
 
 /** A report file of one format (report/document.hpp), written atomically when the run is over (also when

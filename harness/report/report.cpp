@@ -150,8 +150,11 @@ json run_json(client::run_record const& r, std::string const& tool_version) {
       {"options", r.options},
   };
   if (!r.probe_error.empty()) j["target"]["probe_error"] = r.probe_error;
-  if (r.mode != "server-test") {
-    j["mode"] = r.mode;
+  if (r.mode == "reader-test") {  // no network target: the reader is what was judged
+    j["target"] = {{"url", r.tgt.url}, {"protocol", "mime"}, {"reader", r.reader}};
+  }
+  if (r.mode != "server-test") j["mode"] = r.mode;
+  if (r.mode == "client-test") {
     json clients = json::array();
     for (auto const& c : r.cases) {
       json one = {{"case", c.id}};

@@ -40,15 +40,26 @@ void write_atomic(std::string const& path, std::string const& content);
 /// Current time as RFC 3339 UTC with milliseconds (the run stamps its record with it).
 using client::now_rfc3339;
 
-/// Terminal output: colours only when `colour` (a TTY without NO_COLOR).
+/// The ANSI colour of a verdict on a terminal ("\033[1;31m" for fail).
+char const* colour_code(script::verdict v);
+
+/** Terminal output: colours only when `colour` (a terminal, no NO_COLOR, no --no-color, TERM not dumb);
+    the live status line (report/progress.hpp) only when `live` (a terminal, no --quiet, TERM not dumb).
+    Without it, progress() prints a plain line per fail and error, with no carriage return. */
 struct terminal {
   std::ostream& out;
   bool colour = false;
-  bool tty = false;
+  bool live = false;
   bool error_fails = true;  // `error` is among the --fail-on verdicts
+  int width_fd = -1;        // where to ask the terminal's width (TIOCGWINSZ) before each redraw
+  std::size_t columns = 80; // the width when it cannot be asked
+  /// Without the live line: a fail or error as one plain line, "[3/12] fail ID: reason".
   void progress(script::case_result const& r, std::size_t done, std::size_t total);
-  void finish_progress();
-  void print_summary(client::run_record const& r, bool verbose);
+  /// With the live line: a fail, warn or error as one line of at most `width` columns, printed above it.
+  std::string finding_line(script::case_result const& r, std::size_t done, std::size_t total, std::size_t width) const;
+  /// The notable verdicts (every one but pass with `verbose`), the counts and the skips grouped by hint;
+  /// with `quiet` only the counts ("N cases against URL" and the verdicts).
+  void print_summary(client::run_record const& r, bool verbose, bool quiet = false);
   /// What the probe found that the user should know before the cases run (the recipient check).
   void print_target(client::run_record const& r);
 };

@@ -10,9 +10,7 @@
 
 namespace mailspec::report {
 
-namespace {
-
-char const* colour_of(script::verdict v) {
+char const* colour_code(script::verdict v) {
   switch (v) {
     case script::verdict::pass: return "\033[32m";
     case script::verdict::fail: return "\033[1;31m";
@@ -24,9 +22,11 @@ char const* colour_of(script::verdict v) {
   return "";
 }
 
+namespace {
+
 std::string paint(bool on, script::verdict v, std::string_view text) {
   if (!on) return std::string(text);
-  return fmt::format("{}{}\033[0m", colour_of(v), text);
+  return fmt::format("{}{}\033[0m", colour_code(v), text);
 }
 
 std::string cut(std::string s, std::size_t n) {
@@ -37,34 +37,48 @@ std::string cut(std::string s, std::size_t n) {
 }  // namespace
 
 void terminal::progress(script::case_result const& r, std::size_t done, std::size_t total) {
-  if (tty) {
-    // One line, rewritten in place: count, last case, its verdict.
-    out << fmt::format("\r\033[K[{:>4}/{}] {} {}", done, total, paint(colour, r.v, std::string(script::to_string(r.v))),
-                       cut(r.id, 90))
-        << std::flush;
-  } else if (r.v == script::verdict::fail || r.v == script::verdict::error) {
+  if (r.v == script::verdict::fail || r.v == script::verdict::error) {
     out << fmt::format("[{}/{}] {} {}: {}\n", done, total, script::to_string(r.v), r.id, cut(r.reason, 300));
   }
 }
 
-void terminal::finish_progress() {
-  if (tty) out << "\r\033[K" << std::flush;
+std::string terminal::finding_line(script::case_result const& r, std::size_t done, std::size_t total,
+                                   std::size_t width) const {
+  std::string const head = fmt::format("[{:>{}}/{}] ", done, std::to_string(total).size(), total);
+  std::string const verdict(script::to_string(r.v));
+  std::string rest = " " + r.id + ": " + r.reason;
+  for (char& c : rest) {
+    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+  }
+  if (head.size() + verdict.size() + 4 > width) return (head + verdict).substr(0, width);
+  std::size_t const room = width - head.size() - verdict.size();
+  if (rest.size() > room) rest = rest.substr(0, room - 3) + "...";
+  return head + paint(colour, r.v, verdict) + rest;
 }
 
-void terminal::print_summary(client::run_record const& r, bool verbose) {
+namespace {
+
+/// The fail, warn and error verdicts (every one but pass with `verbose`): id, reason, requirement.
+void print_notable(std::ostream& out, bool colour, client::run_record const& r, bool verbose) {
   for (auto const& c : r.cases) {
     bool const notable = c.v == script::verdict::fail || c.v == script::verdict::error || c.v == script::verdict::warn ||
                          (verbose && c.v != script::verdict::pass);
     if (!notable) continue;
-    out << fmt::format("{:<5} {}\n", paint(colour, c.v, std::string(script::to_string(c.v))), c.id);
+    out << fmt::format("{} {}\n", paint(colour, c.v, fmt::format("{:<5}", script::to_string(c.v))), c.id);  // pad, then paint
     if (!c.reason.empty()) out << fmt::format("      {}\n", cut(c.reason, 400));
     if (c.evidence && c.evidence->rfc) {
       out << fmt::format("      RFC {} §{} ({}) at {}\n", c.evidence->rfc->rfc, c.evidence->rfc->section,
                          script::to_string(c.evidence->rfc->lvl), c.evidence->step);
     }
   }
+}
+
+}  // namespace
+
+void terminal::print_summary(client::run_record const& r, bool verbose, bool quiet) {
+  if (!quiet) print_notable(out, colour, r, verbose);
   summary const s = summarise(r.cases);
-  out << fmt::format("\n{} cases against {}{}\n", s.total(), r.tgt.url, r.interrupted ? " (interrupted)" : "");
+  out << fmt::format("{}{} cases against {}{}\n", quiet ? "" : "\n", s.total(), r.tgt.url, r.interrupted ? " (interrupted)" : "");
   out << fmt::format("  {} pass  {} fail  {} warn  {} info  {} skip  {} error\n", paint(colour, script::verdict::pass, std::to_string(s.pass)),
                      paint(colour, script::verdict::fail, std::to_string(s.fail)),
                      paint(colour, script::verdict::warn, std::to_string(s.warn)),
@@ -74,7 +88,7 @@ void terminal::print_summary(client::run_record const& r, bool verbose) {
   // Why cases skipped, most frequent first, with what would run them.
   std::map<std::string, std::size_t> why;
   for (auto const& c : r.cases) {
-    if (c.v == script::verdict::skip && !c.hint.empty()) ++why[c.hint];
+    if (c.v == script::verdict::skip && !c.hint.empty() && !quiet) ++why[c.hint];
   }
   std::vector<std::pair<std::size_t, std::string>> order;
   for (auto const& [k, n] : why) order.emplace_back(n, k);

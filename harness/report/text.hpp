@@ -11,6 +11,11 @@ namespace mailspec::report::text {
 /// characters other than tab and newline, invalid UTF-8) becomes a visible \xNN instead.
 std::string escape(std::string_view s);
 
+/// One self-contained HTML page (report/html.cpp): the report's style and `style`, `body`, and `script`
+/// inline (none when empty), under a Content-Security-Policy that forbids every fetch.
+std::string html_page(std::string const& title, std::string const& body, std::string_view script,
+                      std::string_view style = {});
+
 /// "RFC 5321 §4.1.1.9 (MUST)" of one `rfc` object.
 std::string ref(nlohmann::json const& rfc);
 /// Every reference of a case, separated by ", ".

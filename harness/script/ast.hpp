@@ -89,6 +89,7 @@ enum class step_kind {
   done,     // IMAP: done: ends the IDLE in flight (its tagged reply is read by the next `tagged`)
   serve_auth,  // server role: the server side of the SASL exchange the client's AUTH/AUTHENTICATE began
   compute,     // compute NAME STR OP STR: integer arithmetic on captures (plus minus times div max min)
+  compare_mime,  // IMAP: compare-mime MESSAGE: message 1's MIME structure as FETCH reports it vs MESSAGE's expected tree
 };
 
 struct requirement {

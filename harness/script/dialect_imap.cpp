@@ -13,6 +13,7 @@
 #include "codec/imap/grammar.hpp"
 #include "codec/sasl/base64.hpp"
 #include "script/dialect_common.hpp"
+#include "script/imap_mime_step.hpp"
 #include "script/imap_state_feed.hpp"
 
 namespace mailspec::script::detail {
@@ -374,9 +375,27 @@ class imap_client final : public dialect {
     return true;
   }
 
+  /// One command with a fresh tag, read up to its tagged response (for steps that drive an exchange).
+  imap_reply exchange(case_run& run, std::string const& text) {
+    imap_reply out;
+    std::string const tag = start(run, {}, 'A');
+    run.send_bytes(tag + " " + text + "\r\n");
+    out.c = wait(run, goal{false, tag, nullptr}, out.tagged, std::nullopt, out.answered);
+    if (out.c.ok && out.answered) {
+      out.untagged = last_untagged_;
+      run.last_raw = joined(out.tagged);
+    } else if (auto it = flight_.find(tag); it != flight_.end()) {
+      out.untagged = it->second.untagged;  // what came before the failure (a BYE saying why)
+    }
+    return out;
+  }
+
   /// `idle` sends IDLE as a command whose untagged responses are unsolicited; `done` ends it (RFC 2177,
   /// RFC 9051 §6.3.13): from then on what arrives is the command's own, up to its tagged reply.
   bool protocol_step(case_run& run, step const& s) override {
+    if (s.kind == step_kind::compare_mime) {
+      return run_compare_mime(run, s, [this, &run](std::string const& command) { return exchange(run, command); });
+    }
     if (s.kind == step_kind::done) {
       for (auto& [tag, f] : flight_) f.idle = false;
       run.send_bytes("DONE\r\n");

@@ -70,6 +70,17 @@ void parse_command(step_context& x) {
   }
 }
 
+/// compare-mime MESSAGE: a message file with its expected tree beside it (NAME.eml, NAME.expected.json).
+void parse_compare_mime(step_context& x) {
+  x.out.path = existing_file(x, "compare-mime");
+  if (x.out.path.find("${") != std::string::npos) return;  // an each-file case's file: checked when it runs
+  std::filesystem::path expected(x.out.path);
+  expected.replace_extension(".expected.json");
+  if (!std::filesystem::is_regular_file(expected)) {
+    throw syntax_error("compare-mime: no expected tree " + expected.string() + " beside the message");
+  }
+}
+
 void parse_strings(step_context& x) { x.out.strings = parse_exprs(x.words); }
 
 void parse_send_file(step_context& x) { x.out.path = existing_file(x, "send-file"); }
@@ -288,6 +299,8 @@ std::vector<step_entry> const& step_table() {
        "IMAP: sends `TAG IDLE` (RFC 2177); until `done`, untagged responses are unsolicited", parse_idle, false},
       {"done", k::done, {"done"}, as_client, only(protocol::imap), "IMAP: sends `DONE`, ending the IDLE in flight",
        parse_nothing, false},
+      {"compare-mime", k::compare_mime, {"compare-mime MESSAGE"}, as_client, only(protocol::imap),
+       "IMAP: fetches message 1 of the selected mailbox", parse_compare_mime, false},
       {"starttls", k::starttls, {"starttls [or-end]"}, as_either, all,
        "TLS handshake on the current connection now", parse_starttls, false},
       {"auth", k::auth, {"auth MECH [user STR] [password STR] [no-ir]"}, as_client, all,

@@ -259,6 +259,22 @@ bool case_run::conclude(verdict v, std::string reason, finding f) {
   return !stop;
 }
 
+bool case_run::conclude_step(verdict v, std::string reason, finding f) {
+  if (v == verdict::pass) return true;
+  if (f.step.empty()) f.step = where(line_);
+  return conclude(v, std::move(reason), std::move(f));
+}
+
+void case_run::add_refs(std::vector<rfc_ref> const& refs) {
+  for (auto const& r : refs) {
+    bool const known = std::any_of(result_.refs.begin(), result_.refs.end(),
+                                   [&](rfc_ref const& o) { return o.rfc == r.rfc && o.section == r.section; });
+    if (!known) result_.refs.push_back(r);
+  }
+}
+
+verdict case_run::level_verdict() const { return verdict_of(def_.primary_level()); }
+
 bool case_run::conclude_problem(read_outcome const& p, step const& s, std::string const& expected) {
   finding f{where(s.line), expected, quoted(p.partial), p.rule};
   switch (p.st) {
@@ -280,7 +296,9 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
     return conclude(verdict::skip, std::move(why), std::move(f));
   }
   level const l = s.lvl.value_or(def_.primary_level());
-  return conclude(verdict_of(l), "expected " + expected + ", got " + f.actual, std::move(f));
+  // The reason first: the finding is moved into the call, and arguments may be evaluated in any order.
+  std::string reason = "expected " + expected + ", got " + f.actual;
+  return conclude(verdict_of(l), std::move(reason), std::move(f));
 }
 
 
@@ -527,7 +545,8 @@ bool case_run::exec(step const& s) {
     case step_kind::send_file: return exec_send_file(s);
     case step_kind::command: return current().dialect().command(*this, s);
     case step_kind::idle:
-    case step_kind::done: return current().dialect().protocol_step(*this, s);
+    case step_kind::done:
+    case step_kind::compare_mime: return current().dialect().protocol_step(*this, s);
     case step_kind::starttls: return exec_starttls(s);
     case step_kind::auth: return exec_auth(s);
     case step_kind::login: return exec_login(s);

@@ -55,6 +55,14 @@ class case_run {
   /// A warn or info finding seen while reading (e.g. a SHOULD-level state rule): recorded at the step
   /// running, the case goes on.
   void note_finding(verdict v, std::string reason, std::string expected, std::string_view raw, rfc_ref rule);
+  /// A step that judges by itself (compare-mime) concludes the case: verdict `v` with `reason` and the
+  /// finding `f`, placed at the step running. Returns false when the case must stop (fail, skip, error).
+  /// Nothing is concluded for a pass: a case passes when nothing else decides it.
+  bool conclude_step(verdict v, std::string reason, finding f);
+  /// Adds requirements to the case's report (the RFC sections an expected tree rests on), after its own.
+  void add_refs(std::vector<rfc_ref> const& refs);
+  /// The verdict a failed check at the case's primary level gives (MUST: fail, SHOULD: warn, MAY: info).
+  verdict level_verdict() const;
   /// IMAP: what the case's sessions were told about each mailbox (shared by their state models).
   codec::imap::mailbox_registry imap_registry;
   std::string last_raw;  // raw octets of the last unit read (capture/regex target)

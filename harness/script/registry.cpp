@@ -211,6 +211,13 @@ void registry::link() {
   }
 }
 
+std::string id_word(std::string stem) {
+  for (auto& ch : stem) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') ch = '-';
+  }
+  return stem;
+}
+
 void registry::expand_each_file(case_def const& c, std::vector<case_def>& out) {
   auto rp = real_paths_.find(c.where.file);
   fs::path const script = rp == real_paths_.end() ? fs::path(c.where.file) : fs::path(rp->second);
@@ -228,11 +235,7 @@ void registry::expand_each_file(case_def const& c, std::vector<case_def>& out) {
   }
   for (auto const& f : files) {
     case_def one = c;
-    std::string stem = f.stem().string();
-    for (auto& ch : stem) {
-      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') ch = '-';
-    }
-    one.id += "." + stem;
+    one.id += "." + id_word(f.stem().string());
     one.title += " (" + f.filename().string() + ")";
     one.bindings[c.each_file_var] = f.string();
     one.bindings[c.each_file_var + ".name"] = f.filename().string();

@@ -57,4 +57,8 @@ class registry {
 /// the source tree's suites/ compiled in.
 std::string default_suites_dir();
 
+/// A file name's stem as one word of a case id (an each-file case's last word): every character other
+/// than a letter, a digit, `_` and `-` becomes `-`.
+std::string id_word(std::string stem);
+
 }  // namespace mailspec::script

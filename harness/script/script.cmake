@@ -11,10 +11,11 @@ add_library(mailspec_script STATIC
   script/dialect.cpp script/dialect_imap.cpp script/dialect_imap_server.cpp script/dialect_pop3.cpp script/dialect_server.cpp
   script/dialect_smtp.cpp
   script/interpreter.cpp script/matchers.cpp script/peer.cpp script/probe.cpp
-  script/registry.cpp script/sasl.cpp script/target_url.cpp script/imap_state_feed.cpp
+  script/registry.cpp script/sasl.cpp script/target_url.cpp script/imap_state_feed.cpp script/mime_compare.cpp
+  script/imap_mime_tree.cpp script/imap_mime_step.cpp
   $<TARGET_OBJECTS:mailspec_script_language>)
 target_include_directories(mailspec_script PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(mailspec_script PUBLIC mailspec_session PRIVATE mailspec_warnings Boost::headers Boost::url)
+target_link_libraries(mailspec_script PUBLIC mailspec_session nlohmann_json::nlohmann_json PRIVATE mailspec_warnings Boost::headers Boost::url)
 target_compile_definitions(mailspec_script PRIVATE MAILSPEC_SOURCE_SUITES="${MAILSPEC_SOURCE_DIR}/suites")
 # The MIME tree in its JSON form (suites/mime/README.md), for `mailspec mime` and the MIME comparator.
 target_sources(mailspec_script PRIVATE script/mime_tree_json.cpp)

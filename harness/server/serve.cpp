@@ -47,7 +47,7 @@ script::case_result handshake_failed(script::case_def const& c, std::string cons
 
 serve_summary serve_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg,
                           serve_options const& opt, on_listening const& listening, on_served const& served,
-                          std::atomic<bool> const& stop) {
+                          std::atomic<bool> const& stop, on_accepted const& accepted) {
   serve_summary out;
   if (cases.empty()) return out;
   session::io_context io;
@@ -68,6 +68,7 @@ serve_summary serve_cases(std::vector<script::case_def const*> const& cases, scr
       break;
     }
     script::case_def const& c = *cases[k % cases.size()];
+    if (accepted) accepted(c);
     script::case_result res;
     session::io_result t;
     if (cfg.tgt.implicit_tls) t = conn->start_tls(cfg.tls_server, session::clock::now() + cfg.read_timeout);

@@ -31,13 +31,16 @@ struct serve_summary {
 using on_listening = std::function<void(std::string const& host, std::uint16_t port)>;
 /// Called after each connection's case: (result, finished count, total).
 using on_served = std::function<void(script::case_result const&, std::size_t, std::size_t)>;
+/// Called once a client connected, before its case runs: the case it gets.
+using on_accepted = std::function<void(script::case_def const&)>;
 
 /** Serves `cases` one connection at a time: connection k runs cases[k % cases.size()] (so a single case
     chosen with --case serves every connection). Cases on implicit-TLS schemes (smtps, pop3s, imaps) get
     the TLS handshake right after accept. Returns when every connection was served, when `stop` becomes
-    true, or when no client connects within accept_timeout. */
+    true, or when no client connects within accept_timeout. `accepted`, when set, hears of each case as
+    its client connects. */
 serve_summary serve_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg,
                           serve_options const& opt, on_listening const& listening, on_served const& served,
-                          std::atomic<bool> const& stop);
+                          std::atomic<bool> const& stop, on_accepted const& accepted = {});
 
 }  // namespace mailspec::server

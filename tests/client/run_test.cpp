@@ -82,11 +82,12 @@ std::string url_of(fake_peer const& p) { return "smtp://127.0.0.1:" + std::to_st
 /// Writes down every call, in order.
 struct recorder : cl::run_observer {
   std::mutex lock;
-  std::vector<std::string> calls;  // "probed", "case ID d/t", "finished", "abandoned"
+  std::vector<std::string> calls;  // "probed", "start ID", "case ID d/t", "finished", "abandoned"
   cl::run_record last;             // as on_finished or on_abandoned saw it
   std::function<void(ms::case_result const&)> then;  // after on_case, e.g. to stop the run
 
   void on_probed(cl::run_record const&) override { add("probed"); }
+  void on_case_started(ms::case_def const& c) override { add("start " + c.id); }
   void on_case(ms::case_result const& r, std::size_t done, std::size_t total) override {
     add("case " + r.id + " " + std::to_string(done) + "/" + std::to_string(total));
     if (then) then(r);
@@ -138,11 +139,18 @@ TEST(Run, ResultsInSelectionOrderAndOneCallPerCase) {
   EXPECT_EQ(r.record().cases[2].v, ms::verdict::skip);
   EXPECT_EQ(rec.count("case "), 3u);
   for (auto const& id : want) EXPECT_EQ(rec.count("case " + id + " "), 1u) << id;
-  // Probed first, finished last, the cases between, counted up to the total.
-  ASSERT_EQ(rec.calls.size(), 5u);
+  // Probed first, finished last, the cases between, each started before it finished, counted up to the total.
+  ASSERT_EQ(rec.calls.size(), 8u);
   EXPECT_EQ(rec.calls.front(), "probed");
   EXPECT_EQ(rec.calls.back(), "finished");
-  EXPECT_NE(rec.calls[3].find(" 3/3"), std::string::npos) << rec.calls[3];
+  EXPECT_NE(rec.calls[6].find(" 3/3"), std::string::npos) << rec.calls[6];
+  auto at = [&](std::string const& prefix) {
+    return std::find_if(rec.calls.begin(), rec.calls.end(), [&](auto const& c) { return c.rfind(prefix, 0) == 0; }) - rec.calls.begin();
+  };
+  for (auto const& id : want) {
+    EXPECT_EQ(rec.count("start " + id), 1u) << id;
+    EXPECT_LT(at("start " + id), at("case " + id + " ")) << id;
+  }
 
   auto const& rep = rec.last;
   EXPECT_FALSE(rep.interrupted);

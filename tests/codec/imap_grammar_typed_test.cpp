@@ -319,6 +319,10 @@ TEST(ImapGrammarTyped, BodyWithoutExtensionsAndWithExtraExtensions) {
       "* 1 FETCH (BODY (\"message\" \"global\" NIL NIL NIL \"8bit\" 9 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) "
       "(\"text\" \"plain\" NIL NIL NIL \"8bit\" 1 1) 2))\r\n");
   EXPECT_TRUE(body<mi::fetch_data>(t).items[0].body->message);
+  // ... and an IMAP4rev1 server (RFC 3501: a basic type) sends it as a plain part (Dovecot 2.3 does)
+  t = parse_ok("* 1 FETCH (BODYSTRUCTURE (\"message\" \"global\" NIL NIL NIL \"7bit\" 254 NIL NIL NIL NIL))\r\n");
+  EXPECT_FALSE(body<mi::fetch_data>(t).items[0].body->message);
+  EXPECT_EQ(body<mi::fetch_data>(t).items[0].body->ext_fields, 4);
 }
 
 TEST(ImapGrammarTyped, UnknownFetchItemsAreExtensionData) {

@@ -137,6 +137,18 @@ TEST(MimeRfc2231, UnknownCharsetKeepsTheValueAsWritten) {
   EXPECT_EQ(a.defects, std::vector<std::string>{"unknown-charset"});
 }
 
+// Pairs already read (an IMAP BODYSTRUCTURE's parameter list, values unquoted, names as the server sent
+// them) get the same RFC 2231 treatment as a header's parameters.
+TEST(MimeRfc2231, PairsReadElsewhereDecodeLikeAHeader) {
+  std::vector<std::string> defects;
+  auto const got = mm::decode_parameters({{"NAME*0*", "UTF-8''%E2%82"}, {"name*1*", "%AC.txt"}, {"Charset", "us-ascii"}}, defects);
+  EXPECT_EQ(got, (params{{"name", "\xE2\x82\xAC.txt"}, {"charset", "us-ascii"}}));
+  EXPECT_TRUE(defects.empty());
+  auto const gap = mm::decode_parameters({{"name*1", "b"}, {"name*0", "a"}, {"name*3", "d"}}, defects);
+  EXPECT_EQ(gap, (params{{"name", "abd"}}));
+  EXPECT_EQ(defects, std::vector<std::string>{"rfc2231-gap"});
+}
+
 TEST(MimeContentType, UnusableValuesGiveNothing) {
   for (char const* bad : {"", "text", "text/", "/plain", "; charset=x", "(comment)"}) {
     EXPECT_EQ(content_type(bad).type, "") << bad;

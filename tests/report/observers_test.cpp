@@ -61,13 +61,13 @@ nlohmann::json read_json(std::string const& path) {
 struct wired_run {
   std::ostringstream out, notes;
   rp::terminal term{out, false, false};
-  rp::progress_printer progress{term};
+  rp::progress_printer progress{term, 2};
   rp::json_writer json;
   rp::summary_printer summary;
   cl::run r;
 
   wired_run(std::string const& url, std::string const& report)
-      : json(report, "0.1.0", notes), summary(term, false, report), r(options(url)) {
+      : json(report, "0.1.0", notes), summary(term, false, false, report + " (json)"), r(options(url)) {
     r.observe(progress);
     r.observe(json);
     r.observe(summary);
@@ -114,18 +114,18 @@ TEST(ReportObservers, RunWritesTheReportThenPrintsTheSummary) {
   auto const text = w.out.str();
   EXPECT_NE(text.find("/2] fail smtp.t.rcpt-before-mail: expected reply 503"), std::string::npos) << text;
   EXPECT_NE(text.find("\n2 cases against " + url + "\n  1 pass  1 fail"), std::string::npos) << text;
-  EXPECT_NE(text.find("  report: " + path + "\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  report: " + path + " (json)\n"), std::string::npos) << text;
   EXPECT_EQ(w.notes.str(), "");
 }
 
-TEST(ReportObservers, UnreachableTargetWritesWhyAndPrintsNoSummary) {
+TEST(ReportObservers, UnreachableTargetWritesWhyAndPrintsOnlyWhere) {
   auto const path = report_path("unit-unreachable.json");
   wired_run w("smtp://127.0.0.1:1", path);
   EXPECT_EQ(w.go(), cl::exit_status::unreachable);
   auto const j = read_json(path);
   EXPECT_EQ(j["target"]["probe_error"], w.r.record().probe_error);
   EXPECT_TRUE(j["cases"].empty());
-  EXPECT_EQ(w.out.str(), "");
+  EXPECT_EQ(w.out.str(), "report: " + path + " (json)\n");
 }
 
 TEST(ReportObservers, UnwritableReportIsAUsageErrorAndNoSummary) {

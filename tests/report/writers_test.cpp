@@ -66,7 +66,9 @@ cl::run_record sample() {
   auto w = one("smtp.b.warn", "smtp-b", ms::verdict::warn, "a SHOULD: \x01 bell \xff\xfe bytes");
   w.evidence = ms::finding{"suites/x.mspec:20", "reply 250", "550 no\\r\\n", std::nullopt};
   r.cases.push_back(w);
-  r.cases.push_back(one("smtp.b.info", "smtp-b", ms::verdict::info, "a policy choice"));
+  auto i = one("smtp.b.info", "smtp-b", ms::verdict::info, "a policy choice");
+  i.evidence = ms::finding{"suites/x.mspec:30", "reply 250", "252 cannot verify\\r\\n", std::nullopt};
+  r.cases.push_back(i);
   auto s = one("smtp.b.skip", "smtp-b", ms::verdict::skip, "extension CHUNKING is not advertised");
   s.hint = "extension CHUNKING is not advertised";
   r.cases.push_back(s);
@@ -187,6 +189,9 @@ TEST(HtmlWriter, OneSelfContainedFileWithEveryCase) {
   auto const r = sample();
   std::string const h = render(rp::format::html, r);
   rp::write_atomic(out_path("unit-report.html"), h);
+  // The same run as JSON: tests/report/html_browser_test.js renders it with `mailspec report` and loads
+  // the page in Chromium (report_schema_unit validates it).
+  rp::write_atomic(out_path("unit-every-verdict.json"), render(rp::format::json, r));
   for (auto const& c : r.cases) EXPECT_NE(h.find("data-id=\"" + c.id + "\""), std::string::npos) << c.id;
   EXPECT_NE(h.find("Content-Security-Policy"), std::string::npos);
   // Nothing is fetched: no external script, style, image or frame; every URL is an anchor's href.

@@ -268,7 +268,7 @@ std::vector<std::string> instantiate(std::string form, std::vector<std::string>&
       {"CODE", "X"}, {"NUMBER", "1"}, {"DURATION", "1s"}, {"LEVEL", "MUST"}, {"COUNT", "2"},
       {"CONDITION", "login"}, {"MATCHER", "greeting"}, {"PROTO", "imap"}, {"PATH", "README.md"},
       {"SECTION", "1"}, {"WORD", "w"}, {"TAG", "A1"}, {"VERB", "NOOP"}, {"FORM", "login"}, {"RULE", "enhanced-codes"}, {"SCHEME", "smtp"},
-      {"PATTERN", "\"*.eml\""}};
+      {"PATTERN", "\"*.eml\""}, {"MESSAGE", "mime/messages/rfc2046-5.1.1-single-part.eml"}};
   std::erase(form, '[');
   std::erase(form, ']');
   std::vector<std::string> lines;

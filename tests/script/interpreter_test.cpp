@@ -412,6 +412,7 @@ TEST(Interpreter, SilenceOrClosedAcceptsAClose) {
   auto r2 = run("  connect\n  need greeting\n  expect silence 500ms\n", q);
   EXPECT_EQ(r2.v, ms::verdict::fail) << r2.reason;
   EXPECT_EQ(r2.evidence->actual, "(connection closed by the server)");
+  EXPECT_NE(r2.reason.find(", got (connection closed by the server)"), std::string::npos) << r2.reason;  // not ", got "
 }
 
 TEST(Interpreter, RepeatCountFromAVariable) {

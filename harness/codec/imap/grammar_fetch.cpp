@@ -175,7 +175,10 @@ bool one_part(reader& rd, body_structure& b, std::size_t depth) {
     return false;
   }
   bool const text = equals_ci(b.type, "TEXT");
-  b.message = equals_ci(b.type, "MESSAGE") && (equals_ci(b.subtype, "RFC822") || equals_ci(b.subtype, "GLOBAL"));
+  // message/global is encapsulated in RFC 9051 (media-message), but a basic type in RFC 3501, whose servers
+  // send it without envelope and body: the union of the two grammars takes the envelope when one follows.
+  b.message = equals_ci(b.type, "MESSAGE") &&
+              (equals_ci(b.subtype, "RFC822") || (equals_ci(b.subtype, "GLOBAL") && rd.at(' ') && rd.peek(1) == '('));
   if (b.message) {
     body_structure inner;
     b.env.emplace();

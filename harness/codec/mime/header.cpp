@@ -29,11 +29,6 @@ void note(std::vector<std::string>& defects, std::string_view code) {
   if (std::find(defects.begin(), defects.end(), code) == defects.end()) defects.emplace_back(code);
 }
 
-struct raw_parameter {
-  std::string name;   // lower case, as written (may hold RFC 2231 "*")
-  std::string value;  // unquoted
-};
-
 // Skips to just after the next ";" outside a quoted string (or to the end).
 void skip_parameter(field_lexer& lx) {
   while (!lx.at_end() && lx.peek() != ';') {
@@ -80,8 +75,9 @@ std::string unquoted_value(field_lexer& lx, std::string_view text, std::vector<s
   return std::string(trim(text.substr(start, end - start)));
 }
 
-std::vector<raw_parameter> read_parameters(std::string_view text, std::vector<std::string>& defects) {
-  std::vector<raw_parameter> out;
+// Parameters as written: names in lower case (RFC 2231 "*" kept), values unquoted.
+std::vector<parameter> read_parameters(std::string_view text, std::vector<std::string>& defects) {
+  std::vector<parameter> out;
   field_lexer lx(text);
   bool need_semicolon = true;
   while (true) {
@@ -302,15 +298,19 @@ std::optional<std::string> field_lexer::quoted_string(bool* unterminated) {
 }
 
 std::vector<parameter> parse_parameters(std::string_view text, std::vector<std::string>& defects) {
-  auto const raw = read_parameters(text, defects);
+  return decode_parameters(read_parameters(text, defects), defects);
+}
+
+std::vector<parameter> decode_parameters(std::vector<parameter> const& raw, std::vector<std::string>& defects) {
   std::vector<std::string> order;                            // base names, in order of first appearance
   std::map<std::string, std::string> plain;                  // name -> value (first kept)
   std::map<std::string, std::vector<section_piece>> pieces;  // base -> RFC 2231 pieces
   for (auto const& p : raw) {
+    std::string const name = to_lower(p.name);
     std::string base;
     section_piece piece;
-    bool const extended = split_2231_name(p.name, base, piece);
-    if (!extended) base = p.name;
+    bool const extended = split_2231_name(name, base, piece);
+    if (!extended) base = name;
     if (std::find(order.begin(), order.end(), base) == order.end()) order.push_back(base);
     if (extended) {
       piece.value = p.value;

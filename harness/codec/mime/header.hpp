@@ -46,6 +46,11 @@ struct parameterised {
     the same name. Codes of what was wrong go to `defects`. */
 std::vector<parameter> parse_parameters(std::string_view text, std::vector<std::string>& defects);
 
+/** The second half of parse_parameters() for parameters already read as name/value pairs (values unquoted),
+    such as an IMAP BODYSTRUCTURE's body-fld-param: names lower-cased, RFC 2231 continuations joined,
+    charset'language'%XX values decoded, a 2231 value preferred to a plain one, the same defect codes. */
+std::vector<parameter> decode_parameters(std::vector<parameter> const& raw, std::vector<std::string>& defects);
+
 /** Content-Type (RFC 2045 §5.1): "type/subtype" with CFWS around the tokens, then parameters. nullopt when
     there is no usable type/subtype (the caller then takes the default, RFC 2045 §5.2). */
 std::optional<parameterised> parse_content_type(std::string_view value, std::vector<std::string>& defects);
