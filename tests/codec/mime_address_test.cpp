@@ -113,9 +113,10 @@ TEST(MimeAddress, QuotedLocalPartIsUnquoted) {
   EXPECT_EQ(show("\"a b\"@x.test, \"c\\\"d\"@[192.0.2.1]"), "<a b@x.test> | <c\"d@[192.0.2.1]>");
 }
 
-TEST(MimeAddress, EncodedWordInQuotedNameIsDecodedWithADefect) {
+// RFC 2047 §5 (3): an encoded-word must not appear in a quoted string, so one written there is text.
+TEST(MimeAddress, Rfc2047Section5EncodedWordInQuotedNameIsText) {
   std::vector<std::string> defects;
-  EXPECT_EQ(show("\"=?utf-8?q?J=C3=B6rg?=\" <j@x.test>", &defects), "J\xC3\xB6rg <j@x.test>");
+  EXPECT_EQ(show("\"=?utf-8?q?J=C3=B6rg?=\" <j@x.test>", &defects), "=?utf-8?q?J=C3=B6rg?= <j@x.test>");
   EXPECT_EQ(defects, std::vector<std::string>{"encoded-word-in-quoted-string"});
 }
 

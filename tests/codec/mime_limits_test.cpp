@@ -22,11 +22,16 @@ std::size_t count_parts(mm::part const& p) {
   return n;
 }
 
+// Boundaries "b0x", "b1x", ...: none is a prefix of another (a delimiter only needs the boundary at the
+// start of its line, RFC 2046 §5.1.1).
 std::string nested(int levels) {
   std::string m;
-  for (int i = 0; i < levels; ++i) m += "Content-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n--b" + std::to_string(i) + "\n";
+  for (int i = 0; i < levels; ++i) {
+    std::string const b = "b" + std::to_string(i) + "x";
+    m += "Content-Type: multipart/mixed; boundary=" + b + "\n\n--" + b + "\n";
+  }
   m += "\nleaf\n";
-  for (int i = levels; i-- > 0;) m += "--b" + std::to_string(i) + "--\n";
+  for (int i = levels; i-- > 0;) m += "--b" + std::to_string(i) + "x--\n";
   return crlf(m);
 }
 
@@ -58,6 +63,19 @@ TEST(MimeLimits, PartsStopAtTheLimit) {
   EXPECT_TRUE(has_defect(t.root, "part-limit"));
   EXPECT_EQ(mm::serialize(t), m);
   EXPECT_NE(t.root.parts.back().body_octets, 0u);  // the rest is the last part's body
+}
+
+// A message/rfc822 part whose header a delimiter ends: the message inside and the next part both begin at
+// once, and both must fit (found by the fuzzer with 8 parts).
+TEST(MimeLimits, PartsStayWithinTheLimitWithMessagesEndedByDelimiters) {
+  std::string m = "Content-Type: multipart/mixed; boundary=b\n\n";
+  for (int i = 0; i < 12; ++i) m += "--b\nContent-Type: message/rfc822\n\n";
+  m = crlf(m + "--b--\n");
+  for (std::size_t max = 2; max <= 16; ++max) {
+    mm::build_options o;
+    o.limits.max_parts = max;
+    EXPECT_LE(count_parts(mm::parse(m, o).root), max) << max;
+  }
 }
 
 TEST(MimeLimits, HeaderPastTheLimitIsCountedButNotParsed) {

@@ -102,10 +102,24 @@ TEST(MimeReader, TransportPaddingAfterTheBoundary) {
   EXPECT_TRUE(contains(log, "close \\r\\n--b-- \\t\\r\\n"));
 }
 
-TEST(MimeReader, TextAfterTheBoundaryIsNoDelimiter) {
-  auto const log = events(crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n--bx\n--b y\n--b--\n"));
-  // Each line is reported where it starts, after the octets before it.
-  EXPECT_TRUE(contains(log, "defect boundary-in-body @52\nbody --bx\\r\\n\ndefect boundary-in-body @58\nbody --b y\n"));
+// RFC 2046 §5.1.1, note to implementors: the boundary at the start of a line makes it a delimiter, whatever
+// follows; text other than white space is reported.
+TEST(MimeReader, TextAfterTheBoundaryStillMakesADelimiter) {
+  auto const m = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\none\n--bx\n\ntwo\n--b-- y\n");
+  auto const log = events(m);
+  EXPECT_TRUE(contains(log, "body one\ndefect delimiter-trailing-text @" + std::to_string(m.find("--bx")) +
+                                "\nend @" + std::to_string(m.find("\r\n--bx"))));
+  EXPECT_TRUE(contains(log, "delimiter \\r\\n--bx\\r\\n @"));
+  EXPECT_TRUE(contains(log, "close \\r\\n--b-- y\\r\\n @"));
+}
+
+// An inner boundary that starts with the outer one: its lines are the outer multipart's delimiters.
+TEST(MimeReader, OuterBoundaryWinsOverAnInnerOneItPrefixes) {
+  auto const log = events(crlf("Content-Type: multipart/mixed; boundary=f\n\n--f\nContent-Type: multipart/mixed; boundary=f-in\n\n"
+                               "--f-in\n\nx\n--f-in--\n--f--\n"));
+  // The inner multipart's first line is an outer delimiter, and the empty line before it its CRLF.
+  EXPECT_TRUE(contains(log, "delimiter \\r\\n--f-in\\r\\n @"));
+  EXPECT_TRUE(contains(log, "defect missing-close-delimiter"));
 }
 
 TEST(MimeReader, BareLineFeedsEndLines) {
@@ -156,6 +170,16 @@ TEST(MimeReader, BoundaryThatIsAPrefixOfTheOuterOne) {
   EXPECT_TRUE(contains(log, "defect missing-close-delimiter"));
 }
 
+// An inner multipart that reuses the outer boundary (RFC 2046 §5.1.2 forbids it) is read innermost first.
+TEST(MimeReader, ReusedBoundaryIsTheInnermostOnes) {
+  auto const log = events(crlf("Content-Type: multipart/mixed; boundary=s\n\n--s\nContent-Type: multipart/mixed; boundary=s\n\n"
+                               "--s\n\nin\n--s--\n\n--s\n\nout\n--s--\n"));
+  EXPECT_TRUE(contains(log, "close \\r\\n--s--\\r\\n @"));
+  EXPECT_TRUE(contains(log, "delimiter --s\\r\\n @"));
+  EXPECT_FALSE(contains(log, "missing-close-delimiter"));
+  EXPECT_TRUE(contains(log, "body out\n"));
+}
+
 TEST(MimeReader, EpilogueMayHoldTheClosedBoundary) {
   auto const log = events(crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b--\n--b\nmore\n"));
   EXPECT_TRUE(contains(log, "epilogue --b\\r\\nmore\\r\\n"));
@@ -187,7 +211,8 @@ TEST(MimeReader, LongLineWithoutColonStartsTheBody) {
 TEST(MimeReader, PartWithoutHeaderOrEmptyLine) {
   auto const log = events(crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nplain text\n--b\n--b--\n"));
   EXPECT_TRUE(contains(log, "body plain text\n"));
-  EXPECT_TRUE(contains(log, "defect header-ends-at-delimiter"));
+  // The first part is all body; the second has no line break left before the close delimiter.
+  EXPECT_TRUE(contains(log, "defect delimiter-without-crlf"));
 }
 
 TEST(MimeReader, MboxFromLineBeforeTheHeader) {
@@ -222,10 +247,10 @@ TEST(MimeReader, VeryLongLinesInBodiesAndPreambles) {
   EXPECT_TRUE(contains(log, "close \\r\\n--b--\\r\\n"));
 }
 
-TEST(MimeReader, MultipartWithoutBoundaryIsOnePart) {
+TEST(MimeReader, MultipartWithoutBoundaryTakesTheDefaultType) {
   auto const log = events(crlf("Content-Type: multipart/mixed\n\n--b\n\nx\n"));
   EXPECT_TRUE(contains(log, "defect multipart-without-boundary"));
-  EXPECT_TRUE(contains(log, "head leaf multipart/mixed enc=7bit"));
+  EXPECT_TRUE(contains(log, "head leaf text/plain (default) enc=7bit"));  // an unusable Content-Type
 }
 
 TEST(MimeReader, EncodedMessageIsOnePart) {
@@ -249,12 +274,29 @@ TEST(MimeReader, EmptyAndHeaderOnlyMessages) {
   EXPECT_TRUE(contains(log, "field Subject= x @0\nhead leaf text/plain (default) enc=7bit body @10\nend @10\n"));
 }
 
-TEST(MimeReader, DelimiterRightAfterAMessageHeaderEndsIt) {
-  auto const log = events(crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n"
-                               "Subject: inner\n\n--b--\n"));
+// RFC 2046 §5.1.1: the CRLF before a delimiter is the delimiter's, also when it is a header's empty line
+// (the message inside is all header) or the end of a header line (the body part has no body).
+TEST(MimeReader, LineBreakBeforeADelimiterInAHeaderIsTheDelimiters) {
+  auto const m = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n"
+                      "Subject: inner\n\n--b\nContent-Type: text/plain\n--b\n\n--b--\n");
+  auto const log = events(m);
   EXPECT_TRUE(contains(log, "head message message/rfc822"));
-  EXPECT_TRUE(contains(log, "field Subject= inner"));
-  EXPECT_TRUE(contains(log, "close --b--\\r\\n @"));  // no CRLF before it: the empty line ended the header
+  std::size_t const inner = m.find("Subject");
+  EXPECT_TRUE(contains(log, "field Subject= inner @" + std::to_string(inner) + "\nheader \\r\\n\nhead leaf text/plain (default) enc=7bit body @" +
+                                std::to_string(inner + 16)));  // "Subject: inner\r\n": the empty line is not the header's
+  EXPECT_TRUE(contains(log, "delimiter \\r\\n--b\\r\\n @" + std::to_string(inner + 16)));
+  std::size_t const plain = m.find("Content-Type: text/plain");
+  EXPECT_TRUE(contains(log, "body @" + std::to_string(plain + 24) + "\nend @" + std::to_string(plain + 24)));
+  std::size_t const empty = m.find("--b\r\n\r\n--b--") + 5;  // a part of nothing: its CRLF is the close delimiter's
+  EXPECT_TRUE(contains(log, "begin @" + std::to_string(empty) + " depth 1\nhead leaf text/plain (default) enc=7bit body @" +
+                                std::to_string(empty) + "\nend @" + std::to_string(empty)));
+  EXPECT_FALSE(contains(log, "defect"));
+}
+
+TEST(MimeReader, MultipartOwnFirstDelimiterFollowsItsEmptyLine) {
+  auto const log = events(crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n--b--\n"));
+  EXPECT_TRUE(contains(log, "header \\r\\n\\r\\n\nhead multipart multipart/mixed enc=7bit body @45"));
+  EXPECT_TRUE(contains(log, "delimiter --b\\r\\n @45"));  // no preamble; the empty line is the header's
 }
 
 TEST(MimeReader, CrAloneIsNoLineBreak) {

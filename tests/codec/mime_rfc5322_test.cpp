@@ -140,6 +140,14 @@ TEST(MimeRfc5322, A5GroupsInCc) {
   EXPECT_EQ(t.root.envelope->message_id, "<testabcd.1234@silly.test>");
 }
 
+// RFC 5322 §4.5.3: repeated destination fields are one list, the first occurrence's addresses first.
+TEST(MimeRfc5322, Section4_5_3RepeatedDestinationFieldsCombined) {
+  auto const t = grind_tree(crlf("To: a@x.test\nCc: c@x.test\nTo: B <b@y.test>, d@y.test\nFrom: f@x.test\nFrom: g@x.test\n\nx"));
+  EXPECT_EQ(show_addresses(*t.root.envelope->to), "<a@x.test>, B <b@y.test>, <d@y.test>");
+  EXPECT_EQ(show_addresses(*t.root.envelope->cc), "<c@x.test>");
+  EXPECT_EQ(show_addresses(*t.root.envelope->from), "<f@x.test>");  // not a destination field: the first
+}
+
 TEST(MimeRfc5322, A6_3MessageIdAsWritten) {
   auto const t = grind_tree(crlf(examples[11].message));
   EXPECT_EQ(t.root.envelope->message_id, "<1234   @   local(blah)  .machine .example>");

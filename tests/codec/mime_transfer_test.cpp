@@ -135,6 +135,24 @@ TEST(MimeBase64Decoder, StrictRejectsWhatLenientWarnsAbout) {
   for (auto const& row : rows) expect_deviation<mm::base64_decoder>(row);
 }
 
+// RFC 2045 §6.8: an "=" may be taken as the end of the data; after_padding::stop does, warning once.
+TEST(MimeBase64Decoder, PaddingCanEndTheData) {
+  for (std::size_t cut = 0; cut <= 8; ++cut) {
+    mm::base64_decoder d(parse_mode::lenient, mm::base64_decoder::after_padding::stop);
+    std::string_view const text = "QQ==QkM=\r\n!!";
+    std::error_code ec;
+    EXPECT_EQ(d.put(text.substr(0, cut), ec), cut);
+    EXPECT_EQ(d.put(text.substr(cut), ec), text.size() - cut);
+    EXPECT_FALSE(ec);
+    d.put_eof(ec);
+    EXPECT_FALSE(ec);
+    EXPECT_EQ(d.output(), "A") << cut;
+    ASSERT_EQ(d.warnings().size(), 1u);
+    EXPECT_EQ(d.warnings()[0].code, "data-after-padding");
+    EXPECT_EQ(d.warnings()[0].offset, 4u);
+  }
+}
+
 TEST(MimeBase64Decoder, StaysFailedUntilReset) {
   mm::base64_decoder d;
   std::error_code ec;

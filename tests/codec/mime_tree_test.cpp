@@ -314,6 +314,14 @@ TEST(MimeTree, Rfc2045Section6TransferEncodingsDecoded) {
   EXPECT_FALSE(has_defect(t.root, "bad-quoted-printable"));
 }
 
+// RFC 2045 §6.8: an "=" may be taken as the end of the data; the tree does, as GMime and Python's email do.
+TEST(MimeTree, Rfc2045Section6_8PaddingEndsTheData) {
+  auto const t = grind_tree(crlf("Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nQQ==QkM=\n"));
+  EXPECT_EQ(t.root.decoded_octets, 1u);
+  EXPECT_EQ(t.root.decoded_sha256, mailspec::codec::sha256_hex("A"));
+  EXPECT_TRUE(has_defect(t.root, "bad-base64"));
+}
+
 TEST(MimeTree, LongBase64BodyDecodesToItsSource) {
   std::string data;
   for (int i = 0; i < 5000; ++i) data += static_cast<char>((i * 7919) & 0xff);
@@ -330,7 +338,7 @@ TEST(MimeTree, LongBase64BodyDecodesToItsSource) {
 TEST(MimeTree, EightBitAndBinaryBodies) {
   std::string binary;
   for (int i = 0; i < 256; ++i) binary += static_cast<char>(i);
-  binary += "\r--b-not-a-delimiter\n--bx\r\n";
+  binary += "\r--b-not-a-delimiter\n-b--\r\n";  // a "--b" after a lone CR is not at a line start
   std::string const m = crlf("Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: 8bit\n\n") +
                         "caf\xC3\xA9\r\n" + crlf("--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: binary\n\n") +
                         binary + crlf("\n--b--\n");

@@ -127,6 +127,14 @@ TEST(MimeUnstructured, MalformedWordIsLeftAsItIs) {
   EXPECT_EQ(mm::decode_unstructured("a =?utf-8?B?@@@?= b"), "a =?utf-8?B?@@@?= b");
 }
 
+// RFC 2047 §2 and §6.1 (1): at most 75 characters; a longer sequence is not an encoded-word.
+TEST(MimeUnstructured, Rfc2047Section2WordsOver75CharactersAreText) {
+  std::string const ok = "=?utf-8?q?" + std::string(63, 'a') + "?=";  // 75
+  std::string const long_word = "=?utf-8?q?" + std::string(64, 'a') + "?=";  // 76
+  EXPECT_EQ(mm::decode_unstructured(ok), std::string(63, 'a'));
+  EXPECT_EQ(mm::decode_unstructured(long_word), long_word);
+}
+
 TEST(MimeUnstructured, WordInsideTextIsNotDecoded) {
   EXPECT_EQ(mm::decode_unstructured("x=?utf-8?q?a?=y"), "x=?utf-8?q?a?=y");
 }

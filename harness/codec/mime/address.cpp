@@ -244,9 +244,9 @@ class parser {
       if (t.encoded) {
         for (auto& ww : parse_encoded_words(t.text)) j.word(std::move(ww.word), ww.written);
       } else if (t.k == kind::quoted && t.text.find("=?") != std::string::npos) {
-        std::string decoded = decode_unstructured(t.text, &defects_);
-        if (decoded != t.text) note(defects_, "encoded-word-in-quoted-string");
-        j.text(decoded);
+        // RFC 2047 §5 (3): no encoded-word inside a quoted string; one written there stays text.
+        if (decode_unstructured(t.text) != t.text) note(defects_, "encoded-word-in-quoted-string");
+        j.text(t.text);
       } else {
         j.text(t.text);
       }

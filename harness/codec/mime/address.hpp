@@ -32,8 +32,8 @@ using address_list = std::vector<address_entry>;
 /** Parses an unfolded address-list field value. Lenient: an address without "@" is kept without a host
     ("address-without-domain"), a missing "," between addresses is read as one ("missing-comma"), a group
     without ";" ends at the end ("unterminated-group"), anything else unreadable is skipped to the next ","
-    ("bad-address"); an encoded-word inside a quoted display name is decoded as readers do
-    ("encoded-word-in-quoted-string"). Codes of what was wrong go to `defects`. */
+    ("bad-address"); what looks like an encoded-word inside a quoted display name is text (RFC 2047 §5
+    (3)), reported as "encoded-word-in-quoted-string". Codes of what was wrong go to `defects`. */
 address_list parse_address_list(std::string_view value, std::vector<std::string>& defects);
 
 }  // namespace mailspec::codec::mime

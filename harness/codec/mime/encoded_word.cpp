@@ -49,7 +49,10 @@ bool same_charset(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<encoded_word> parse_encoded_word(std::string_view token) {
-  if (token.size() < 8 || token.substr(0, 2) != "=?" || token.substr(token.size() - 2) != "?=") return std::nullopt;
+  if (token.size() < 8 || token.size() > max_encoded_word || token.substr(0, 2) != "=?" ||
+      token.substr(token.size() - 2) != "?=") {
+    return std::nullopt;
+  }
   std::string_view const inner = token.substr(2, token.size() - 4);
   std::size_t const q1 = inner.find('?');
   if (q1 == std::string_view::npos || q1 == 0 || inner.size() < q1 + 3 || inner[q1 + 2] != '?') return std::nullopt;

@@ -2,6 +2,7 @@
 // RFC 2047 encoded-words ("=?charset?B?...?=", "=?charset?Q?...?="): parsing one word, joining adjacent
 // words, and decoding unstructured header text (Subject, Content-Description) to UTF-8. Charsets are
 // converted with iconv (charset.hpp). Standard library (and libc) only.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,10 +17,13 @@ struct encoded_word {
   std::string octets;
 };
 
+/// RFC 2047 §2: an encoded-word is at most 75 characters; §6.1 (1) examines only sequences that long.
+inline constexpr std::size_t max_encoded_word = 75;
+
 /** `token` as one encoded-word (RFC 2047 §2), or nullopt when it is not exactly one well-formed word:
-    no "=?", an empty charset, an encoding other than B or Q (either case), encoded-text holding "?" or
-    white space, base64 that does not decode, or "=" not followed by two hex digits in Q. The 75-character
-    limit of §2 is not enforced (long words are common and unambiguous). */
+    longer than 75 characters, no "=?", an empty charset, an encoding other than B or Q (either case),
+    encoded-text holding "?" or white space, base64 that does not decode, or "=" not followed by two hex
+    digits in Q. */
 std::optional<encoded_word> parse_encoded_word(std::string_view token);
 
 /// An encoded-word and the text it was written as.

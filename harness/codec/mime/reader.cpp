@@ -87,6 +87,9 @@ void reader::begin_entity(std::size_t at, bool top, bool in_digest) {
   nul_seen_ = false;
   line_.clear();
   long_line_ = false;
+  long_cr_ = false;
+  pending_break_.clear();
+  blank_pending_ = false;
   h_.on_entity_begin(at, stack_.size() - 1);
 }
 
@@ -115,33 +118,39 @@ bool reader::boundaries_open() const {
 }
 
 // A line (its line break included, or not at the end of input) that is a delimiter of an open multipart:
-// "--" boundary, "--" for the close delimiter, then only transport padding (RFC 2046 §5.1.1). The
-// innermost boundary is tried first; an enclosing one also ends the parts inside it. A line that starts
-// with a boundary but is no delimiter, or one past the part limit, sets `why`: the caller reports it once
-// the octets before the line are passed on, so that the events do not depend on how the input is split.
+// "--" and the boundary at its start, "--" after it for the close delimiter. RFC 2046 §5.1.1 allows only
+// white space after the boundary, but its note to implementors says the boundary at the start of the line
+// is enough: text after it is reported, and the line is a delimiter all the same. The outermost boundary
+// is tried first: a line that starts with an enclosing boundary ends the parts inside it, even when an
+// inner boundary (of which the outer one is a prefix) would match it too. An inner multipart that reuses
+// an enclosing boundary exactly (which RFC 2046 §5.1.2 forbids) gets its lines: reading innermost first
+// keeps both well formed. A delimiter past the part limit is not taken (`why` says so).
 std::optional<reader::match> reader::match_line(std::string_view line, miss& why) {
   if (frozen_) return std::nullopt;
   std::string_view content = line.substr(0, line.size() - trailing_break(line));
   if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
   if (content.size() < 3 || content[0] != '-' || content[1] != '-') return std::nullopt;
-  for (std::size_t j = stack_.size(); j-- > 0;) {
+  for (std::size_t j = 0; j < stack_.size(); ++j) {
     frame const& f = stack_[j];
     if (f.kind != entity_kind::multipart || f.closed) continue;
     std::string_view const b = f.boundary;
     if (content.size() < 2 + b.size() || content.compare(2, b.size(), b) != 0) continue;
+    for (std::size_t k = stack_.size(); --k > j;) {  // the innermost open multipart with this very boundary
+      if (stack_[k].kind == entity_kind::multipart && !stack_[k].closed && stack_[k].boundary == b) {
+        j = k;
+        break;
+      }
+    }
     std::string_view rest = content.substr(2 + b.size());
     bool const close = rest.substr(0, 2) == "--";
     if (close) rest.remove_prefix(2);
-    if (!all_wsp(rest)) {
-      why = {"boundary-in-body", "a line starts with a boundary but is not a delimiter"};
-      continue;
-    }
     if (!close && parts_ >= limits_.max_parts) {
       frozen_ = true;
       why = {"part-limit", "more than " + std::to_string(limits_.max_parts) + " parts: the rest is one body"};
       return std::nullopt;
     }
     why = {};
+    if (!all_wsp(rest)) why = {"delimiter-trailing-text", "text after the boundary on a delimiter line"};
     return match{j, close};
   }
   return std::nullopt;
@@ -261,6 +270,7 @@ std::size_t reader::resolve_hold(std::string_view in) {
     if (auto m = match_line(std::string_view(hold_).substr(hold_break_), why)) {
       std::string const raw = std::move(hold_);
       hold_.clear();
+      if (why.code) defect(hold_offset_ + hold_break_, why.code, std::move(why.detail));
       delimiter(*m, raw, hold_offset_);
       return i;
     }
@@ -313,6 +323,7 @@ std::size_t reader::scan(std::string_view in, bool bol) {
     miss why;
     if (auto m = match_line(in.substr(i, end - i), why)) {
       emit(in.substr(done, start - done));
+      if (why.code) defect(offset_ + i, why.code, std::move(why.detail));
       delimiter(*m, in.substr(start, end - start), offset_ + start);
       return end;
     }
@@ -343,6 +354,7 @@ void reader::finish_hold_at_eof() {
   if (auto m = line.size() >= 2 ? match_line(line, why) : std::nullopt) {
     std::string const raw = std::move(hold_);
     hold_.clear();
+    if (why.code) defect(hold_offset_ + hold_break_, why.code, std::move(why.detail));
     delimiter(*m, raw, hold_offset_);
     return;
   }

@@ -121,23 +121,33 @@ class reader {
     bool close = false;
   };
 
-  /// Why a line starting with "--" is not taken as a delimiter (reported once the octets before it are out).
+  /// What to report about a line starting with "--" once the octets before it are out: a delimiter line with
+  /// text after the boundary, or one past the part limit (which is then no delimiter).
   struct miss {
-    char const* code = nullptr;  // "boundary-in-body", "part-limit", or none
+    char const* code = nullptr;  // "delimiter-trailing-text", "part-limit", or none
     std::string detail;
   };
 
   // header phase (reader_header.cpp)
+  enum class line_role { field, continuation, other };  // what a header line adds to
   std::size_t header_step(std::string_view in);
   std::size_t long_line_step(std::string_view in);
   bool header_line(std::string_view line, std::size_t at);
+  bool empty_line(std::string_view brk, std::size_t at);
+  bool after_empty_line(std::string_view line, std::size_t at);
+  void delimiter_in_header(match m, miss& why, std::string_view line, std::size_t at);
+  std::string own_boundary() const;
   bool classify_long_line(std::size_t at);
-  bool start_field(std::string_view line, std::size_t at);
-  void add_header_octets(std::string_view raw, std::size_t at, bool field_line);
+  void add_line(std::string_view content, std::string_view brk, std::size_t at, line_role role);
+  void long_content(std::string_view data, std::size_t at);
+  void emit_header(std::string_view raw);
+  void flush_pending();
   void check_header_limit();
   void flush_field();
-  void end_header(std::size_t body_offset);
-  head_event decide(std::size_t body_offset);
+  void end_header(std::size_t body_offset, std::size_t reserve = 0);
+  head_event decide(std::size_t body_offset, std::size_t reserve);
+  std::string transfer_encoding();
+  void limit_kind(head_event& h, std::size_t reserve);
   void finish_header_at_eof();
   void refeed(std::string const& octets);
 
@@ -171,6 +181,11 @@ class reader {
   std::string line_;               // the header line being read (at most max_delimiter_line octets)
   std::size_t line_offset_ = 0;
   bool long_line_ = false;         // a header line past max_delimiter_line: streamed, not held
+  bool long_cr_ = false;           // a CR ended the last piece of a long line (held: CRLF may follow)
+  line_role line_role_ = line_role::other;  // of the header line being read
+  std::string pending_break_;      // the last header line's line break, held (see header_line())
+  std::size_t pending_offset_ = 0;
+  bool blank_pending_ = false;     // pending_break_ is the empty line: the header ends unless a delimiter follows
   std::string field_;              // the field being assembled, its line breaks included
   std::size_t field_offset_ = 0;
   bool field_dropped_ = false;     // past max_header: the field is not reported

@@ -63,6 +63,10 @@ std::size_t base64_decoder::put(std::string_view in, std::error_code& ec) {
     return 0;
   }
   for (std::size_t i = 0; i < in.size();) {
+    if (stopped_) {  // the padding ended the data
+      offset_ += in.size() - i;
+      return in.size();
+    }
     // Whole quanta in bulk (a 76-character line at a time), then the line break octet by octet.
     std::size_t const n = quanta_.put_quanta(in.data() + i, std::min(in.size() - i, line_room()), output_);
     if (n > 0) {
@@ -71,7 +75,7 @@ std::size_t base64_decoder::put(std::string_view in, std::error_code& ec) {
       i += n;
       continue;
     }
-    if (!on_octet(static_cast<unsigned char>(in[i]))) {
+    if (!on_octet(static_cast<unsigned char>(in[i])) && !stopped_) {
       ec = error_;
       return i;
     }
@@ -83,7 +87,7 @@ std::size_t base64_decoder::put(std::string_view in, std::error_code& ec) {
 
 void base64_decoder::put_eof(std::error_code& ec) {
   ec.clear();
-  if (!failed_) quanta_.finish(output_, [this](base64_irregularity i) { return on_irregularity(i); });
+  if (!failed_ && !stopped_) quanta_.finish(output_, [this](base64_irregularity i) { return on_irregularity(i); });
   if (failed_) ec = error_;
 }
 
@@ -102,6 +106,10 @@ bool base64_decoder::on_irregularity(base64_irregularity irregularity) {
     case base64_irregularity::short_padding:
       return deviation(error::bad_padding, "short-padding", "one '=' where two are needed");
     case base64_irregularity::data_after_padding:
+      if (mode_ == parse_mode::lenient && after_ == after_padding::stop) {
+        stopped_ = deviation(error::bad_padding, "data-after-padding", "the padding ended the data: the rest is skipped");
+        return false;  // read nothing more (put() sees stopped_, not a failure)
+      }
       return deviation(error::bad_padding, "data-after-padding", "base64 data after the padding");
     case base64_irregularity::truncated:
       return deviation(error::unexpected_eof, "truncated-quantum", "data ends inside a quantum");

@@ -70,17 +70,24 @@ class decoder_base {
     dropped or the data is decoded as far as it goes, with a warning (at most 1024 kept). */
 class base64_decoder : public detail::decoder_base {
  public:
-  explicit base64_decoder(parse_mode mode = parse_mode::strict) : decoder_base(mode) {}
+  /// What lenient decoding does with base64 after the padding: read it as more data, or take the padding
+  /// as the end of the data (RFC 2045 §6.8 allows that reading; GMime and Python's email take it).
+  enum class after_padding { decode, stop };
+
+  explicit base64_decoder(parse_mode mode = parse_mode::strict, after_padding after = after_padding::decode)
+      : decoder_base(mode), after_(after) {}
 
   std::size_t put(std::string_view in, std::error_code& ec);
   void put_eof(std::error_code& ec);
-  void reset() { *this = base64_decoder(mode_); }
+  void reset() { *this = base64_decoder(mode_, after_); }
 
  private:
   bool on_octet(unsigned char c);
   bool on_irregularity(base64_irregularity irregularity);
 
   base64_stream_decoder quanta_;  // the shared base64 decoding step (codec/common/base64.hpp)
+  after_padding after_;
+  bool stopped_ = false;  // after_padding::stop and data came after the padding: the rest is skipped
 };
 
 /** Base64 of `data` in lines of `line` characters (0: one line) joined by CRLF, with no CRLF

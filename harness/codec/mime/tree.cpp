@@ -95,14 +95,20 @@ void tree_builder::on_header_data(std::string_view raw) {
   keep(stack_.back().p->raw.header, raw);
 }
 
-void tree_builder::keep_field(std::optional<kept_fields::value>& slot, field_event const& f) {
-  if (slot) return;  // the first occurrence counts
-  if (fields_kept_ + f.value.size() > options_.max_fields) {
+// The first occurrence counts, or with `combine` every occurrence, joined with ",".
+void tree_builder::keep_field(std::optional<kept_fields::value>& slot, field_event const& f, bool combine) {
+  if (slot && !combine) return;
+  if (fields_kept_ + f.value.size() + 1 > options_.max_fields) {
     add_defect(tree_.root, f.offset, "field-octets-limit", "header fields past max_fields are not read");
     return;
   }
-  fields_kept_ += f.value.size();
-  slot = kept_fields::value{std::string(f.value), f.offset};
+  fields_kept_ += f.value.size() + 1;
+  if (slot) {
+    slot->text += ",";
+    slot->text += f.value;
+  } else {
+    slot = kept_fields::value{std::string(f.value), f.offset};
+  }
 }
 
 void tree_builder::on_field(field_event const& f) {
@@ -127,9 +133,10 @@ void tree_builder::on_field(field_event const& f) {
   if (iequals(n, "from")) keep_field(k.from, f);
   if (iequals(n, "sender")) keep_field(k.sender, f);
   if (iequals(n, "reply-to")) keep_field(k.reply_to, f);
-  if (iequals(n, "to")) keep_field(k.to, f);
-  if (iequals(n, "cc")) keep_field(k.cc, f);
-  if (iequals(n, "bcc")) keep_field(k.bcc, f);
+  // RFC 5322 §4.5.3: repeated destination fields read as one list, joined with ",".
+  if (iequals(n, "to")) keep_field(k.to, f, true);
+  if (iequals(n, "cc")) keep_field(k.cc, f, true);
+  if (iequals(n, "bcc")) keep_field(k.bcc, f, true);
 }
 
 void tree_builder::on_header_end(head_event const& h) {
@@ -220,7 +227,7 @@ void tree_builder::start_decoding(frame& f) {
   part const& p = *f.p;
   leaf_decoding& dec = f.decoding.emplace();
   if (p.encoding == "base64") {
-    dec.decoder.emplace<base64_decoder>(parse_mode::lenient);
+    dec.decoder.emplace<base64_decoder>(parse_mode::lenient, base64_decoder::after_padding::stop);
   } else if (p.encoding == "quoted-printable") {
     dec.decoder.emplace<qp_decoder>(parse_mode::lenient);
   } else if (p.encoding == "7bit") {

@@ -70,7 +70,7 @@ class tree_builder final : public reader_handler {
   void add_defect(part& p, std::size_t offset, std::string_view code, std::string detail);
   void count(std::string_view raw);
   void keep(std::string& where, std::string_view raw);
-  void keep_field(std::optional<kept_fields::value>& slot, field_event const& f);
+  void keep_field(std::optional<kept_fields::value>& slot, field_event const& f, bool combine = false);
   void summarise(frame& f, head_event const& h);
   void summarise_envelope(frame& f);
   void number(frame& f);
