@@ -160,15 +160,7 @@ std::vector<std::string> corpus_run::abandon() {
   run_record snap = record_;
   snap.interrupted = true;
   snap.finished = now_rfc3339();
-  std::vector<std::string> errors;
-  for (auto* o : observers_) {
-    try {
-      o->on_abandoned(snap);
-    } catch (std::exception const& e) {
-      errors.emplace_back(e.what());
-    }
-  }
-  return errors;
+  return notify_abandoned(observers_, snap);
 }
 
 run_outcome corpus_run::outcome() const {
@@ -177,9 +169,7 @@ run_outcome corpus_run::outcome() const {
   o.end = end_;
   o.interrupted = record_.interrupted;
   o.finished = record_.cases.size();
-  o.failed = std::any_of(record_.cases.begin(), record_.cases.end(), [&](script::case_result const& c) {
-    return std::find(opts_.fail_on.begin(), opts_.fail_on.end(), c.v) != opts_.fail_on.end();
-  });
+  o.failed = any_verdict_of(record_.cases, opts_.fail_on);
   return o;
 }
 

@@ -180,8 +180,12 @@ std::vector<std::string> run::abandon() {
   snap.cases = finished_;
   snap.interrupted = true;
   snap.finished = now_rfc3339();
+  return notify_abandoned(observers_, snap);
+}
+
+std::vector<std::string> notify_abandoned(std::vector<run_observer*> const& observers, run_record const& snap) {
   std::vector<std::string> errors;
-  for (auto* o : observers_) {
+  for (auto* o : observers) {
     try {
       o->on_abandoned(snap);
     } catch (std::exception const& e) {
@@ -191,16 +195,19 @@ std::vector<std::string> run::abandon() {
   return errors;
 }
 
+bool any_verdict_of(std::vector<script::case_result> const& cases, std::vector<script::verdict> const& fail_on) {
+  return std::any_of(cases.begin(), cases.end(), [&](script::case_result const& c) {
+    return std::find(fail_on.begin(), fail_on.end(), c.v) != fail_on.end();
+  });
+}
+
 run_outcome run::outcome() const {
   std::lock_guard<std::mutex> g(lock_);
   run_outcome o;
   o.end = end_;
   o.interrupted = record_.interrupted;
   o.finished = record_.cases.size();
-  auto const& fail_on = opts_.fail_on;
-  o.failed = std::any_of(record_.cases.begin(), record_.cases.end(), [&](script::case_result const& c) {
-    return std::find(fail_on.begin(), fail_on.end(), c.v) != fail_on.end();
-  });
+  o.failed = any_verdict_of(record_.cases, opts_.fail_on);
   return o;
 }
 

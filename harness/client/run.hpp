@@ -160,4 +160,10 @@ class run {
 /// Current time as RFC 3339 UTC with milliseconds.
 std::string now_rfc3339();
 
+/// Calls on_abandoned of each observer with `snap` (shared by client::run and the MIME corpus run);
+/// what they threw.
+std::vector<std::string> notify_abandoned(std::vector<run_observer*> const& observers, run_record const& snap);
+/// Whether one of `cases` got a verdict of `fail_on`.
+bool any_verdict_of(std::vector<script::case_result> const& cases, std::vector<script::verdict> const& fail_on);
+
 }  // namespace mailspec::client
