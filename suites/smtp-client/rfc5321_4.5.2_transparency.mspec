@@ -13,7 +13,7 @@ case smtp-client.rfc5321.4.5.2.dot-stuffing
   need command DATA hint "the client did not send DATA"
   send "354 go ahead"
   need data
-  capture dotline /^(\.?)mailspec-dot-line/m
+  capture dotline /^(\.?)mailspec-dot-line/
   expect equals "${dotline}" "."
   send "250 2.0.0 queued as ${uniq}"
   include smtp-client.quit
