@@ -131,9 +131,19 @@ case smtp-client.rfc5321.3.3.some-recipients-refused
   send "550 5.1.1 no such user here"
   need command RCPT hint "the client sent no second recipient (configure a message to two recipients)"
   send "250 2.1.5 recipient ok"
-  expect command DATA
-  send "354 go ahead"
-  need data
-  send "250 2.0.0 queued as ${uniq}"
-  include smtp-client.quit
+  need command DATA|RSET|QUIT hint "the client sent neither DATA, RSET nor QUIT after its recipients"
+  expect equals "${cmd.verb}" "DATA"
+  if equals "${cmd.verb}" "DATA"
+    send "354 go ahead"
+    need data
+    send "250 2.0.0 queued as ${uniq}"
+    include smtp-client.quit
+  else
+    if equals "${cmd.verb}" "QUIT"
+      send "221 2.0.0 bye"
+    else
+      send "250 2.0.0 ok"
+      include smtp-client.only-quit
+    end
+  end
 end

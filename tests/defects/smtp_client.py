@@ -73,6 +73,7 @@ DEFECTS = {
     "auth-unadvertised": "sends AUTH even when the server does not offer it",
     "auth-before-tls": "authenticates before STARTTLS when AUTH is offered in clear",
     "no-cancel": "quits instead of cancelling with '*' a challenge it cannot decode",
+    "no-ehlo-after-tls": "goes on with MAIL after the TLS handshake without a new EHLO",
     "empty-challenge-abort": "cancels with '*' when the challenge is empty",
     "mail-after-535": "goes on with the message after a 535, ignoring the 530 to MAIL",
     "auth-param-raw": "sends AUTH=<sender> without xtext encoding ('+' as it is)",
@@ -256,6 +257,8 @@ class Client:
         self.wrap()
         self.buf = kept
         old = self.ext
+        if self.has("no-ehlo-after-tls"):
+            return True
         if not self.hello():
             return False
         if self.has("keeps-pre-tls-caps"):
@@ -305,6 +308,7 @@ class Client:
                 data = base64.b64decode(challenge, validate=True)
             except ValueError:
                 if self.has("no-cancel"):
+                    self.send("QUIT")
                     raise Closed("undecodable challenge")
                 self.send("*")
                 continue
@@ -438,9 +442,14 @@ class Client:
     def pipelined(self, mail, msg):
         rcpts = self.rcpt_lines()
         self.send(mail, *rcpts, "DATA")
+        if self.has("data-without-354"):
+            self.send_raw(self.stuffed(msg))
         ok_mail = self.ok(self.reply()[0])
         accepted = sum(1 for _ in rcpts if self.ok(self.reply()[0], "RCPT"))
         code, _ = self.reply()
+        if self.has("data-without-354"):
+            self.reply()
+            return
         if code == 354 or self.has("ignore-data-reply-pipelined"):
             if ok_mail and accepted:
                 self.send_raw(self.stuffed(msg))
