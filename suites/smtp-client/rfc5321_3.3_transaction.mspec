@@ -147,3 +147,27 @@ case smtp-client.rfc5321.3.3.some-recipients-refused
     end
   end
 end
+
+# A transaction whose only recipient was refused is still open: before its next message the client
+# resets it (RSET), since MAIL inside an open transaction is forbidden (§4.1.4 MUST NOT). Needs a client
+# with two messages to send in one session.
+case smtp-client.rfc5321.4.1.4.rset-before-next-mail
+  title "After a transaction without accepted recipients the client resets before the next MAIL"
+  rfc 5321 4.1.4 MUST
+  rfc 5321 4.1.1.5 MUST
+  tags transaction rset two-messages
+  include smtp-client.greeted-ehlo
+  need command MAIL hint "the client did not start a mail transaction (have it send one message)"
+  send "250 2.1.0 sender ok"
+  need command RCPT hint "the client did not name a recipient"
+  send "550 5.1.1 no such user here"
+  expect command RSET|QUIT|RCPT|NOOP
+  if equals "${cmd.verb}" "QUIT"
+    send "221 2.0.0 bye"
+  else
+    send "250 2.0.0 ok"
+    need command MAIL hint "the client sent no second message (configure it to send two messages in one session)"
+    send "250 2.1.0 sender ok"
+    include smtp-client.rest-after-mail
+  end
+end

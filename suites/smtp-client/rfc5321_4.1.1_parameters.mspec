@@ -97,3 +97,24 @@ case smtp-client.rfc3030.2.bdat-only-if-advertised
     send "250 2.0.0 ok"
   end
 end
+
+# Without SMTPUTF8 the client sends no internationalized (non-ASCII) address in MAIL or RCPT (RFC 6531
+# §3.2 MUST NOT; RFC 5321 §4.1.2: mailbox names are ASCII).
+case smtp-client.rfc6531.3.2.no-utf8-address-unadvertised
+  title "Without SMTPUTF8, MAIL and RCPT carry ASCII addresses only"
+  rfc 6531 3.2 MUST
+  rfc 5321 4.1.2 MUST
+  tags smtputf8
+  include smtp-client.ehlo-no-extensions
+  expect command MAIL|QUIT|RSET|NOOP text /\A[\x00-\x7F]*\z/
+  need equals "${cmd.verb}" "MAIL" hint "the client did not start a mail transaction (have it send one message)"
+  send "250 2.1.0 sender ok"
+  expect command RCPT|QUIT|RSET|NOOP text /\A[\x00-\x7F]*\z/
+  need equals "${cmd.verb}" "RCPT" hint "the client did not name a recipient"
+  send "250 2.1.5 recipient ok"
+  need command DATA hint "the client did not send DATA"
+  send "354 go ahead"
+  need data
+  send "250 2.0.0 queued as ${uniq}"
+  include smtp-client.quit
+end

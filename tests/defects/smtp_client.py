@@ -4,7 +4,7 @@
 8-bit text: what the data cases look for) and ends within 20 s whatever the server does.
 
     smtp_client.py --host H --port P [--cafile CA] [--user U --password PW] [--smtps] [--starttls]
-                   [--require-tls] [--auth] [--no-ir] [--pipelining] [--rcpt2] [--defect NAME]...
+                   [--require-tls] [--auth] [--no-ir] [--pipelining] [--rcpt2] [--messages N] [--defect NAME]...
     smtp_client.py --list-defects
 """
 import argparse
@@ -81,6 +81,8 @@ DEFECTS = {
     "no-quit": "closes the connection without QUIT",
     "ignore-size-limit": "sends a message larger than the advertised SIZE, without SIZE=",
     "abort-on-any-refused-rcpt": "gives the message up when any recipient is refused",
+    "mail-without-rset": "starts its next transaction with MAIL, without RSET, after one whose recipients were all refused",
+    "utf8-address": "sends a UTF-8 sender address without SMTPUTF8",
 }
 
 PREFERRED_MECHS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"]
@@ -360,7 +362,8 @@ class Client:
         return out + b".\r\n"
 
     def mail_line(self, size):
-        frm = "FROM:%s" % SENDER if self.has("mail-no-brackets") else "FROM:<%s>" % SENDER
+        sender = "j\u00f6ran@example.test" if self.has("utf8-address") else SENDER
+        frm = "FROM:%s" % sender if self.has("mail-no-brackets") else "FROM:<%s>" % sender
         params = []
         if "SIZE" in self.ext or self.has("size-unadvertised"):
             if not self.has("ignore-size-limit"):
@@ -412,7 +415,7 @@ class Client:
         if refused and self.has("abort-on-any-refused-rcpt"):
             return self.rset()
         if not accepted and not self.has("data-after-refused-rcpt") and not self.has("mail-after-535"):
-            return self.rset()
+            return None if self.has("mail-without-rset") else self.rset()
         self.data(msg)
 
     def data(self, msg):
@@ -510,7 +513,8 @@ class Client:
             return self.quit()
         if not self.authenticate():
             return self.quit()
-        self.transaction()
+        for _ in range(self.a.messages):
+            self.transaction()
         self.quit()
 
 
@@ -560,6 +564,7 @@ def main():
     ap.add_argument("--no-ir", action="store_true", help="AUTH PLAIN without an initial response")
     ap.add_argument("--pipelining", action="store_true", help="pipeline MAIL, RCPT, DATA when offered")
     ap.add_argument("--rcpt2", action="store_true", help="send the message to two recipients")
+    ap.add_argument("--messages", type=int, default=1, help="messages to send in the session")
     ap.add_argument("--defect", action="append", default=[], choices=sorted(DEFECTS))
     ap.add_argument("--list-defects", action="store_true")
     a = ap.parse_args()

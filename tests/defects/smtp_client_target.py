@@ -49,6 +49,8 @@ class Target(client_common.BaseClientTarget):
             "pipelining-auth": ClientProfile("smtp", ["--pipelining", "--auth"],
                                              baseline=[P + "rfc4954.4.auth-ends-group"]),
             "two-rcpt": ClientProfile("smtp", ["--rcpt2"], baseline=[P + "rfc5321.3.3.some-recipients-refused"]),
+            "two-messages": ClientProfile("smtp", ["--messages", "2"],
+                                          baseline=[P + "rfc5321.4.1.4.rset-before-next-mail"]),
         }
 
 
