@@ -13,7 +13,7 @@ end
 case smtp-client.rfc3207.4.2.ehlo-after-starttls
   title "After STARTTLS the client sends EHLO again"
   rfc 3207 4.2 SHOULD
-  tags starttls tls
+  tags starttls tls cleartext
   include smtp-client.ehlo-starttls
   send "220 2.0.0 ready to start TLS"
   starttls
@@ -28,7 +28,7 @@ case smtp-client.rfc3207.4.starttls-only-if-advertised
   title "No STARTTLS unless the server offers it"
   rfc 5321 4.1.1 MUST
   rfc 3207 4 MUST
-  tags starttls
+  tags starttls cleartext
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-8BITMIME" "250 ENHANCEDSTATUSCODES"
@@ -53,7 +53,7 @@ end
 case smtp-client.rfc3207.4.2.response-injection
   title "Plaintext injected after the 220 to STARTTLS is not acted on inside TLS"
   rfc 3207 4.2 MUST
-  tags starttls tls security
+  tags starttls tls security cleartext
   include smtp-client.ehlo-starttls
   send-raw "220 2.0.0 ready to start TLS\r\n250-mailspec.test injected\r\n250 AUTH PLAIN\r\n"
   starttls or-end
@@ -69,7 +69,7 @@ case smtp-client.rfc3207.4.2.pre-tls-capabilities-discarded
   title "Extensions offered only before TLS are not used after it"
   rfc 3207 4.2 MUST
   rfc 3207 6 MUST
-  tags starttls tls auth
+  tags starttls tls auth cleartext
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-STARTTLS" "250-AUTH PLAIN LOGIN" "250-8BITMIME" "250 ENHANCEDSTATUSCODES"
@@ -96,7 +96,7 @@ end
 case smtp-client.rfc3207.4.2.no-starttls-inside-tls
   title "No second STARTTLS inside TLS"
   rfc 3207 4.2 MUST
-  tags starttls tls
+  tags starttls tls cleartext
   include smtp-client.ehlo-starttls
   send "220 2.0.0 ready to start TLS"
   starttls
@@ -120,7 +120,7 @@ end
 case smtp-client.rfc3207.4.no-handshake-after-454
   title "STARTTLS answered 454: the client starts no TLS handshake"
   rfc 3207 4 MUST
-  tags starttls
+  tags starttls cleartext
   include smtp-client.ehlo-starttls
   send "454 4.7.0 TLS not available due to temporary reason"
   # A ClientHello has no line end to wait for: give the client 5 s to send a command or close.

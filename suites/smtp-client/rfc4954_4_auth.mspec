@@ -119,7 +119,7 @@ case smtp-client.rfc4954.14.no-auth-before-tls
   title "A client configured for STARTTLS does not AUTH before TLS"
   rfc 4954 14 MUST
   rfc 3207 6 MUST
-  tags auth starttls security
+  tags auth starttls security cleartext
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-STARTTLS" "250-AUTH PLAIN LOGIN" "250 8BITMIME"
