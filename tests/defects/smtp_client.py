@@ -81,7 +81,7 @@ DEFECTS = {
     "no-quit": "closes the connection without QUIT",
     "ignore-size-limit": "sends a message larger than the advertised SIZE, without SIZE=",
     "abort-on-any-refused-rcpt": "gives the message up when any recipient is refused",
-    "mail-without-rset": "starts its next transaction with MAIL, without RSET, after one whose recipients were all refused",
+    "mail-without-rset": "after a transaction whose recipients were all refused, sends the next MAIL without RSET",
     "utf8-address": "sends a UTF-8 sender address without SMTPUTF8",
 }
 
@@ -122,12 +122,9 @@ class Client:
         if self.a.smtps:
             self.wrap()
 
-    def context(self):
-        ctx = ssl.create_default_context(cafile=self.a.cafile)
-        return ctx
-
     def wrap(self):
-        self.sock = self.context().wrap_socket(self.sock, server_hostname="localhost")
+        ctx = ssl.create_default_context(cafile=self.a.cafile)
+        self.sock = ctx.wrap_socket(self.sock, server_hostname="localhost")
         self.tls = True
 
     def send(self, *lines):
@@ -532,8 +529,8 @@ class Scram:
         return b"n,," + self.bare
 
     def answer(self, data):
-        if self.server_sig is not None:
-            return b""  # server-final: verified below, empty response
+        if self.server_sig is not None:  # server-final: its signature must verify (RFC 5802 §5.1)
+            return b"" if data == b"v=" + base64.b64encode(self.server_sig) else None
         fields = dict(f.split(b"=", 1) for f in data.split(b","))
         if not fields.get(b"r", b"").startswith(self.nonce):
             return None
@@ -560,7 +557,8 @@ def main():
     ap.add_argument("--smtps", action="store_true", help="implicit TLS")
     ap.add_argument("--starttls", action="store_true", help="use STARTTLS when offered")
     ap.add_argument("--require-tls", action="store_true", help="use STARTTLS and never go on in clear")
-    ap.add_argument("--auth", action="store_true", help="authenticate (SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, LOGIN)")
+    ap.add_argument("--auth", action="store_true",
+                    help="authenticate (SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, LOGIN: the first offered)")
     ap.add_argument("--no-ir", action="store_true", help="AUTH PLAIN without an initial response")
     ap.add_argument("--pipelining", action="store_true", help="pipeline MAIL, RCPT, DATA when offered")
     ap.add_argument("--rcpt2", action="store_true", help="send the message to two recipients")
