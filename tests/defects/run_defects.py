@@ -25,8 +25,9 @@ the .mspec file at that line, so the record survives lines moving. It must be an
     @violation LINE   a protocol violation found by the read of a step that is not an `expect` (e.g. a
                       `need` reading a malformed reply): allowed only when recorded like this
     @auth LINE        the `auth` step LINE found the SASL exchange broken (a challenge that is not base64, a
-                      SCRAM server signature that does not verify, a close mid-exchange): allowed only when
-                      recorded like this
+                      SCRAM server signature that does not verify, a close mid-exchange), or in a client suite
+                      the `serve-auth` step LINE found the client's side wrong (bad encoding, wrong proof,
+                      cancelled): allowed only when recorded like this
     @rule NAME        an every-reply rule (`monitors NAME`) decided the verdict
     @probe MESSAGE    the capability probe failed; MESSAGE is the report's probe_error up to its second ':'
                       or first ' (' (at most 60 characters, no server octets)
@@ -245,7 +246,7 @@ def trip_of(case, breaches):
         return text, where, text, None
     if f is findings[0] and case.get("reason", "").startswith("protocol violation"):
         return f"@violation {text}", where, text, None
-    if f is findings[0] and text.split(None, 1)[0] == "auth":
+    if f is findings[0] and text.split(None, 1)[0] in ("auth", "serve-auth"):
         return f"@auth {text}", where, text, None
     return None, where, text, f"tripped at {where} '{text}', which is not an expect line"
 
