@@ -213,3 +213,4 @@ foreach(pair smtp:5321 pop3:1939 imap:9051)
                    --check ${PROJECT_SOURCE_DIR}/suites/${suite}/COVERAGE.md --must-explain ${rfc})
   set_tests_properties(coverage_${suite} PROPERTIES LABELS unit)
 endforeach()
+include(${CMAKE_CURRENT_SOURCE_DIR}/server/server.cmake)  # mailspec serve: faults, --by-login, identity
