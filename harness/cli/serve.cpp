@@ -104,6 +104,14 @@ int cmd_serve(serve_args const& a, char const* version) {
     std::cerr << "mailspec: no " << a.scheme << " client-test case (role server) matches the selection (see 'mailspec list')\n";
     return client::exit_status::usage;
   }
+  if (a.by_login) {
+    std::vector<script::case_def const*> choosable;
+    if (!server::login_case_of(r.select(), choosable)) {
+      std::cerr << "mailspec: --by-login: no selected case starts with `include " << r.select().front()->suite
+                << ".login` (the suite's login fixture)\n";
+      return client::exit_status::usage;
+    }
+  }
   std::size_t const n = a.connections ? a.connections : r.select().size();
   report::terminal term = stdout_terminal(a.no_color, a.quiet);
   term.error_fails = std::find(r.options().fail_on.begin(), r.options().fail_on.end(), script::verdict::error) != r.options().fail_on.end();

@@ -2,7 +2,11 @@
 #include "server/identity.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <filesystem>
+
+#include "report/report.hpp"
 #include "server/serve.hpp"
 
 namespace sv = mailspec::server;
@@ -54,4 +58,34 @@ TEST(ByLogin, ChoosesByIdUserEqualsOrAUniqueSuffix) {
   EXPECT_EQ(sv::choose_case(choosable, "alice", why), nullptr);
   EXPECT_NE(why.find("names no case"), std::string::npos) << why;
   EXPECT_NE(why.find("smtp-client.u.quit-only"), std::string::npos) << why;
+}
+
+// A client-test report with every identity field: report_schema_unit validates it against the schema.
+TEST(ClientIdentity, ReportCarriesItAndValidates) {
+  mailspec::report::run_report r;
+  r.tool_version = "0.1.0";
+  r.mode = "client-test";
+  r.tgt = {ms::protocol::imap, "imaps", "127.0.0.1", 993, true, "imaps://127.0.0.1:993"};
+  r.started = r.finished = mailspec::report::now_rfc3339();
+  ms::case_result c;
+  c.id = "imap-client.t.id";
+  c.title = "t";
+  c.suite = "imap-client";
+  c.refs = {{2971, "3.3", ms::level::may}};
+  c.client_imap_id = std::vector<std::pair<std::string, std::optional<std::string>>>{{"name", "Thunderbird"}, {"os", std::nullopt}};
+  c.client_user_agent = "Thunderbird/128";
+  c.client_tls = true;
+  c.client_tls_version = "TLSv1.3";
+  r.cases.push_back(c);
+  std::string const text = mailspec::report::to_json(r);
+  std::filesystem::path const dir = MAILSPEC_TEST_REPORT_DIR;
+  std::filesystem::create_directories(dir);
+  mailspec::report::write_atomic((dir / "unit-clients.json").string(), text);
+  auto const j = nlohmann::json::parse(text);
+  auto const& one = j["clients"][0];
+  EXPECT_EQ(one["imap_id"]["name"], "Thunderbird");
+  EXPECT_TRUE(one["imap_id"]["os"].is_null());
+  EXPECT_EQ(one["user_agent"], "Thunderbird/128");
+  EXPECT_EQ(one["tls"]["active"], true);
+  EXPECT_EQ(one["tls"]["version"], "TLSv1.3");
 }
