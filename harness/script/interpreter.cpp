@@ -405,7 +405,7 @@ bool case_run::exec_starttls(step const& s) {
     return true;
   }
   // A client under test that refuses our certificate was most likely not told to trust the CA.
-  if (server) t.message += " (tell the client to trust the CA the server printed)";
+  if (server && t.message.find("fault injection") == std::string::npos) t.message += " (tell the client to trust the CA the server printed)";
   if (s.or_end) {
     // The script accepts a refused handshake as a safe outcome (e.g. after injected plaintext).
     tr.add(session::direction::note, current().conn().name(), t.message + "; the case ends here (starttls or-end)");

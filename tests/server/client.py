@@ -4,7 +4,8 @@ and runs one of a few flows against `mailspec serve`, printing every reply it go
 
     client.py PORT FLOW [USER]
 
-FLOW: session (MAIL, two RCPT, DATA with a User-Agent header, QUIT), quit (QUIT after login),
+FLOW: session (MAIL, two RCPT, DATA with a User-Agent header, QUIT), quit (QUIT after login), starttls
+(EHLO, STARTTLS, EHLO and QUIT over TLS),
 vanish (closes right after EHLO), hang (connects and sends nothing), tls (a TLS handshake, implicit).
 """
 import base64
@@ -56,6 +57,22 @@ def main():
         return
     reply()
     cmd("EHLO client.example.test")
+    if FLOW == "starttls":
+        cmd("STARTTLS")
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        try:
+            t = ctx.wrap_socket(s)
+            print("handshake ok")
+            f = t.makefile("rb")
+            s = t
+        except (ssl.SSLError, OSError) as e:
+            print("handshake failed:", type(e).__name__)
+            return
+        cmd("EHLO client.example.test")
+        cmd("QUIT")
+        return
     if FLOW == "vanish":
         s.close()
         return

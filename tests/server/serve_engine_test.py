@@ -104,6 +104,17 @@ rc, rep, text, replies = serve("tlsfail", ["--fault", "tls-fail", "--case", "smt
 check(f"tls-fail: the client's handshake failed ({replies}); the case is error ({verdicts(rep)})",
       replies and replies[0][:2] == ["handshake", "failed:"] and verdicts(rep)[:1] == [("smtp-client.engine.quit-only", "error")])
 
+rc, rep, text, replies = serve("tlsfail-starttls", ["--fault", "tls-fail", "--case", "smtp-client.engine.starttls"], [("starttls", "alice")])
+notes = [e["data"] for c in rep.get("cases", []) for e in c.get("transcript", []) if e["dir"] == "i"]
+check(f"tls-fail after STARTTLS: the client's handshake failed ({replies}), the case ends at `starttls or-end` ({verdicts(rep)})",
+      replies and replies[0][:5] == ["220", "250", "220", "handshake", "failed:"] and verdicts(rep) == [("smtp-client.engine.starttls", "pass")])
+check(f"tls-fail after STARTTLS: noted in the transcript ({notes})", any("--fault tls-fail" in n for n in notes))
+rc, rep, text, replies = serve("starttls", ["--case", "smtp-client.engine.starttls"], [("starttls", "alice")])
+cl = (rep.get("clients") or [{}])[0]
+check(f"STARTTLS without faults: pass, and clients[] says TLS with its version ({verdicts(rep)}, {cl})",
+      verdicts(rep) == [("smtp-client.engine.starttls", "pass")] and cl.get("tls", {}).get("active") is True and
+      cl.get("tls", {}).get("version", "").startswith("TLS"))
+
 # 4. --by-login: the login name picks the case; one naming no case gets 535 and the connection is error.
 rc, rep, text, replies = serve("bylogin", ["--by-login"], [("quit", "smtp-client.engine.quit-only"), ("session", "user=engine.session"),
                                                            ("quit", "nobody")])

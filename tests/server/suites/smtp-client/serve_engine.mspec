@@ -41,3 +41,20 @@ case smtp-client.engine.quit-only
   expect command QUIT
   send "221 2.0.0 bye"
 end
+
+# STARTTLS, then QUIT over TLS; with --fault tls-fail the handshake fails and the case ends there.
+case smtp-client.engine.starttls
+  title "The client upgrades to TLS with STARTTLS"
+  rfc 3207 4 MUST
+  tags engine starttls
+  send "220 mailspec.test ESMTP engine test"
+  need command EHLO|HELO hint "the client did not open with EHLO or HELO"
+  send "250-mailspec.test" "250 STARTTLS"
+  need command STARTTLS hint "configure the client to use STARTTLS"
+  send "220 2.0.0 ready to start TLS"
+  starttls or-end
+  expect command EHLO
+  send "250 mailspec.test"
+  expect command QUIT
+  send "221 2.0.0 bye"
+end
