@@ -541,9 +541,21 @@ void case_run::run_cleanup() {
   in_cleanup_ = false;
 }
 
+namespace {
+
+// --by-login: while the login fixture runs, a check made before each step that answers the client (a
+// send, at any depth: fixtures may choose between login styles with `if`). Thread-local rather than a
+// member: a case runs on one thread, and the hook lives only as long as exec_login_fixture.
+thread_local std::function<bool()> const* before_answer = nullptr;
+
+bool answers(step_kind k) { return k == step_kind::send || k == step_kind::send_raw || k == step_kind::send_file; }
+
+}  // namespace
+
 bool case_run::exec(step const& s) {
   line_ = s.line;
   file_ = s.file;
+  if (before_answer && answers(s.kind) && !(*before_answer)()) return false;
   if (session::clock::now() >= deadline_) {
     return conclude(verdict::error, "case deadline passed before " + where(s.line), {where(s.line), "", "", std::nullopt});
   }
@@ -682,21 +694,25 @@ bool case_run::refuse_login(std::string const& name, std::string const& why) {
                   {where(line_), "a login name naming a case", shown, std::nullopt});
 }
 
+
 bool case_run::exec_login_fixture(login_chooser const& choose, case_def const*& chosen) {
-  // The fixture's steps, one by one: once the client has given its login name, and before the fixture
-  // answers it (its next send), the name must name a case; otherwise the answer is a failure reply.
-  auto decide = [&]() {
+  // Once the client has given its login name, and before the fixture answers it (its next send), the
+  // name must name a case; otherwise the answer is a failure reply.
+  std::function<bool()> const decide = [&]() {
     auto const it = vars.find("login.user");
     if (chosen || it == vars.end()) return true;
     std::string why;
     chosen = choose(it->second, why);
     return chosen ? true : refuse_login(it->second, why);
   };
-  for (auto const& s : def_->steps) {
-    bool const answers = s.kind == step_kind::send || s.kind == step_kind::send_raw || s.kind == step_kind::send_file;
-    if (answers && !decide()) return false;
-    if (!exec(s)) return false;
-  }
+  struct hook {
+    explicit hook(std::function<bool()> const* h) { before_answer = h; }
+    ~hook() { before_answer = nullptr; }
+    hook(hook const&) = delete;
+    hook& operator=(hook const&) = delete;
+  } const installed(&decide);
+  if (!exec_block(def_->steps)) return false;
+  before_answer = nullptr;
   if (!decide()) return false;
   if (!chosen) {
     return conclude(verdict::error, "--by-login: the login fixture ended without the client giving a login name",

@@ -8,8 +8,12 @@ fixture smtp-client.login
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test" "250-AUTH PLAIN LOGIN" "250 8BITMIME"
   need command AUTH hint "configure the client to log in"
-  serve-auth
-  send "235 2.7.0 authenticated"
+  # In a block, as fixtures that accept several login styles have it: --by-login still answers a name
+  # naming no case before this send.
+  if equals "${cmd.verb}" "AUTH"
+    serve-auth
+    send "235 2.7.0 authenticated"
+  end
 end
 
 # One message to two recipients, then QUIT.
