@@ -90,6 +90,12 @@ check(f"client identity: user agent, EHLO name, no TLS ({cl})", cl.get("user_age
 check("client identity: never the password or the user name in clients[]", "alice" not in json.dumps(rep.get("clients")))
 check("the report is schema-valid", subprocess.run([sys.executable, str(HERE.parents[1] / "reports" / "validate.py"),
                                                     str(OUT / "faults-1.json")], capture_output=True).returncode == 0)
+r = subprocess.run([BIN, "report", str(OUT / "faults-1.json"), "--html", str(OUT / "faults-1.html")], capture_output=True, timeout=30)
+html = (OUT / "faults-1.html").read_text() if r.returncode == 0 else ""
+check("the HTML report shows who the client was", "client: EHLO/HELO client.example.test; user agent scripted-client/1.0; no TLS" in html)
+r = subprocess.run([BIN, "report", str(OUT / "faults-1.json"), "--junit", str(OUT / "faults-1.xml")], capture_output=True, timeout=30)
+xml = (OUT / "faults-1.xml").read_text() if r.returncode == 0 else ""
+check("the JUnit report has the client's properties", 'name="mailspec.client.user_agent" value="scripted-client/1.0"' in xml)
 other = serve("faults-seed7", FAULTS[:-3] + ["7", "--case", "smtp-client.engine.session"], [("session", "alice")])
 check("faults: another seed gives other delays", without_times(other[1]) != t1)
 
