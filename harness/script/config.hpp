@@ -66,6 +66,9 @@ struct run_config {
   millis login_timeout{30000};
   limits lim;
   capabilities caps;
+  // Server role, `mailspec serve --by-login`: the login name names the case to run, so serve-auth
+  // accepts any user name (the password is still the run's), and `${user}` becomes the name given.
+  bool any_user = false;
 };
 
 }  // namespace mailspec::script
