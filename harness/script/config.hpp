@@ -1,5 +1,6 @@
 #pragma once
 // What a run is pointed at and how it may behave: target, TLS, credentials, limits, probed capabilities.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,6 +62,9 @@ struct run_config {
   millis connect_timeout{5000};
   millis read_timeout{10000};
   millis case_timeout{60000};
+  // mailspec serve: ${uniq} drawn from this seed (--seed plus the connection's number), so that a run
+  // with the same seed and the same client gives the same transcript; unset: random.
+  std::optional<std::uint64_t> uniq_seed;
   // Replies to a login (PASS, APOP, AUTH, LOGIN, AUTHENTICATE and SASL rounds) may take this long: servers
   // delay failed logins on purpose (Dovecot 2 s, growing to 15 s per IP), which is a defence, not a fault.
   millis login_timeout{30000};

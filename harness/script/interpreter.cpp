@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <climits>
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -138,7 +140,13 @@ case_run::case_run(case_def const& c, run_config const& config)
   for (auto const& [k, v] : c.bindings) vars[k] = v;  // an each-file case's file
   if (!vars.count("rcpt")) vars["rcpt"] = "postmaster@" + vars["domain"];
   if (!vars.count("rcpt2")) vars["rcpt2"] = vars["rcpt"];
-  vars["uniq"] = "ms" + session::crypto::random_token(6);
+  if (cfg.uniq_seed) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(std::mt19937_64(*cfg.uniq_seed)()));
+    vars["uniq"] = "ms" + std::string(hex, 12);
+  } else {
+    vars["uniq"] = "ms" + session::crypto::random_token(6);
+  }
   auto const& caps = cfg.tgt.implicit_tls ? cfg.caps.secure : cfg.caps.plain;
   for (auto const& [k, v] : cfg.caps.authed) vars["ext." + k] = v;
   for (auto const& [k, v] : caps) vars["ext." + k] = v;
@@ -279,6 +287,16 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
   finding f{where(s.line), expected, quoted(p.partial), p.rule};
   // Server role (mailspec serve): the peer is the client under test, which may hang or vanish.
   bool const serving = current_ && current_->dialect().server_side();
+  // A client that stops (closes or hangs) after the case already found a deviation (a SHOULD or MAY
+  // mismatch lets a case go on) ends the case with that finding: the case is decided, not undecided.
+  bool const found = decided_ && (result_.v == verdict::warn || result_.v == verdict::info);
+  bool const stopped = p.st == read_status::timeout || p.st == read_status::closed;
+  if (serving && found && stopped && (s.kind == step_kind::need || s.kind == step_kind::read)) {
+    tr.add(session::direction::note, current_->conn().name(),
+           std::string("the client ") + (p.st == read_status::timeout ? "sent nothing more" : "closed the connection") +
+               " at " + where(s.line) + " (expected " + expected + "): the case ends with what it found before");
+    return false;
+  }
   switch (p.st) {
     case read_status::violation:
       return conclude(verdict::fail, "protocol violation: " + p.message, std::move(f));

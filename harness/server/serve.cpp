@@ -152,9 +152,13 @@ serve_summary serve_cases(std::vector<script::case_def const*> const& cases, scr
     if (!t) {
       res = handshake_failed(c, t.message);
     } else if (login) {
-      res = script::run_case_by_login(c, chooser, by_login_cfg, std::move(conn));
+      script::run_config cc = by_login_cfg;
+      cc.uniq_seed = opt.seed + k;
+      res = script::run_case_by_login(c, chooser, cc, std::move(conn));
     } else {
-      res = script::run_case_on(c, cfg, std::move(conn));
+      script::run_config cc = cfg;
+      cc.uniq_seed = opt.seed + k;
+      res = script::run_case_on(c, cc, std::move(conn));
     }
     identify_client(res, cfg.tgt.proto == script::protocol::imap);
     if (!implicit_tls.empty()) {

@@ -78,6 +78,8 @@ for i, (rc, rep, text, replies) in enumerate(runs, 1):
     check(f"faults run {i}: the client saw 452 to its second RCPT ({replies})", replies and replies[0][:7] == ["220", "250", "235", "250", "250", "452", "354"])
 t1, t2 = without_times(runs[0][1]), without_times(runs[1][1])
 check("faults: the two transcripts are identical apart from times", t1 == t2 and t1 != [])
+check("faults: ${uniq} comes from the seed (the same in both runs)",
+      "250 2.0.0 queued as ms" in "".join(d for (k, _, d) in (t1[0] if t1 else []) if k == "s"))
 notes = [d for (k, _, d) in (t1[0] if t1 else []) if k == "i"]
 check(f"faults: the transcript notes the injected reply ({notes[:4]})", "fault: 2nd RCPT answered 452 (--fault RCPT=452@2)" in notes)
 check("faults: the transcript notes the delays", any(n.startswith("fault: ") and "ms delay" in n for n in notes))

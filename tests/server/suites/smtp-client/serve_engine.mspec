@@ -31,7 +31,7 @@ case smtp-client.engine.session
   need command DATA hint "the client did not send DATA"
   send "354 end data with <CR><LF>.<CR><LF>"
   need data
-  send "250 2.0.0 queued"
+  send "250 2.0.0 queued as ${uniq}"
   expect command QUIT
   send "221 2.0.0 bye"
 end
