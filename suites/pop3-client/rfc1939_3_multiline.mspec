@@ -1,0 +1,97 @@
+# RFC 1939 §3: a multi-line response ends with a line of a single "." only; a line of the body that
+# begins with "." has one more "." in front of it (byte-stuffing), which the client removes. The body
+# lines have no length limit of their own. What the client makes of a body is seen in what it does next:
+# a client that took a stuffed line for the end reads the rest of the message as the next replies, and
+# does not retrieve the next message.
+
+# Message 1 holds lines starting with "." (stuffed "..From", "...") in the middle.
+case pop3-client.rfc1939.3.stuffed-lines
+  title "The client reads past byte-stuffed lines to the terminating dot"
+  rfc 1939 3 MUST
+  tags retr multiline
+  include pop3-client.login
+  include pop3-client.drop-two
+  set drop.m1 "From: a@example.test\r\nSubject: dots\r\n\r\n..From here\r\n...\r\n..x\r\nafter the dots\r\n"
+  set drop.list "1 75\r\n2 46\r\n"
+  include pop3-client.serve-drop
+  need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
+  expect equals "${got2}" "yes"
+end
+
+# Message 1 holds a line that is a lone "." in the message, stuffed as "..".
+case pop3-client.rfc1939.3.stuffed-lone-dot
+  title "A message line of a lone dot (sent as '..') does not end the message"
+  rfc 1939 3 MUST
+  tags retr multiline
+  include pop3-client.login
+  include pop3-client.drop-two
+  set drop.m1 "From: a@example.test\r\nSubject: lone dot\r\n\r\nabove\r\n..\r\nbelow\r\n"
+  set drop.list "1 60\r\n2 46\r\n"
+  include pop3-client.serve-drop
+  need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
+  expect equals "${got2}" "yes"
+end
+
+# A body line of 4000 octets: only the status line is limited (RFC 2449 §4), not the body's lines.
+case pop3-client.rfc1939.3.long-body-line
+  title "The client reads a message with a 4000-octet line and goes on"
+  rfc 1939 3 MUST
+  rfc 2449 4 MUST
+  tags retr multiline limits
+  include pop3-client.login
+  include pop3-client.drop-two
+  set drop.m1 "From: a@example.test\r\nSubject: long\r\n\r\n" + "y" * 4000 + "\r\n"
+  set drop.list "1 4041\r\n2 46\r\n"
+  include pop3-client.serve-drop
+  need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
+  expect equals "${got2}" "yes"
+end
+
+# Lines of many lengths: empty, one octet, 76, 998, 1500 and 70000 octets, and a 'stuffed' dot line.
+case pop3-client.rfc1939.3.mixed-line-lengths
+  title "The client reads a message of mixed line lengths (0 to 70000 octets)"
+  rfc 1939 3 MUST
+  tags retr multiline limits
+  include pop3-client.login
+  include pop3-client.drop-two
+  set drop.m1 "Subject: mixed\r\n\r\n\r\na\r\n" + "b" * 76 + "\r\n" + "c" * 998 + "\r\n\r\n" + "d" * 1500 + "\r\n..e\r\n" + "f" * 70000 + "\r\nend\r\n"
+  set drop.list "1 72616\r\n2 46\r\n"
+  include pop3-client.serve-drop
+  need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
+  expect equals "${got2}" "yes"
+end
+
+# The body ends at the dot, not at the size LIST gave: here message 1 is longer than listed.
+case pop3-client.rfc1939.3.multiline-ends-at-dot
+  title "The client reads a message to its terminating dot, not to the listed size"
+  rfc 1939 3 MUST
+  tags retr multiline
+  include pop3-client.login
+  include pop3-client.drop-two
+  set drop.m1 "From: a@example.test\r\nSubject: longer than listed\r\n\r\nline one\r\nline two\r\nline three\r\n"
+  include pop3-client.serve-drop
+  need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
+  expect equals "${got2}" "yes"
+end
+
+# An -ERR is a single line, never followed by a body: after LIST is refused the client sends its next
+# command at once (it does not wait for a dot).
+case pop3-client.rfc1939.3.err-has-no-body
+  title "After -ERR to LIST the client does not wait for a multi-line body"
+  rfc 1939 3 MUST
+  tags list multiline
+  include pop3-client.login
+  include pop3-client.drop-one
+  set drop.list.err "-ERR [SYS/TEMP] scan listing unavailable"
+  set drop.uidl.err "-ERR [SYS/TEMP] unique-id listing unavailable"
+  repeat 30
+    if equals "${over}" "no"
+      need command STAT|LIST|UIDL|TOP|RETR|DELE|NOOP|RSET|CAPA|QUIT hint "the client left the session without QUIT"
+      include pop3-client.answer
+      if equals "${cmd.verb}" "LIST"
+        expect command STAT|LIST|UIDL|TOP|RETR|DELE|NOOP|RSET|CAPA|QUIT within 4s
+        include pop3-client.answer
+      end
+    end
+  end
+end
