@@ -17,6 +17,24 @@ case pop3-client.rfc1939.7.apop-digest-form
   send "-ERR [SYS/TEMP] mailspec ends the session here"
 end
 
+# The digest proves the secret: MD5 of the greeting's timestamp (brackets included) and the password.
+case pop3-client.rfc1939.7.apop-digest-correct
+  title "The APOP digest is the MD5 of the greeting's timestamp followed by the secret"
+  rfc 1939 7 MUST
+  tags login apop
+  send "+OK mailspec POP3 fake server ready <${uniq}.3@mailspec.test>"
+  need command CAPA|APOP hint "configure the client to log in with APOP"
+  if equals "${cmd.verb}" "CAPA"
+    send "+OK capability list follows" "UIDL" "TOP" "RESP-CODES" "."
+    need command APOP hint "configure the client to log in with APOP"
+  end
+  serve-auth MAY
+  expect equals "${auth.result}" "success"
+  send "+OK logged in"
+  include pop3-client.drop-one
+  include pop3-client.serve-drop
+end
+
 # A greeting without a timestamp: the client logs in some other way (USER, AUTH) or quits.
 case pop3-client.rfc1939.7.no-apop-without-timestamp
   title "The client does not send APOP when the greeting has no timestamp"

@@ -43,6 +43,7 @@ DEFECTS = {
     "requires-uidl": "gives up (QUIT) when UIDL is answered -ERR",
     "uidl-dup-crash": "closes the connection (no QUIT) when UIDL lists one unique-id twice",
     "apop-upper-hex": "sends the APOP digest in upper-case hex",
+    "apop-no-brackets": "computes the APOP digest over the timestamp without its angle brackets",
     "apop-always": "sends APOP even when the greeting has no timestamp (digest of the password alone)",
     "auth-unadvertised": "uses its configured SASL mechanism (with an initial response) whatever CAPA says",
     "plain-bad-encoding": "sends the PLAIN message without the leading NUL (user NUL password)",
@@ -81,6 +82,9 @@ class Client:
     # ---- wire ----
     def send(self, *lines):
         eol = b"\n" if "bare-lf" in self.d else b"\r\n"
+        if self.a.trace:
+            for line in lines:
+                print("C: " + line, file=sys.stderr)
         self.sock.sendall(b"".join(line.encode() + eol for line in lines))
 
     def line(self, limit=None):
@@ -90,6 +94,8 @@ class Client:
                 raise EOFError("connection closed")
             self.buf += chunk
         line, self.buf = self.buf.split(b"\r\n", 1)
+        if self.a.trace:
+            print("S: " + line[:100].decode("latin-1"), file=sys.stderr)
         if limit is not None and len(line) + 2 > limit:
             raise Abort("line too long")
         return line.decode("latin-1")
@@ -218,7 +224,10 @@ class Client:
     def login(self, greeting):
         ts = re.search(r"<[^<>]*>", greeting)
         if self.a.apop and (ts or "apop-always" in self.d):
-            digest = hashlib.md5(((ts.group(0) if ts else "") + self.a.password).encode()).hexdigest()
+            stamp = ts.group(0) if ts else ""
+            if "apop-no-brackets" in self.d:
+                stamp = stamp.strip("<>")
+            digest = hashlib.md5((stamp + self.a.password).encode()).hexdigest()
             if "apop-upper-hex" in self.d:
                 digest = digest.upper()
             self.send("APOP %s %s" % (self.a.user, digest))
@@ -411,6 +420,7 @@ def main():
     p.add_argument("--pipelining", action="store_true", help="pipeline when CAPA lists PIPELINING")
     p.add_argument("--defect", action="append", default=[], choices=sorted(DEFECTS))
     p.add_argument("--list-defects", action="store_true")
+    p.add_argument("--trace", action="store_true", help="print the session on stderr")
     a = p.parse_args()
     if a.list_defects:
         for name, what in DEFECTS.items():
