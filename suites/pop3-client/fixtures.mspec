@@ -266,3 +266,24 @@ fixture pop3-client.serve-drop
     end
   end
 end
+
+# The rest of a TRANSACTION session like pop3-client.serve-drop, but the reply to RETR 1 is sent in two
+# writes: the status line and ${split.head}, then after a pause ${split.tail} and the terminating dot.
+# During the pause the client has not got the whole message yet: it must not send its next command (a
+# client that took a line of the head for the end of the message does; so does one that gave up on a
+# line it could not read and quits).
+fixture pop3-client.serve-split
+  repeat 30
+    if equals "${over}" "no"
+      need command STAT|LIST|UIDL|TOP|RETR|DELE|NOOP|RSET|CAPA|QUIT hint "the client left the session without QUIT"
+      if equals "${cmd.verb} ${cmd.args}" "RETR 1"
+        send-raw "${drop.r1}\r\n${split.head}"
+        expect silence 700ms
+        send-raw "${split.tail}.\r\n"
+        set got1 "yes"
+      else
+        include pop3-client.answer
+      end
+    end
+  end
+end

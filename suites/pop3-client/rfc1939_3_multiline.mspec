@@ -1,8 +1,9 @@
 # RFC 1939 §3: a multi-line response ends with a line of a single "." only; a line of the body that
 # begins with "." has one more "." in front of it (byte-stuffing), which the client removes. The body
 # lines have no length limit of their own. What the client makes of a body is seen in what it does next:
-# a client that took a stuffed line for the end reads the rest of the message as the next replies, and
-# does not retrieve the next message.
+# these cases send the message in two parts with a pause between (pop3-client.serve-split); a client
+# that took a stuffed line for the end of the message, or gave up on a long line, sends its next command
+# during the pause.
 
 # Message 1 holds lines starting with "." (stuffed "..From", "...") in the middle.
 case pop3-client.rfc1939.3.stuffed-lines
@@ -11,11 +12,12 @@ case pop3-client.rfc1939.3.stuffed-lines
   tags retr multiline
   include pop3-client.login
   include pop3-client.drop-two
-  set drop.m1 "From: a@example.test\r\nSubject: dots\r\n\r\n..From here\r\n...\r\n..x\r\nafter the dots\r\n"
+  set split.head "From: a@example.test\r\nSubject: dots\r\n\r\n..From here\r\n...\r\n..x\r\n"
+  set split.tail "after the dots\r\n"
+  set drop.m1 "${split.head}${split.tail}"
   set drop.list "1 75\r\n2 46\r\n"
-  include pop3-client.serve-drop
+  include pop3-client.serve-split
   need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
-  expect equals "${got2}" "yes"
 end
 
 # Message 1 holds a line that is a lone "." in the message, stuffed as "..".
@@ -25,11 +27,12 @@ case pop3-client.rfc1939.3.stuffed-lone-dot
   tags retr multiline
   include pop3-client.login
   include pop3-client.drop-two
-  set drop.m1 "From: a@example.test\r\nSubject: lone dot\r\n\r\nabove\r\n..\r\nbelow\r\n"
+  set split.head "From: a@example.test\r\nSubject: lone dot\r\n\r\nabove\r\n..\r\n"
+  set split.tail "below\r\n"
+  set drop.m1 "${split.head}${split.tail}"
   set drop.list "1 60\r\n2 46\r\n"
-  include pop3-client.serve-drop
+  include pop3-client.serve-split
   need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
-  expect equals "${got2}" "yes"
 end
 
 # A body line of 4000 octets: only the status line is limited (RFC 2449 §4), not the body's lines.
@@ -40,11 +43,12 @@ case pop3-client.rfc1939.3.long-body-line
   tags retr multiline limits
   include pop3-client.login
   include pop3-client.drop-two
-  set drop.m1 "From: a@example.test\r\nSubject: long\r\n\r\n" + "y" * 4000 + "\r\n"
-  set drop.list "1 4041\r\n2 46\r\n"
-  include pop3-client.serve-drop
+  set split.head "From: a@example.test\r\nSubject: long\r\n\r\n" + "y" * 4000 + "\r\n"
+  set split.tail "end\r\n"
+  set drop.m1 "${split.head}${split.tail}"
+  set drop.list "1 4046\r\n2 46\r\n"
+  include pop3-client.serve-split
   need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
-  expect equals "${got2}" "yes"
 end
 
 # Lines of many lengths: empty, one octet, 76, 998, 1500 and 70000 octets, and a 'stuffed' dot line.
@@ -54,24 +58,34 @@ case pop3-client.rfc1939.3.mixed-line-lengths
   tags retr multiline limits
   include pop3-client.login
   include pop3-client.drop-two
-  set drop.m1 "Subject: mixed\r\n\r\n\r\na\r\n" + "b" * 76 + "\r\n" + "c" * 998 + "\r\n\r\n" + "d" * 1500 + "\r\n..e\r\n" + "f" * 70000 + "\r\nend\r\n"
+  set split.head "Subject: mixed\r\n\r\n\r\na\r\n" + "b" * 76 + "\r\n" + "c" * 998 + "\r\n\r\n" + "d" * 1500 + "\r\n..e\r\n" + "f" * 70000 + "\r\n"
+  set split.tail "end\r\n"
+  set drop.m1 "${split.head}${split.tail}"
   set drop.list "1 72616\r\n2 46\r\n"
-  include pop3-client.serve-drop
+  include pop3-client.serve-split
   need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
-  expect equals "${got2}" "yes"
 end
 
-# The body ends at the dot, not at the size LIST gave: here message 1 is longer than listed.
+# The body ends at the dot, not at the size LIST gave: here LIST says 4500 octets for message 1, which
+# has 45 (a server may count otherwise). After RETR 1 the client's next command comes at once; a client
+# reading by the size waits for octets that never come.
 case pop3-client.rfc1939.3.multiline-ends-at-dot
   title "The client reads a message to its terminating dot, not to the listed size"
   rfc 1939 3 MUST
   tags retr multiline
   include pop3-client.login
   include pop3-client.drop-two
-  set drop.m1 "From: a@example.test\r\nSubject: longer than listed\r\n\r\nline one\r\nline two\r\nline three\r\n"
-  include pop3-client.serve-drop
-  need equals "${got1}" "yes" hint "configure the client to download mail (it did not retrieve message 1)"
-  expect equals "${got2}" "yes"
+  set drop.list "1 4500\r\n2 46\r\n"
+  repeat 30
+    if equals "${over}" "no"
+      need command STAT|LIST|UIDL|TOP|RETR|DELE|NOOP|RSET|CAPA|QUIT hint "the client left the session without QUIT"
+      include pop3-client.answer
+      if equals "${cmd.verb} ${cmd.args}" "RETR 1"
+        expect command STAT|LIST|UIDL|TOP|RETR|DELE|NOOP|RSET|CAPA|QUIT within 3s
+        include pop3-client.answer
+      end
+    end
+  end
 end
 
 # An -ERR is a single line, never followed by a body: after LIST is refused the client sends its next
