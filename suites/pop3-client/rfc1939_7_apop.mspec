@@ -21,16 +21,16 @@ case pop3-client.rfc1939.7.apop-digest-correct
   include pop3-client.serve-drop
 end
 
-# A greeting without a timestamp: the client logs in some other way (USER, AUTH) or quits.
+# A greeting without a timestamp: the client logs in some other way (USER, AUTH), quits or closes.
 case pop3-client.rfc1939.7.no-apop-without-timestamp
   title "The client does not send APOP when the greeting has no timestamp"
   rfc 1939 7 MUST
   tags login apop
   send "+OK mailspec POP3 fake server ready"
-  expect command CAPA|USER|AUTH|STLS|QUIT
+  expect command CAPA|USER|AUTH|STLS|QUIT or-closed
   if equals "${cmd.verb}" "CAPA"
     send "+OK capability list follows" "USER" "UIDL" "TOP" "RESP-CODES" "SASL PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256" "."
-    expect command USER|AUTH|STLS|QUIT
+    expect command USER|AUTH|STLS|QUIT or-closed
   end
   send "-ERR [SYS/TEMP] mailspec ends the session here"
 end

@@ -29,7 +29,7 @@ DEFECTS = {
     "ignore-login-err": "goes on to STAT after its login (PASS, APOP or AUTH) was answered -ERR",
     "retry-login": "after a refused login tries USER/PASS again at once, whatever the response code",
     "short-line-buffer": "reads status, greeting and capability lines into a 256-octet buffer and gives up on longer ones",
-    "body-line-limit": "gives up (QUIT) on a message line longer than 1000 octets",
+    "body-line-limit": "gives up (QUIT) on a message line longer than 512 octets (the status-line limit)",
     "dot-prefix-ends": "ends a multi-line response at any line starting with '.' (a stuffed '..' line too)",
     "read-by-size": "reads a retrieved message by the size LIST gave, not up to the terminating dot",
     "multiline-after-err": "reads a multi-line body after an -ERR too (and waits for its dot)",
@@ -121,7 +121,7 @@ class Client:
             return lines
         while True:
             ln = self.line()
-            if "body-line-limit" in self.d and len(ln) > 1000:
+            if "body-line-limit" in self.d and len(ln) + 2 > 512:
                 raise Abort("message line too long")
             if ln == "." or ("dot-prefix-ends" in self.d and ln.startswith(".")):
                 return lines
