@@ -140,13 +140,28 @@ class pop3_server final : public server_dialect {
     return read_command(run, c, std::nullopt);
   }
 
+  /// The first line the script sends is the greeting: its APOP timestamp, if any, is kept for
+  /// `serve-auth` after an APOP command (RFC 1939 §7).
+  void on_sent(case_run& run, std::string_view bytes) override {
+    if (greeted_) return;
+    greeted_ = true;
+    std::string_view const line = bytes.substr(0, std::min(bytes.find('\n'), bytes.size()));
+    std::size_t const lt = line.find('<');
+    std::size_t const gt = lt == std::string_view::npos ? lt : line.find('>', lt);
+    run.vars["apop.timestamp"] = gt == std::string_view::npos ? std::string() : std::string(line.substr(lt, gt - lt + 1));
+  }
+
   rfc_ref rule_for(std::error_code ec) const override {
     if (ec == codec::pop3::error::line_too_long) return {2449, "4", level::must};
     return {1939, "3", level::must};
   }
 
  private:
-  codec::pop3::command_parser parser_;
+  // RFC 2449 §4 raised the command limit from 47 octets (one 40-character argument) to 255 octets, and
+  // RFC 5034 §4 lets an AUTH initial response fill them: an argument is limited by the line alone. The
+  // fake server speaks RFC 2449, so a SASL initial response over 40 characters is no fault of the client.
+  codec::pop3::command_parser parser_{codec::parse_mode::strict, codec::pop3::command_limits{255, 253}};
+  bool greeted_ = false;
 };
 
 }  // namespace

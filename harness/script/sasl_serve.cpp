@@ -1,12 +1,13 @@
 // The `serve-auth` step: the server side of a SASL exchange (RFC 4422) in the protocol's framing, right
 // after the script has read the client's AUTH (SMTP, POP3) or AUTHENTICATE (IMAP) command. The verdict
 // is the client's: wrong credentials or a broken exchange fail the case; success leaves the reply to the
-// script (235, +OK, tagged OK).
+// script (235, +OK, tagged OK). After a POP3 APOP it checks the digest instead (RFC 1939 §7).
 #include "codec/sasl/base64.hpp"
 #include "script/dialect.hpp"
 #include "script/interpreter_detail.hpp"
 #include "script/peer.hpp"
 #include "script/sasl_server.hpp"
+#include "session/crypto.hpp"
 
 namespace mailspec::script::detail {
 
@@ -19,9 +20,36 @@ void split_auth_args(std::string const& args, std::string& mech, std::optional<s
   if (sp != std::string::npos) ir = args.substr(sp + 1);
 }
 
+/// POP3 APOP (RFC 1939 §7): `name digest`, the digest being MD5(timestamp + secret) in lower-case hex,
+/// the timestamp the one of the greeting this connection sent (`${apop.timestamp}`, set by the dialect).
+check serve_apop(case_run& run, std::string const& user, std::string const& password, std::string& outcome) {
+  std::string const args = run.vars.count("cmd.args") ? run.vars["cmd.args"] : std::string();
+  std::size_t const sp = args.find(' ');
+  std::string const name = args.substr(0, sp);
+  std::string const digest = sp == std::string::npos ? std::string() : args.substr(sp + 1);
+  std::string const stamp = run.vars.count("apop.timestamp") ? run.vars["apop.timestamp"] : std::string();
+  outcome = "malformed";
+  if (stamp.empty()) return run.mismatch("no APOP: the greeting had no timestamp (RFC 1939 §7)", "APOP " + name);
+  std::string const expected = session::crypto::to_hex(session::crypto::hash(session::crypto::digest::md5, stamp + password));
+  run.tr.add_secret(expected);
+  if (name != user) {
+    outcome = "wrong-credentials";
+    return run.mismatch("APOP for the expected user (RFC 1939 §7)", "APOP " + name);
+  }
+  if (digest != expected) {
+    outcome = "wrong-credentials";
+    return run.mismatch("the MD5 digest of the greeting's timestamp " + stamp +
+                            " followed by the expected secret, in lower-case hex (RFC 1939 §7)",
+                        "APOP " + name + " " + digest);
+  }
+  outcome = "success";
+  return check::pass();
+}
+
 }  // namespace
 
 check serve_auth(case_run& run, std::string const& user, std::string const& password, std::string& outcome) {
+  if (run.vars.count("cmd.verb") && run.vars["cmd.verb"] == "APOP") return serve_apop(run, user, password, outcome);
   std::string mech;
   std::optional<std::string> ir;
   split_auth_args(run.vars.count("cmd.args") ? run.vars["cmd.args"] : std::string(), mech, ir);
