@@ -1,6 +1,7 @@
 #pragma once
 // One open connection of a case, with its unread octets and the protocol parsers that turn them into
 // replies/responses. Every read is bounded by the parsers' limits and by a deadline.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,9 +56,17 @@ class peer {
   // server role: what a client sends, parsed by the server dialect's own parsers
   read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
   read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
-  /// IMAP: a client command; `go_ahead` is sent whenever a synchronising literal waits for it.
+  /// IMAP, server side: how a synchronising literal of the client is answered, and what was seen.
+  struct literal_answer {
+    std::string go_ahead = "+ go ahead\r\n";  // sent when the client waits (after literal_grace without data)
+    std::string refuse;    // non-empty: the next such literal is answered `TAG <refuse>` instead (once)
+    std::string refused;   // out: the octets of the command so refused
+    std::string early;     // out: the first octets of a literal sent before the continuation request
+  };
+  /// IMAP: a client command, its synchronising literals answered as `lit` says.
   read_outcome read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
-                                 session::clock::time_point deadline, std::string const& go_ahead);
+                                 session::clock::time_point deadline, literal_answer& lit);
+  static constexpr std::chrono::milliseconds literal_grace{300};
   read_outcome read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out, session::clock::time_point deadline);
   /// One line up to and including LF, at most limits.max_line octets.
   read_outcome read_line(std::string& out, session::clock::time_point deadline);
