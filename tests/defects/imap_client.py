@@ -521,7 +521,7 @@ class Client:
             t, rest, _ = self.response()
         if t != "+":
             return
-        self.sock.settimeout(2)
+        self.sock.settimeout(1)
         try:
             t, rest, _ = self.response()
             if t == "*":

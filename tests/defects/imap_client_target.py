@@ -43,6 +43,9 @@ class Target(BaseClientTarget):
         tags = cases_by_tag()
         plain = [c for c, t in tags.items() if "tls-required" not in t]
         starttls = [c for c, t in tags.items() if "starttls" in t]
+        auth = [c for c, t in tags.items() if "auth" in t]
+        some = ["imap-client.rfc9051.2.2.1.strict-syntax", "imap-client.rfc9051.4.3.literal-waits-for-continuation",
+                "imap-client.rfc2177.3.only-done-during-idle", "imap-client.rfc9051.7.5.2.fetch-body-literal"]
         full = ["--append", "--idle", "--id", "--enable", "--move", "--search", 'say "hi" \\o/',
                 "--mailbox", "Entwürfe"]
         self.env = {"IMAP_CLIENT_PASSWORD": SPECIAL_PASSWORD}
@@ -52,15 +55,17 @@ class Target(BaseClientTarget):
             # Every optional action (APPEND, IDLE, ID, ENABLE, moving, SEARCH, a non-ASCII folder).
             "full": ClientProfile("imap", full, plain),
             # The same over implicit TLS (imaps).
-            "imaps": ClientProfile("imaps", ["--tls"] + full, plain),
+            "imaps": ClientProfile("imaps", ["--tls"] + full, some),
             # STARTTLS required, AUTHENTICATE PLAIN, ID: the STARTTLS cases only.
             "starttls": ClientProfile("imap", ["--starttls", "--auth", "PLAIN", "--id"], starttls),
             # One SASL mechanism each.
-            "auth-plain": ClientProfile("imap", ["--auth", "PLAIN", "--id", "--idle"], plain),
-            "auth-login": ClientProfile("imap", ["--auth", "LOGIN"], plain),
-            "auth-cram-md5": ClientProfile("imap", ["--auth", "CRAM-MD5"], plain),
-            "auth-scram": ClientProfile("imap", ["--auth", "SCRAM-SHA-256"], plain),
-            "auth-scram-sha-1": ClientProfile("imap", ["--auth", "SCRAM-SHA-1"], plain),
+            "auth-plain": ClientProfile("imap", ["--auth", "PLAIN"],
+                                        auth + ["imap-client.rfc9051.7.2.2.greeting-without-capability",
+                                                "imap-client.rfc9051.6.2.3.logindisabled"]),
+            "auth-login": ClientProfile("imap", ["--auth", "LOGIN"], auth),
+            "auth-cram-md5": ClientProfile("imap", ["--auth", "CRAM-MD5"], auth),
+            "auth-scram": ClientProfile("imap", ["--auth", "SCRAM-SHA-256"], auth),
+            "auth-scram-sha-1": ClientProfile("imap", ["--auth", "SCRAM-SHA-1"], auth),
             # An APPEND over 4096 octets (LITERAL-).
             "large-append": ClientProfile("imap", ["--append", "--append-size", "6000"],
                                           [c for c, t in tags.items() if "append" in t]),
