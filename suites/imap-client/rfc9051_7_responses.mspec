@@ -169,7 +169,7 @@ case imap-client.rfc9051.7.5.2.fetch-body-literal
   rfc 9051 4.3 MUST
   tags responses fetch literal
   include imap-client.login
-  set fetchreply "* 1 FETCH (UID 1 FLAGS (\\Seen) RFC822.SIZE 64 BODY[] {64}\r\nFrom: a@example.test\r\nSubject: hi\r\n\r\nA body with ) and { 2}\r\n)\r\n"
+  set fetchreply "* 1 FETCH (UID 1 FLAGS (\\Seen) RFC822.SIZE 61 BODY[] {61}\r\nFrom: a@example.test\r\nSubject: hi\r\n\r\nA body with ) and { 2}\r\n)\r\n"
   include imap-client.until-fetched
   include imap-client.goes-on
   include imap-client.rest
@@ -183,7 +183,7 @@ case imap-client.rfc9051.7.5.2.envelope-literal
   rfc 9051 9 MUST
   tags responses fetch literal
   include imap-client.login
-  set fetchreply "* 1 FETCH (UID 1 FLAGS (\\Seen) RFC822.SIZE 64 ENVELOPE (\"Mon, 7 Dec 2026 10:00:00 +0000\" {14}\r\nsay \"hi\"\r\n :) ((\"Ann\" NIL \"ann\" \"example.test\")) NIL NIL ((NIL NIL \"bob\" \"example.test\")) NIL NIL NIL \"<1@example.test>\"))\r\n"
+  set fetchreply "* 1 FETCH (UID 1 FLAGS (\\Seen) RFC822.SIZE 64 ENVELOPE (\"Mon, 7 Dec 2026 10:00:00 +0000\" {13}\r\nsay \"hi\"\r\n :) ((\"Ann\" NIL \"ann\" \"example.test\")) NIL NIL ((NIL NIL \"bob\" \"example.test\")) NIL NIL NIL \"<1@example.test>\"))\r\n"
   include imap-client.until-fetched
   include imap-client.goes-on
   include imap-client.rest
