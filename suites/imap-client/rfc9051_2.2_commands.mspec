@@ -38,7 +38,9 @@ case imap-client.rfc9051.2.2.1.unique-tags
     if equals "${over}" ""
       set prev "${t}"
       include imap-client.serve-one
-      expect differs "${t}" "${prev}"
+      if equals "${t}" "${prev}"
+        expect equals "${cmd.line}" "a command tagged otherwise than the one before (${prev})"
+      end
     end
   end
 end
