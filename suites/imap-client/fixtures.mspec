@@ -68,7 +68,9 @@ end
 # SELECT or EXAMINE answered: `${exists}` messages, UIDVALIDITY 7, then `${inject.select}`.
 fixture imap-client.select-reply
   send "* ${exists} EXISTS" "* 0 RECENT" "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)" "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] flags" "* OK [UIDVALIDITY 7] UIDs valid" "* OK [UIDNEXT 100] next UID"
-  send-raw "${inject.select}"
+  if differs "${inject.select}" ""
+    send-raw "${inject.select}"
+  end
   send "${t} OK ${selectcode}${v} completed"
   set replied "yes"
   set selected "yes"
@@ -111,9 +113,11 @@ fixture imap-client.answer
     include imap-client.select-reply
   end
   if equals "${v}" "FETCH"
-    send-raw "${fetchreply}" "${inject.fetch}"
-    if equals "${u}" "UID"
-      send-raw "${inject.uidfetch}"
+    send-raw "${fetchreply}${inject.fetch}"
+    if equals "${u}" "UID "
+      if differs "${inject.uidfetch}" ""
+        send-raw "${inject.uidfetch}"
+      end
     end
     set fetched "yes"
   end

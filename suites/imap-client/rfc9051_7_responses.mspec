@@ -262,7 +262,9 @@ case imap-client.rfc9051.7.5.1.expunge-renumbers
       if equals "${fetched}" "yes"
         if differs "${seqmax}" ""
           if differs "${expunged}" ""
-            expect less "${seqmax}" "3"
+            if not less "${seqmax}" "3"
+              expect equals "${cmd.line}" "a command naming message numbers up to 2 (3 messages, then message 2 expunged)"
+            end
             set checked "yes"
           end
         end
@@ -289,7 +291,9 @@ case imap-client.rfc9051.7.4.1.fetch-within-exists
     if equals "${over}${checked}" ""
       include imap-client.serve-one
       if differs "${seqmax}" ""
-        expect less "${seqmax}" "3"
+        if not less "${seqmax}" "3"
+          expect equals "${cmd.line}" "a command naming message numbers up to 2 (SELECT reported 2 EXISTS)"
+        end
         set checked "yes"
       end
     end
