@@ -30,7 +30,8 @@ class imap_server final : public server_role_dialect {
     }
     peer::literal_answer lit;
     // `set literal.refuse "NO [TOOBIG] ..."`: the next synchronising literal gets that tagged reply instead
-    // of "+"; `${literal.refused}` then holds the refused command's octets.
+    // of "+"; the read returns the command so far, `${cmd.refused}` is "yes" and `${literal.refused}` holds
+    // its octets.
     auto const refuse = run.vars.find("literal.refuse");
     if (refuse != run.vars.end()) lit.refuse = refuse->second;
     auto o = run.current().read_imap_command(parser_, out, run.read_deadline(within), lit);
@@ -41,6 +42,7 @@ class imap_server final : public server_role_dialect {
     if (o.st != read_status::ok) return problem(std::move(o));
     run.last_raw = out.raw;
     set_command_vars(run, out, lit.early);
+    run.vars["cmd.refused"] = lit.refused.empty() ? "" : "yes";
     // The password of a LOGIN is a credential: never in a report, whatever it is.
     if (out.name == "LOGIN" && out.args.size() >= 2) run.tr.add_secret(out.args[1].text);
     return check::pass();

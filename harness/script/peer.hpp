@@ -60,7 +60,8 @@ class peer {
   struct literal_answer {
     std::string go_ahead = "+ go ahead\r\n";  // sent when the client waits (after literal_grace without data)
     std::string refuse;    // non-empty: the next such literal is answered `TAG <refuse>` instead (once)
-    std::string refused;   // out: the octets of the command so refused
+    std::string refused;   // out: the octets of the command so refused (then the read returns it)
+    codec::imap::command refused_command;  // out: what was read of it (tag, name, arguments before the literal)
     std::string early;     // out: the first octets of a literal sent before the continuation request
   };
   /// IMAP: a client command, its synchronising literals answered as `lit` says.
@@ -91,8 +92,11 @@ class peer {
   void set_watch(std::unique_ptr<smtp_watch> w) { watch_ = std::move(w); }
 
  private:
-  template <class Parser, class Unit, class Hook = void (*)(Parser&)>
-  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline, Hook on_more = [](Parser&) {});
+  /// on_more(parser) runs when the parser needs more input; returning true ends the read (status ok, `out`
+  /// untouched), e.g. after an IMAP server refused a literal.
+  template <class Parser, class Unit, class Hook = bool (*)(Parser&)>
+  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline,
+                         Hook on_more = [](Parser&) { return false; });
   read_outcome fill(session::clock::time_point deadline);
 
   std::unique_ptr<session::connection> conn_;

@@ -81,6 +81,11 @@ end
 # gives it.
 fixture imap-client.answer
   set replied ""
+  # A literal the server refused (literal.refuse) was answered already.
+  if equals "${cmd.refused}" "yes"
+    set replied "yes"
+    set v "(refused)"
+  end
   if equals "${v}" "CAPABILITY"
     send "* CAPABILITY ${caps}"
     if equals "${capsreset}" "yes"
