@@ -1,5 +1,7 @@
 #include "script/peer.hpp"
 
+#include <algorithm>
+
 #include "codec/common/observation.hpp"
 #include "script/dialect.hpp"
 
@@ -84,7 +86,10 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
         parser.reset();
         return v;
       }
-      on_more(parser);  // e.g. an IMAP server's "+" before a synchronising literal's octets
+      // e.g. an IMAP server's "+" before a synchronising literal's octets, or its refusal (which ends the read)
+      if (on_more(parser)) return {};
+      // A parser may stop with octets left (an IMAP literal the client sent before the "+"): parse them.
+      if (pos_ < buffer_.size()) continue;
     }
     read_outcome r = fill(deadline);
     if (r.st == read_status::ok) continue;
@@ -123,12 +128,36 @@ read_outcome peer::read_pop3_command(codec::pop3::command_parser& p, codec::pop3
 }
 
 read_outcome peer::read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
-                                     session::clock::time_point deadline, std::string const& go_ahead) {
-  // RFC 9051 §7.5: the client sends a synchronising literal's octets only after the "+"; octets it sent
-  // earlier are read as they come (the parser reads on as if "+" had been sent).
-  return read_unit(p, out, deadline, [&](codec::imap::command_parser& cp) {
-    if (cp.literal_pending() && pos_ >= buffer_.size()) conn_->write(go_ahead, deadline);
+                                     session::clock::time_point deadline, literal_answer& lit) {
+  // RFC 9051 §4.3: the client sends a synchronising literal's octets only after the "+". The "+" is held
+  // back a moment (literal_grace) so that octets sent without waiting show; they are kept in lit.early
+  // and read as they come (the parser reads on as if "+" had been sent).
+  lit.early.clear();
+  auto r = read_unit(p, out, deadline, [&](codec::imap::command_parser& cp) {
+    if (!cp.literal_pending()) return false;
+    if (pos_ >= buffer_.size()) {
+      session::clock::time_point const grace_end = session::clock::now() + literal_grace;
+      read_outcome const got = fill(std::min(deadline, grace_end));
+      if (got.st == read_status::timeout && !lit.refuse.empty()) {
+        // Refused: a tagged reply instead of "+", and the command is over (the client sends no octets);
+        // the read returns what there was of it.
+        conn_->write(cp.current().tag + " " + lit.refuse + "\r\n", deadline);
+        lit.refused_command = cp.reset_command();
+        lit.refused = lit.refused_command.raw;
+        lit.refuse.clear();
+        return true;
+      }
+      if (got.st == read_status::timeout) {
+        conn_->write(lit.go_ahead, deadline);
+        return false;
+      }
+      if (got.st != read_status::ok) return false;  // a close or an error: the next read reports it
+    }
+    if (lit.early.size() < 256) lit.early += buffer_.substr(pos_, 256 - lit.early.size());
+    return false;
   });
+  if (r.st == read_status::ok && !lit.refused.empty()) out = lit.refused_command;
+  return r;
 }
 
 read_outcome peer::read_line(std::string& out, session::clock::time_point deadline) {

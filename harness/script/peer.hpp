@@ -1,6 +1,7 @@
 #pragma once
 // One open connection of a case, with its unread octets and the protocol parsers that turn them into
 // replies/responses. Every read is bounded by the parsers' limits and by a deadline.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,9 +56,18 @@ class peer {
   // server role: what a client sends, parsed by the server dialect's own parsers
   read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
   read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
-  /// IMAP: a client command; `go_ahead` is sent whenever a synchronising literal waits for it.
+  /// IMAP, server side: how a synchronising literal of the client is answered, and what was seen.
+  struct literal_answer {
+    std::string go_ahead = "+ go ahead\r\n";  // sent when the client waits (after literal_grace without data)
+    std::string refuse;    // non-empty: the next such literal is answered `TAG <refuse>` instead (once)
+    std::string refused;   // out: the octets of the command so refused (then the read returns it)
+    codec::imap::command refused_command;  // out: what was read of it (tag, name, arguments before the literal)
+    std::string early;     // out: the first octets of a literal sent before the continuation request
+  };
+  /// IMAP: a client command, its synchronising literals answered as `lit` says.
   read_outcome read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
-                                 session::clock::time_point deadline, std::string const& go_ahead);
+                                 session::clock::time_point deadline, literal_answer& lit);
+  static constexpr std::chrono::milliseconds literal_grace{300};
   read_outcome read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out, session::clock::time_point deadline);
   /// One line up to and including LF, at most limits.max_line octets.
   read_outcome read_line(std::string& out, session::clock::time_point deadline);
@@ -82,8 +92,11 @@ class peer {
   void set_watch(std::unique_ptr<smtp_watch> w) { watch_ = std::move(w); }
 
  private:
-  template <class Parser, class Unit, class Hook = void (*)(Parser&)>
-  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline, Hook on_more = [](Parser&) {});
+  /// on_more(parser) runs when the parser needs more input; returning true ends the read (status ok, `out`
+  /// untouched), e.g. after an IMAP server refused a literal.
+  template <class Parser, class Unit, class Hook = bool (*)(Parser&)>
+  read_outcome read_unit(Parser& parser, Unit& out, session::clock::time_point deadline,
+                         Hook on_more = [](Parser&) { return false; });
   read_outcome fill(session::clock::time_point deadline);
 
   std::unique_ptr<session::connection> conn_;
