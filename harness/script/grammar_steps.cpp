@@ -127,6 +127,29 @@ void parse_serve_auth(step_context& x) {
 }
 void parse_apop(step_context& x) { parse_credentials(x, "apop", false); }
 
+/// serve-mailbox [capabilities STR] [starttls]: the store is the `mailstore` directory beside the script's
+/// directory (suites/mailstore for suites/imap-client) or inside it; without one, an empty INBOX.
+void parse_serve_mailbox(step_context& x) {
+  while (!x.words.done()) {
+    std::string const opt = x.words.word("serve-mailbox option");
+    if (opt == "capabilities") {
+      x.out.strings.push_back(parse_expr(x.words));
+    } else if (opt == "starttls") {
+      x.out.starttls = true;
+    } else {
+      throw syntax_error("unknown serve-mailbox option '" + opt + "' (capabilities STR, starttls)");
+    }
+  }
+  std::filesystem::path const dir = std::filesystem::path(x.script_path).parent_path();
+  std::error_code ec;
+  for (auto const& p : {dir / "mailstore", dir.parent_path() / "mailstore"}) {
+    if (std::filesystem::is_directory(p, ec)) {
+      x.out.path = p.string();
+      break;
+    }
+  }
+}
+
 void parse_auth(step_context& x) {
   auto& name = x.out.name;
   name = x.words.word("SASL mechanism");
@@ -312,6 +335,9 @@ std::vector<step_entry> const& step_table() {
       {"serve-auth", k::serve_auth, {"serve-auth [LEVEL] [user STR] [password STR]"}, as_server, all,
        "the server side of the SASL exchange that the client's AUTH or AUTHENTICATE, just read, began",
        parse_serve_auth, false},
+      {"serve-mailbox", k::serve_mailbox, {"serve-mailbox [capabilities STR] [starttls]"}, as_server, all,
+       "from here the built-in mail server answers every command of the client until it ends the session",
+       parse_serve_mailbox, false},
       {"read", k::read, {"read"}, as_either, all, "reads one response without checking it", parse_nothing, false},
       {"need", k::need, {"need MATCHER"}, as_either, all,
        "a precondition: reads (see below) and checks; a mismatch ends the case as `skip`", parse_check, false},

@@ -123,11 +123,16 @@ read_outcome peer::read_pop3_command(codec::pop3::command_parser& p, codec::pop3
 }
 
 read_outcome peer::read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
-                                     session::clock::time_point deadline, std::string const& go_ahead) {
+                                     session::clock::time_point deadline, std::string const& go_ahead, bool* early) {
   // RFC 9051 §7.5: the client sends a synchronising literal's octets only after the "+"; octets it sent
   // earlier are read as they come (the parser reads on as if "+" had been sent).
   return read_unit(p, out, deadline, [&](codec::imap::command_parser& cp) {
-    if (cp.literal_pending() && pos_ >= buffer_.size()) conn_->write(go_ahead, deadline);
+    if (!cp.literal_pending()) return;
+    if (pos_ >= buffer_.size()) {
+      conn_->write(go_ahead, deadline);
+    } else if (early) {
+      *early = true;
+    }
   });
 }
 

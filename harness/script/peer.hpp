@@ -56,8 +56,9 @@ class peer {
   read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
   read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
   /// IMAP: a client command; `go_ahead` is sent whenever a synchronising literal waits for it.
+  /// `early`, when given, becomes true if the client sent a synchronising literal's octets before the "+".
   read_outcome read_imap_command(codec::imap::command_parser& p, codec::imap::command& out,
-                                 session::clock::time_point deadline, std::string const& go_ahead);
+                                 session::clock::time_point deadline, std::string const& go_ahead, bool* early = nullptr);
   read_outcome read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out, session::clock::time_point deadline);
   /// One line up to and including LF, at most limits.max_line octets.
   read_outcome read_line(std::string& out, session::clock::time_point deadline);
