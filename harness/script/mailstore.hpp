@@ -203,6 +203,8 @@ class imap_service final : public service {
 
  private:
   std::string dispatch(codec::imap::command const& c);
+  std::string login(codec::imap::command const& c);
+  std::string authenticated(codec::imap::command const& c);
   std::string sasl_challenge(std::string const& b64) override;
   std::string sasl_done(bool success, std::string const& why) override;
 

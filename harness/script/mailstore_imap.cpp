@@ -208,6 +208,137 @@ struct selected_cmd {
 
 }  // namespace
 
+namespace {
+
+/// The authenticated-state commands on mailboxes: the session, the command and the store.
+struct mailbox_cmd {
+  imap_service::impl& s;
+  codec::imap::command const& c;
+  store& st;
+
+  std::string const& t() const { return c.tag; }
+
+  std::string list() {
+    std::string const& n = c.name;
+    std::vector<value> a = c.args;
+    if (!a.empty() && a.front().k == value::kind::list) a.erase(a.begin());  // LIST-EXTENDED selection options
+    if (a.size() < 2) return bad(t(), n + " needs a reference and a pattern");
+    if (a[1].text.empty() && a[1].k != value::kind::list) {
+      return "* " + n + " (\\Noselect) \"/\" \"\"\r\n" + ok(t(), n + " completed");
+    }
+    std::string const pat = a[0].text + (a[1].k == value::kind::list ? std::string("*") : a[1].text);
+    std::string out;
+    for (auto const& b : st.boxes()) {
+      bool const hit = matches(pat, b.name) || (b.name == "INBOX" && matches(upper(pat), "INBOX"));
+      if (hit && (n == "LIST" || b.subscribed)) out += "* " + n + " () \"/\" " + quote(b.name) + "\r\n";
+    }
+    return out + ok(t(), n + " completed");
+  }
+
+  static std::uint64_t status_item(mailbox const& b, std::string const& k) {
+    std::uint64_t v = 0;
+    if (k == "MESSAGES") return b.messages.size();
+    if (k == "UIDNEXT") return b.uidnext;
+    if (k == "UIDVALIDITY") return b.uidvalidity;
+    for (auto const& m : b.messages) {
+      if (k == "UNSEEN") v += !m.has("\\Seen");
+      if (k == "DELETED") v += m.has("\\Deleted");
+      if (k == "SIZE") v += m.octets.size();
+    }
+    return v;
+  }
+
+  std::string status() {
+    mailbox* b = st.find(text_of(c.args, 0));
+    if (!b) return no(t(), "[NONEXISTENT] no such mailbox");
+    if (c.args.size() < 2 || c.args[1].k != value::kind::list) return bad(t(), "STATUS needs a list of items");
+    static char const* const known[] = {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "DELETED", "SIZE", "RECENT"};
+    std::string items;
+    for (auto const& i : c.args[1].items) {
+      std::string const k = upper(i.text);
+      if (std::none_of(std::begin(known), std::end(known), [&](char const* x) { return k == x; })) {
+        return bad(t(), "unknown STATUS item " + i.text);
+      }
+      items += (items.empty() ? "" : " ") + k + " " + std::to_string(status_item(*b, k));
+    }
+    return "* STATUS " + quote(b->name) + " (" + items + ")\r\n" + ok(t(), "STATUS completed");
+  }
+
+  std::string select() {
+    std::string const& n = c.name;
+    std::string out = s.selected ? "* OK [CLOSED] previous mailbox closed\r\n" : "";
+    s.selected = nullptr;
+    mailbox* b = st.find(text_of(c.args, 0));
+    if (!b) return out + no(t(), "[NONEXISTENT] no such mailbox");
+    s.selected = b;
+    s.selected_name = b->name;
+    s.read_only = n == "EXAMINE";
+    out += "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n";
+    out += "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] flags permitted\r\n";
+    out += "* " + std::to_string(b->messages.size()) + " EXISTS\r\n";
+    if (!s.rev2) out += "* 0 RECENT\r\n";
+    for (std::size_t i = 0; i < b->messages.size() && !s.rev2; ++i) {
+      if (!b->messages[i].has("\\Seen")) {
+        out += "* OK [UNSEEN " + std::to_string(i + 1) + "] first unseen\r\n";
+        break;
+      }
+    }
+    out += "* OK [UIDVALIDITY " + std::to_string(b->uidvalidity) + "] UIDs valid\r\n";
+    out += "* OK [UIDNEXT " + std::to_string(b->uidnext) + "] predicted next UID\r\n";
+    return out + ok(t(), std::string(s.read_only ? "[READ-ONLY] " : "[READ-WRITE] ") + n + " completed");
+  }
+
+  std::string create() {
+    std::string name = text_of(c.args, 0);
+    while (!name.empty() && name.back() == '/') name.pop_back();
+    if (name.empty() || !st.create(name)) return no(t(), "[ALREADYEXISTS] mailbox exists");
+    return ok(t(), "CREATE completed");
+  }
+
+  std::string remove() {
+    mailbox* b = st.find(text_of(c.args, 0));
+    if (b && b == s.selected) s.selected = nullptr;
+    return st.remove(text_of(c.args, 0)) ? ok(t(), "DELETE completed") : no(t(), "[NONEXISTENT] cannot delete that mailbox");
+  }
+
+  std::string subscribe() {
+    mailbox* b = st.find(text_of(c.args, 0));
+    if (!b) return no(t(), "[NONEXISTENT] no such mailbox");
+    b->subscribed = c.name == "SUBSCRIBE";
+    return ok(t(), c.name + " completed");
+  }
+
+  std::string append() {
+    mailbox* b = st.find(text_of(c.args, 0));
+    if (c.args.size() < 2) return bad(t(), "APPEND needs a mailbox and a message");
+    value const& msg = c.args.back();
+    if (msg.k != value::kind::literal && msg.k != value::kind::quoted) return bad(t(), "APPEND needs the message as a literal");
+    if (!b) return no(t(), "[TRYCREATE] no such mailbox");
+    std::vector<std::string> flags;
+    std::optional<codec::imap::date_time> date;
+    for (std::size_t i = 1; i + 1 < c.args.size(); ++i) {
+      if (c.args[i].k == value::kind::list) {
+        for (auto const& f : c.args[i].items) flags.push_back(f.text);
+      } else if (!(date = parse_date(c.args[i].text, true))) {
+        return bad(t(), "APPEND: malformed date-time " + c.args[i].text);
+      }
+    }
+    message const& m = st.append(*b, msg.text, flags, date);
+    std::string out = b == s.selected ? "* " + std::to_string(b->messages.size()) + " EXISTS\r\n" : "";
+    return out + ok(t(), "[APPENDUID " + std::to_string(b->uidvalidity) + " " + std::to_string(m.uid) + "] APPEND completed");
+  }
+
+  std::string close() {
+    if (c.name == "CLOSE" && !s.read_only) {
+      std::erase_if(s.selected->messages, [](message const& m) { return m.has("\\Deleted"); });
+    }
+    s.selected = nullptr;
+    return ok(t(), c.name + " completed");
+  }
+};
+
+}  // namespace
+
 std::string imap_service::dispatch(codec::imap::command const& c) {
   std::string const& n = c.name;
   std::string const& t = c.tag;
@@ -226,21 +357,30 @@ std::string imap_service::dispatch(codec::imap::command const& c) {
     tls_pending_ = true;
     return ok(t, "begin TLS negotiation now");
   }
-  if (n == "LOGIN") {
-    if (authenticated_) return bad(t, "already authenticated");
+  if (n == "LOGIN" || n == "AUTHENTICATE") return login(c);
+  if (!authenticated_) return bad(t, "log in first");
+  return authenticated(c);
+}
+
+std::string imap_service::login(codec::imap::command const& c) {
+  std::string const& t = c.tag;
+  if (authenticated_) return bad(t, "already authenticated");
+  if (c.name == "LOGIN") {
     if (c.args.size() != 2) return bad(t, "LOGIN needs a user name and a password");
     if (!check_login(c.args[0].text, c.args[1].text)) return no(t, "[AUTHENTICATIONFAILED] invalid credentials");
     return ok(t, "[CAPABILITY " + capabilities() + "] logged in");
   }
-  if (n == "AUTHENTICATE") {
-    if (authenticated_) return bad(t, "already authenticated");
-    if (c.args.empty()) return bad(t, "AUTHENTICATE needs a mechanism");
-    sasl_tag_ = t;
-    std::optional<std::string_view> ir;
-    if (c.args.size() > 1) ir = c.args[1].text;
-    return start_sasl(c.args[0].text, ir);
-  }
-  if (!authenticated_) return bad(t, "log in first");
+  if (c.args.empty()) return bad(t, "AUTHENTICATE needs a mechanism");
+  sasl_tag_ = t;
+  std::optional<std::string_view> ir;
+  if (c.args.size() > 1) ir = c.args[1].text;
+  return start_sasl(c.args[0].text, ir);
+}
+
+std::string imap_service::authenticated(codec::imap::command const& c) {
+  std::string const& n = c.name;
+  std::string const& t = c.tag;
+  impl& s = *impl_;
   if (n == "ENABLE") {
     std::string enabled;
     for (auto const& a : c.args) {
@@ -252,115 +392,21 @@ std::string imap_service::dispatch(codec::imap::command const& c) {
     return "* ENABLED" + enabled + "\r\n" + ok(t, "ENABLE completed");
   }
   if (n == "NAMESPACE") return "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n" + ok(t, "NAMESPACE completed");
-  if (n == "LIST" || n == "LSUB") {
-    std::vector<value> a = c.args;
-    if (!a.empty() && a.front().k == value::kind::list) a.erase(a.begin());  // LIST-EXTENDED selection options
-    if (a.size() < 2) return bad(t, n + " needs a reference and a pattern");
-    std::string const pat = a[0].text + (a[1].k == value::kind::list ? std::string("*") : a[1].text);
-    if (a[1].text.empty() && a[1].k != value::kind::list) {
-      return "* " + n + " (\\Noselect) \"/\" \"\"\r\n" + ok(t, n + " completed");
-    }
-    std::string out;
-    for (auto const& b : store_.boxes()) {
-      bool const hit = matches(pat, b.name) || (b.name == "INBOX" && matches(upper(pat), "INBOX"));
-      if (hit && (n == "LIST" || b.subscribed)) out += "* " + n + " () \"/\" " + quote(b.name) + "\r\n";
-    }
-    return out + ok(t, n + " completed");
-  }
-  if (n == "STATUS") {
-    mailbox* b = store_.find(text_of(c.args, 0));
-    if (!b) return no(t, "[NONEXISTENT] no such mailbox");
-    if (c.args.size() < 2 || c.args[1].k != value::kind::list) return bad(t, "STATUS needs a list of items");
-    std::string items;
-    for (auto const& i : c.args[1].items) {
-      std::string const k = upper(i.text);
-      std::uint64_t v = 0;
-      if (k == "MESSAGES") v = b->messages.size();
-      else if (k == "UIDNEXT") v = b->uidnext;
-      else if (k == "UIDVALIDITY") v = b->uidvalidity;
-      else if (k == "UNSEEN" || k == "DELETED") {
-        for (auto const& m : b->messages) v += (k == "UNSEEN") != m.has(k == "UNSEEN" ? "\\Seen" : "\\Deleted");
-      } else if (k == "SIZE") {
-        for (auto const& m : b->messages) v += m.octets.size();
-      } else if (k != "RECENT") {
-        return bad(t, "unknown STATUS item " + i.text);
-      }
-      items += (items.empty() ? "" : " ") + k + " " + std::to_string(v);
-    }
-    return "* STATUS " + quote(b->name) + " (" + items + ")\r\n" + ok(t, "STATUS completed");
-  }
-  if (n == "SELECT" || n == "EXAMINE") {
-    std::string out = s.selected ? "* OK [CLOSED] previous mailbox closed\r\n" : "";
-    s.selected = nullptr;
-    mailbox* b = store_.find(text_of(c.args, 0));
-    if (!b) return out + no(t, "[NONEXISTENT] no such mailbox");
-    s.selected = b;
-    s.selected_name = b->name;
-    s.read_only = n == "EXAMINE";
-    out += "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n";
-    out += "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] flags permitted\r\n";
-    out += "* " + std::to_string(b->messages.size()) + " EXISTS\r\n";
-    if (!s.rev2) out += "* 0 RECENT\r\n";
-    for (std::size_t i = 0; i < b->messages.size(); ++i) {
-      if (!b->messages[i].has("\\Seen") && !s.rev2) {
-        out += "* OK [UNSEEN " + std::to_string(i + 1) + "] first unseen\r\n";
-        break;
-      }
-    }
-    out += "* OK [UIDVALIDITY " + std::to_string(b->uidvalidity) + "] UIDs valid\r\n";
-    out += "* OK [UIDNEXT " + std::to_string(b->uidnext) + "] predicted next UID\r\n";
-    return out + ok(t, std::string(s.read_only ? "[READ-ONLY] " : "[READ-WRITE] ") + n + " completed");
-  }
-  if (n == "CREATE") {
-    std::string name = text_of(c.args, 0);
-    while (!name.empty() && name.back() == '/') name.pop_back();
-    if (name.empty() || !store_.create(name)) return no(t, "[ALREADYEXISTS] mailbox exists");
-    return ok(t, "CREATE completed");
-  }
-  if (n == "DELETE") {
-    mailbox* b = store_.find(text_of(c.args, 0));
-    if (b && b == s.selected) s.selected = nullptr;
-    return store_.remove(text_of(c.args, 0)) ? ok(t, "DELETE completed") : no(t, "[NONEXISTENT] cannot delete that mailbox");
-  }
-  if (n == "SUBSCRIBE" || n == "UNSUBSCRIBE") {
-    mailbox* b = store_.find(text_of(c.args, 0));
-    if (!b) return no(t, "[NONEXISTENT] no such mailbox");
-    b->subscribed = n == "SUBSCRIBE";
-    return ok(t, n + " completed");
-  }
-  if (n == "APPEND") {
-    mailbox* b = store_.find(text_of(c.args, 0));
-    if (c.args.size() < 2) return bad(t, "APPEND needs a mailbox and a message");
-    value const& msg = c.args.back();
-    if (msg.k != value::kind::literal && msg.k != value::kind::quoted) return bad(t, "APPEND needs the message as a literal");
-    if (!b) return no(t, "[TRYCREATE] no such mailbox");
-    std::vector<std::string> flags;
-    std::optional<codec::imap::date_time> date;
-    for (std::size_t i = 1; i + 1 < c.args.size(); ++i) {
-      if (c.args[i].k == value::kind::list) {
-        for (auto const& f : c.args[i].items) flags.push_back(f.text);
-      } else if (!(date = parse_date(c.args[i].text, true))) {
-        return bad(t, "APPEND: malformed date-time " + c.args[i].text);
-      }
-    }
-    message const& m = store_.append(*b, msg.text, flags, date);
-    std::string out = b == s.selected ? "* " + std::to_string(b->messages.size()) + " EXISTS\r\n" : "";
-    return out + ok(t, "[APPENDUID " + std::to_string(b->uidvalidity) + " " + std::to_string(m.uid) + "] APPEND completed");
-  }
   if (n == "IDLE") {
     idling_ = t;
     return "+ idling\r\n";
   }
+  mailbox_cmd mc{s, c, store_};
+  if (n == "LIST" || n == "LSUB") return mc.list();
+  if (n == "STATUS") return mc.status();
+  if (n == "SELECT" || n == "EXAMINE") return mc.select();
+  if (n == "CREATE") return mc.create();
+  if (n == "DELETE") return mc.remove();
+  if (n == "SUBSCRIBE" || n == "UNSUBSCRIBE") return mc.subscribe();
+  if (n == "APPEND") return mc.append();
   if (!s.selected) return bad(t, n + " needs a selected mailbox");
   selected_cmd sc{s, c, store_};
-  if (n == "CLOSE" || n == "UNSELECT") {
-    if (n == "CLOSE" && !s.read_only) {
-      auto& msgs = s.selected->messages;
-      std::erase_if(msgs, [](message const& m) { return m.has("\\Deleted"); });
-    }
-    s.selected = nullptr;
-    return ok(t, n + " completed");
-  }
+  if (n == "CLOSE" || n == "UNSELECT") return mc.close();
   if (n == "FETCH") return sc.fetch();
   if (n == "SEARCH") return sc.search();
   if (n == "STORE") return sc.store_flags();

@@ -335,19 +335,40 @@ std::optional<std::string> section_text(message const& m, codec::imap::section_s
   return header_fields(header_of(*cur, o), s.fields, t == "HEADER.FIELDS.NOT");
 }
 
+using codec::imap::fetch_item;
+
+fetch_item number(std::string name, std::uint64_t n) {
+  fetch_item it;
+  it.name = std::move(name);
+  it.number = n;
+  return it;
+}
+
+/// BODY[...]<o.n> and BODY.PEEK[...]: the section's octets (empty for a part the message lacks).
+std::optional<fetch_item> section_item(message const& m, std::string const& a, std::string& err) {
+  auto req = parse_section(a.substr(a.find('[')));
+  if (!req) {
+    err = "malformed section " + a;
+    return std::nullopt;
+  }
+  fetch_item it;
+  it.name = "BODY";
+  it.section = req->spec;
+  auto text = section_text(m, req->spec);
+  if (text && req->origin) {
+    *text = *req->origin >= text->size() ? std::string() : text->substr(*req->origin, *req->length);
+    it.origin = req->origin;
+  }
+  it.data = text ? std::move(text) : std::optional<std::string>(std::string());
+  return it;
+}
+
 }  // namespace
 
 std::optional<std::string> fetch_one(message& m, std::size_t seq, std::vector<std::string> const& atts, bool uid_cmd,
                                      bool writable, std::string& err) {
-  using codec::imap::fetch_item;
   codec::imap::fetch_data data;
   bool want_flags = false, seen = false;
-  auto const number = [](std::string name, std::uint64_t n) {
-    fetch_item it;
-    it.name = std::move(name);
-    it.number = n;
-    return it;
-  };
   if (uid_cmd) data.items.push_back(number("UID", m.uid));
   for (auto const& a : atts) {
     fetch_item it;
@@ -375,21 +396,10 @@ std::optional<std::string> fetch_one(message& m, std::size_t seq, std::vector<st
       it.data = section_text(m, s);
       seen = seen || a != "RFC822.HEADER";
     } else {
-      bool const peek = a.rfind("BODY.PEEK", 0) == 0;
-      auto req = parse_section(a.substr(a.find('[')));
-      if (!req) {
-        err = "malformed section " + a;
-        return std::nullopt;
-      }
-      it.name = "BODY";
-      it.section = req->spec;
-      auto text = section_text(m, req->spec);
-      if (text && req->origin) {
-        *text = *req->origin >= text->size() ? std::string() : text->substr(*req->origin, *req->length);
-        it.origin = req->origin;
-      }
-      it.data = text ? std::move(text) : std::optional<std::string>(std::string());
-      seen = seen || !peek;
+      auto item = section_item(m, a, err);
+      if (!item) return std::nullopt;
+      it = std::move(*item);
+      seen = seen || a.rfind("BODY.PEEK", 0) != 0;
     }
     data.items.push_back(std::move(it));
   }
@@ -479,6 +489,8 @@ struct search_parser {
   }
 
   predicate key();
+  /// The keys that are neither sets nor NOT/OR: flags, strings, dates, sizes.
+  predicate other(std::string const& w, std::string const& as_sent);
 
   predicate all_of_list(std::vector<value> const& items) {
     search_parser sub{items, 0, box, {}};
@@ -507,6 +519,22 @@ predicate search_parser::key() {
     auto s = arg();
     return s ? set_key(*s, true) : (err = "UID needs a set", nullptr);
   }
+  if (w == "NOT") {
+    if (!more()) return err = "NOT needs a key", nullptr;
+    auto p = key();
+    return p ? predicate([p](message const& m, std::size_t n) { return !p(m, n); }) : nullptr;
+  }
+  if (w == "OR") {
+    if (!more()) return err = "OR needs two keys", nullptr;
+    auto a = key();
+    if (!a || !more()) return err = err.empty() ? "OR needs two keys" : err, nullptr;
+    auto b = key();
+    return b ? predicate([a, b](message const& m, std::size_t n) { return a(m, n) || b(m, n); }) : nullptr;
+  }
+  return other(w, v.text);
+}
+
+predicate search_parser::other(std::string const& w, std::string const& as_sent) {
   static std::pair<char const*, char const*> const flags[] = {
       {"SEEN", "\\Seen"}, {"DELETED", "\\Deleted"}, {"FLAGGED", "\\Flagged"}, {"ANSWERED", "\\Answered"},
       {"DRAFT", "\\Draft"}};
@@ -538,19 +566,7 @@ predicate search_parser::key() {
     bool const larger = w == "LARGER";
     return [size, larger](message const& m, std::size_t) { return larger ? m.octets.size() > size : m.octets.size() < size; };
   }
-  if (w == "NOT") {
-    if (!more()) return err = "NOT needs a key", nullptr;
-    auto p = key();
-    return p ? predicate([p](message const& m, std::size_t n) { return !p(m, n); }) : nullptr;
-  }
-  if (w == "OR") {
-    if (!more()) return err = "OR needs two keys", nullptr;
-    auto a = key();
-    if (!a || !more()) return err = err.empty() ? "OR needs two keys" : err, nullptr;
-    auto b = key();
-    return b ? predicate([a, b](message const& m, std::size_t n) { return a(m, n) || b(m, n); }) : nullptr;
-  }
-  err = "unsupported search key " + v.text;
+  err = "unsupported search key " + as_sent;
   return nullptr;
 }
 
