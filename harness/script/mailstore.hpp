@@ -154,7 +154,7 @@ class smtp_service final : public service {
 
  private:
   std::string ehlo(codec::smtp::command const& c);
-  std::string mail(codec::smtp::command const& c);
+  std::string mail_from(codec::smtp::command const& c);
   std::string rcpt(codec::smtp::command const& c);
   std::string auth(codec::smtp::command const& c);
   std::string sasl_challenge(std::string const& b64) override;

@@ -36,6 +36,7 @@ std::optional<std::size_t> number(std::string const& s) {
 pop3_service::pop3_service(store s, options o) : service(std::move(s), std::move(o)) {
   facts_["retrieved"] = "0";
   facts_["deleted"] = "0";
+  facts_["committed"] = "";
 }
 
 std::string pop3_service::capa() const {

@@ -36,7 +36,7 @@ std::string smtp_service::on_command(codec::smtp::command const& c) {
   count(c.verb);
   std::string const& v = c.verb;
   if (v == "EHLO" || v == "HELO") return ehlo(c);
-  if (v == "MAIL") return mail(c);
+  if (v == "MAIL") return mail_from(c);
   if (v == "RCPT") return rcpt(c);
   if (v == "DATA") {
     if (!c.args.empty()) return "501 5.5.4 DATA takes no arguments\r\n";
@@ -79,7 +79,7 @@ std::string smtp_service::ehlo(codec::smtp::command const& c) {
   return r + "250 ENHANCEDSTATUSCODES\r\n";
 }
 
-std::string smtp_service::mail(codec::smtp::command const& c) {
+std::string smtp_service::mail_from(codec::smtp::command const& c) {
   if (mail_open_) return "503 5.5.1 a transaction is open already\r\n";
   std::error_code ec;
   auto p = codec::smtp::parse_mail_from(c.args, ec, codec::parse_mode::lenient);

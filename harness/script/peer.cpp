@@ -85,6 +85,9 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
         return v;
       }
       on_more(parser);  // e.g. an IMAP server's "+" before a synchronising literal's octets
+      // The IMAP command parser stops after a literal's announcement even with octets left: the client
+      // sent them before the "+", and they are read now rather than waited for.
+      if (pos_ < buffer_.size()) continue;
     }
     read_outcome r = fill(deadline);
     if (r.st == read_status::ok) continue;
