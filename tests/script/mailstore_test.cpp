@@ -54,7 +54,7 @@ codec::imap::command imap(std::string const& text, codec::imap::line_kind k = co
   while (!in.empty()) {
     std::size_t const n = p.put(in, ec);
     in.remove_prefix(n);
-    if (!ec) break;
+    if (!ec || n == 0) break;
     EXPECT_TRUE(p.literal_pending() || in.empty()) << text;
   }
   EXPECT_FALSE(ec) << text;
@@ -275,13 +275,13 @@ TEST_F(ImapServiceTest, StoreExpungeCopyMove) {
   std::string const mv = run("t5 MOVE 1 Archive");
   EXPECT_NE(mv.find("* 1 EXPUNGE\r\n"), std::string::npos) << mv;
   EXPECT_NE(run("t6 STATUS Archive (MESSAGES)").find("(MESSAGES 4)"), std::string::npos);
-  EXPECT_NE(run("t7 UID FETCH 4 (FLAGS)").find("* 1 FETCH (UID 4 FLAGS ())"), std::string::npos);
+  EXPECT_NE(run("t7 UID FETCH 4 (FLAGS)").find("* 1 FETCH (UID 4 FLAGS (\\Flagged))"), std::string::npos);
   EXPECT_NE(run("t8 COPY 1 Nowhere").find("t8 NO [TRYCREATE]"), std::string::npos);
 }
 
 TEST_F(ImapServiceTest, AppendWithLiteralAndIdle) {
   login_select();
-  std::string const a = svc.on_command(imap("p1 APPEND INBOX (\\Seen) \" 5-Dec-2026 10:00:00 +0000\" {21}\r\nSubject: x\r\n\r\nbody\r\n\r\n"));
+  std::string const a = svc.on_command(imap("p1 APPEND INBOX (\\Seen) \" 5-Dec-2026 10:00:00 +0000\" {20}\r\nSubject: x\r\n\r\nbody\r\n\r\n"));
   EXPECT_NE(a.find("* 5 EXISTS\r\n"), std::string::npos) << a;
   EXPECT_NE(a.find("p1 OK [APPENDUID "), std::string::npos) << a;
   EXPECT_NE(run("p2 FETCH 5 (FLAGS INTERNALDATE)").find("INTERNALDATE \" 5-Dec-2026 10:00:00 +0000\" FLAGS (\\Seen)"), std::string::npos);
