@@ -147,4 +147,47 @@ check(f"smtp: VRFY 252 ({seen.get('vrfy')})", seen.get("vrfy") == 252)
 raw = report.read_text() if report.exists() else ""
 check("smtp: the password appears in no report", raw and PASSWORD not in raw)
 
+# ---- IMAP: a client that sends a synchronising literal's octets without waiting for "+" ----
+# A suite of its own: greeting, serve-mailbox, then the check of ${mailbox.literal.unsynced}.
+suites = OUT / "suites-unsynced"
+(suites / "imap-client").mkdir(parents=True, exist_ok=True)
+(suites / "imap-client" / "unsynced.mspec").write_text(
+    "case imap-client.test.unsynced\n"
+    '  title "the client waits for the continuation request"\n'
+    "  rfc 9051 4.3 MUST\n"
+    '  send "* OK ready"\n'
+    "  serve-mailbox\n"
+    '  expect equals "${mailbox.literal.unsynced}" ""\n'
+    "end\n")
+report = OUT / "unsynced.json"
+srv = subprocess.Popen([BIN, "serve", "imap", "--listen", "127.0.0.1:0", "--suites-dir", str(suites), "--report-json",
+                        str(report), "--accept-timeout", "20", "--timeout", "20", "--read-timeout", "5",
+                        "--ca-out", str(OUT / "unsynced-ca.pem"), "--no-color"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+first = srv.stdout.readline()
+port = int(first.split("listening on ")[1].split(" ")[0].rsplit(":", 1)[1]) if "listening on" in first else 0
+got = b""
+if port:
+    import socket
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        def until(marker):
+            data = b""
+            while marker not in data:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+            return data
+        until(b"\r\n")
+        sock.sendall(b"a1 LOGIN alice alice-password\r\n")
+        until(b"a1 ")
+        sock.sendall(b"a2 APPEND INBOX {5}\r\nhello\r\n")  # the octets before the "+"
+        got = until(b"a2 ")
+        sock.sendall(b"a3 LOGOUT\r\n")
+        until(b"a3 ")
+rc, rep, text = finish(srv, report)
+check(f"unsynced literal: APPEND still answered ({got[-60:]!r})", b"a2 OK" in got)
+check(f"unsynced literal: the case fails on ${{mailbox.literal.unsynced}} ({verdicts(rep)}): {text[-300:]}",
+      verdicts(rep) == ["fail"] and "yes" in json.dumps(rep.get("cases", [{}])[0].get("reason", "")))
+
 sys.exit(summary())
