@@ -11,6 +11,10 @@ target_compile_definitions(harness_tests PRIVATE MAILSPEC_TEST_REPORT_DIR="${MAI
 target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mailspec_warnings mailspec_test_flags nlohmann_json::nlohmann_json
                       GTest::gtest GTest::gtest_main Threads::Threads)
 target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
+# The built-in mail store and its servers (serve-mailbox), on the fixture store suites/mailstore.
+target_sources(harness_tests PRIVATE script/mailstore_test.cpp)
+set_property(SOURCE script/mailstore_test.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+             MAILSPEC_SOURCE_SUITES_DIR="${PROJECT_SOURCE_DIR}/suites")
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
 target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
@@ -200,6 +204,11 @@ add_test(NAME serve_python_clients
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/serve_test.py $<TARGET_FILE:mailspec>
                  ${MAILSPEC_TEST_REPORT_DIR}/serve)
 set_tests_properties(serve_python_clients PROPERTIES LABELS "unit;clients" TIMEOUT 300)
+# The test doubles (serve-mailbox) carrying whole imaplib, poplib and smtplib sessions.
+add_test(NAME serve_mailbox_doubles
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/mailbox_double_test.py $<TARGET_FILE:mailspec>
+                 ${MAILSPEC_TEST_REPORT_DIR}/doubles)
+set_tests_properties(serve_mailbox_doubles PROPERTIES LABELS "unit;clients" TIMEOUT 300)
 
 # STYLE.md's sizes for harness/: no file over 800 lines, no function over 60.
 add_test(NAME style_sizes COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/check-sizes.py ${PROJECT_SOURCE_DIR})

@@ -90,6 +90,7 @@ enum class step_kind {
   serve_auth,  // server role: the server side of the SASL exchange the client's AUTH/AUTHENTICATE began
   compute,     // compute NAME STR OP STR: integer arithmetic on captures (plus minus times div max min)
   compare_mime,  // IMAP: compare-mime MESSAGE: message 1's MIME structure as FETCH reports it vs MESSAGE's expected tree
+  serve_mailbox,  // server role: serve-mailbox: the built-in server answers the client until the session ends
 };
 
 struct requirement {
@@ -119,6 +120,7 @@ struct step {
   std::optional<str_expr> auth_user, auth_password;
   bool no_ir = false;
   bool or_end = false;               // starttls or-end: a failed handshake ends the case (safe refusal)
+  bool starttls = false;             // serve-mailbox ... starttls: offer STARTTLS/STLS
   std::string path;                  // send-file: resolved path
   std::optional<protocol> proto;     // connect NAME PROTO URL: another target (end-to-end cases)
   std::optional<str_expr> url;       // connect NAME PROTO URL

@@ -26,6 +26,10 @@ std::string probe_link::describe(read_outcome const& o) {
 
 bool dialect::protocol_step(case_run& run, step const&) { throw run.fault("step not valid for this protocol"); }
 
+bool dialect::serve_mailbox(case_run& run, step const&) {
+  throw run.fault("serve-mailbox plays the server; this case plays the client");
+}
+
 void dialect::sasl_challenge(case_run& run, std::string const& b64) {
   if (!server_side()) throw run.fault("serve-auth plays the server; this case plays the client");
   run.send_bytes((proto() == protocol::smtp ? "334 " : "+ ") + b64 + "\r\n");

@@ -67,6 +67,9 @@ class dialect {
   virtual void on_sent(case_run&, std::string_view) {}
   /// A step only some protocols know (IMAP `idle`, `done`).
   virtual bool protocol_step(case_run& run, step const& s);
+  /// Server role, `serve-mailbox`: the built-in server answers every command until the session ends.
+  /// Returns false when the case must stop.
+  virtual bool serve_mailbox(case_run& run, step const& s);
   /// `login`: the protocol's plain login; `expected` says what a success looks like, for the reason.
   virtual check login(case_run& run, std::string const& user, std::string const& password, std::string& expected) = 0;
   /// SASL: sends the command that starts `mech`, with its initial response (already base64) if any.

@@ -8,6 +8,7 @@
 #include "codec/imap/command.hpp"
 #include "codec/imap/error.hpp"
 #include "script/dialect_common.hpp"
+#include "script/mailbox_serve.hpp"
 
 namespace mailspec::script::detail {
 
@@ -135,6 +136,8 @@ class imap_server final : public server_role_dialect {
     codec::imap::command c;
     return read_command(run, c, std::nullopt);
   }
+
+  bool serve_mailbox(case_run& run, step const& s) override { return serve_mailbox_imap(run, s, parser_); }
 
   rfc_ref rule_for(std::error_code ec) const override {
     // LITERAL-: a non-synchronising literal is at most 4096 octets (RFC 7888 §5).

@@ -8,6 +8,7 @@
 #include "codec/smtp/data.hpp"
 #include "codec/smtp/error.hpp"
 #include "script/dialect_common.hpp"
+#include "script/mailbox_serve.hpp"
 
 namespace mailspec::script::detail {
 
@@ -95,6 +96,8 @@ class smtp_server final : public server_dialect {
     return read_command(run, c, std::nullopt);
   }
 
+  bool serve_mailbox(case_run& run, step const& s) override { return serve_mailbox_smtp(run, s, parser_, data_); }
+
   rfc_ref rule_for(std::error_code ec) const override {
     // A client's command line: CRLF only (RFC 5321 §2.3.8), at most 512 octets (§4.5.3.1.4).
     if (ec == codec::smtp::error::line_too_long) return {5321, "4.5.3.1.4", level::must};
@@ -150,6 +153,8 @@ class pop3_server final : public server_dialect {
     std::size_t const gt = lt == std::string_view::npos ? lt : line.find('>', lt);
     run.vars["apop.timestamp"] = gt == std::string_view::npos ? std::string() : std::string(line.substr(lt, gt - lt + 1));
   }
+
+  bool serve_mailbox(case_run& run, step const& s) override { return serve_mailbox_pop3(run, s, parser_); }
 
   rfc_ref rule_for(std::error_code ec) const override {
     if (ec == codec::pop3::error::line_too_long) return {2449, "4", level::must};

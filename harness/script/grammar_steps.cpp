@@ -127,6 +127,29 @@ void parse_serve_auth(step_context& x) {
 }
 void parse_apop(step_context& x) { parse_credentials(x, "apop", false); }
 
+/// serve-mailbox [capabilities STR] [starttls]: the store is the `mailstore` directory beside the script's
+/// directory (suites/mailstore for suites/imap-client) or inside it; without one, an empty INBOX.
+void parse_serve_mailbox(step_context& x) {
+  while (!x.words.done()) {
+    std::string const opt = x.words.word("serve-mailbox option");
+    if (opt == "capabilities") {
+      x.out.strings.push_back(parse_expr(x.words));
+    } else if (opt == "starttls") {
+      x.out.starttls = true;
+    } else {
+      throw syntax_error("unknown serve-mailbox option '" + opt + "' (capabilities STR, starttls)");
+    }
+  }
+  std::filesystem::path const dir = std::filesystem::path(x.script_path).parent_path();
+  std::error_code ec;
+  for (auto const& p : {dir / "mailstore", dir.parent_path() / "mailstore"}) {
+    if (std::filesystem::is_directory(p, ec)) {
+      x.out.path = p.string();
+      break;
+    }
+  }
+}
+
 void parse_auth(step_context& x) {
   auto& name = x.out.name;
   name = x.words.word("SASL mechanism");
@@ -295,10 +318,8 @@ std::vector<step_entry> const& step_table() {
        "sends a file's bytes as they are; PATH is relative to the script's directory", parse_send_file, false},
       {"command", k::command, {"command [TAG] STR", "command [TAG] STR literal STR"}, as_client, all,
        "IMAP: sends `TAG STR` CRLF with a fresh tag (`${tag}` holds it), or the TAG given", parse_command, false},
-      {"idle", k::idle, {"idle [TAG]"}, as_client, only(protocol::imap),
-       "IMAP: sends `TAG IDLE` (RFC 2177); until `done`, untagged responses are unsolicited", parse_idle, false},
-      {"done", k::done, {"done"}, as_client, only(protocol::imap), "IMAP: sends `DONE`, ending the IDLE in flight",
-       parse_nothing, false},
+      {"idle", k::idle, {"idle [TAG]"}, as_client, only(protocol::imap), "IMAP: sends `TAG IDLE` (RFC 2177); until `done`, untagged responses are unsolicited", parse_idle, false},
+      {"done", k::done, {"done"}, as_client, only(protocol::imap), "IMAP: sends `DONE`, ending the IDLE in flight", parse_nothing, false},
       {"compare-mime", k::compare_mime, {"compare-mime MESSAGE"}, as_client, only(protocol::imap),
        "IMAP: fetches message 1 of the selected mailbox", parse_compare_mime, false},
       {"starttls", k::starttls, {"starttls [or-end]"}, as_either, all,
@@ -312,6 +333,8 @@ std::vector<step_entry> const& step_table() {
       {"serve-auth", k::serve_auth, {"serve-auth [LEVEL] [user STR] [password STR]"}, as_server, all,
        "the server side of the SASL exchange that the client's AUTH or AUTHENTICATE, just read, began",
        parse_serve_auth, false},
+      {"serve-mailbox", k::serve_mailbox, {"serve-mailbox [capabilities STR] [starttls]"}, as_server, all,
+       "from here the built-in mail server answers every command of the client until it ends the session", parse_serve_mailbox, false},
       {"read", k::read, {"read"}, as_either, all, "reads one response without checking it", parse_nothing, false},
       {"need", k::need, {"need MATCHER"}, as_either, all,
        "a precondition: reads (see below) and checks; a mismatch ends the case as `skip`", parse_check, false},

@@ -596,6 +596,7 @@ bool case_run::exec(step const& s) {
     case step_kind::auth: return exec_auth(s);
     case step_kind::login: return exec_login(s);
     case step_kind::serve_auth: return exec_serve_auth(s);
+    case step_kind::serve_mailbox: return current().dialect().serve_mailbox(*this, s);
     case step_kind::apop: return exec_apop(s);
     case step_kind::read: {
       check c = current().dialect().read_any(*this);

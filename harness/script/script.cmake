@@ -22,5 +22,8 @@ target_sources(mailspec_script PRIVATE script/mime_tree_json.cpp)
 target_link_libraries(mailspec_script PUBLIC nlohmann_json::nlohmann_json)
 # SASL mechanisms, both sides (the auth step is the client; the fake servers drive sasl_server).
 target_sources(mailspec_script PRIVATE script/sasl_client.cpp script/sasl_server.cpp script/sasl_serve.cpp)
+# The built-in mail store and its servers (sans-IO), and the serve-mailbox step that drives them.
+target_sources(mailspec_script PRIVATE script/mailstore.cpp script/mailstore_smtp.cpp script/mailstore_pop3.cpp
+  script/mailstore_imap.cpp script/mailstore_imap_fetch.cpp script/mailbox_serve.cpp)
 
 include(${CMAKE_CURRENT_SOURCE_DIR}/client/client.cmake OPTIONAL)
