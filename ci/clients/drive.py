@@ -96,9 +96,12 @@ def settings_for(case, implicit):
     else:
         tls = "none"
     auth = None
+    # `auth-scram` alone: the variant the case names (its id, or RFC 7677 for SHA-256, RFC 5802 for SHA-1).
+    rfcs = {r.get("rfc") for r in case.get("rfc", [])}
+    sha1 = "sha-1" in case["id"] or (5802 in rfcs and 7677 not in rfcs and "sha-256" not in case["id"])
     for tag, mech in (("auth-plain", "PLAIN"), ("auth-login", "LOGIN"), ("auth-cram-md5", "CRAM-MD5"),
                       ("auth-scram-sha-1", "SCRAM-SHA-1"), ("auth-scram-sha-256", "SCRAM-SHA-256"),
-                      ("auth-scram", "SCRAM-SHA-256"), ("apop", "APOP"), ("auth", "any")):
+                      ("auth-scram", "SCRAM-SHA-1" if sha1 else "SCRAM-SHA-256"), ("apop", "APOP"), ("auth", "any")):
         if tag in tags:
             auth = mech
             break
@@ -168,24 +171,29 @@ class Serve:
             time.sleep(0.05)
         return None
 
-    def holds_client(self):
-        """Whether serve has accepted a connection that is still open (a socket fd of its own on its port
-        other than the listener); a connection still in the listen backlog does not count."""
-        inodes = set()
+    def connections(self):
+        """The connections to serve's port that are open on its side: (accepted, state) each. Accepted means a
+        socket fd of serve's own; one still in the listen backlog has no fd (inode 0) yet."""
+        fds = set()
         with contextlib.suppress(OSError):
             for fd in os.listdir(f"/proc/{self.proc.pid}/fd"):
                 with contextlib.suppress(OSError):
                     target = os.readlink(f"/proc/{self.proc.pid}/fd/{fd}")
                     if target.startswith("socket:["):
-                        inodes.add(target[8:-1])
+                        fds.add(target[8:-1])
+        found = []
         for table in ("/proc/net/tcp", "/proc/net/tcp6"):
             with contextlib.suppress(OSError):
                 for row in pathlib.Path(table).read_text().splitlines()[1:]:
                     f = row.split()
-                    local_port = int(f[1].rsplit(":", 1)[1], 16)
-                    if local_port == self.port and f[3] != "0A" and f[9] in inodes:  # 0A: LISTEN
-                        return True
-        return False
+                    # 01 ESTABLISHED, 03 SYN_RECV, 08 CLOSE_WAIT: not yet closed by serve (0A is the listener).
+                    if int(f[1].rsplit(":", 1)[1], 16) == self.port and f[3] in ("01", "03", "08"):
+                        if f[9] in fds or f[9] == "0":
+                            found.append((f[9] in fds, f[3]))
+        return found
+
+    def holds_client(self):
+        return any(accepted for accepted, _ in self.connections())
 
     def stop(self, seconds):
         """Waits for serve to end by itself, else ends it by its PID."""
@@ -251,6 +259,22 @@ def kill_group(proc, log):
         proc.wait()
 
 
+def wait_case(args, srv, k, how, log):
+    """Waits for serve's verdict of the k-th case once its client has ended (returns its NDJSON line)."""
+    done = srv.wait_finished(k, 3)
+    if done is None and srv.proc.poll() is None and not srv.holds_client():
+        time.sleep(0.3)  # serve may be between closing the connection and writing the case's line
+        done = srv.wait_finished(k, 0.1)
+        if done is None and not srv.holds_client():
+            log(f"  {args.client} never connected ({how}): placeholder connection so the next case stays aligned")
+            placeholder_connection(srv.port)
+    if done is None:
+        done = srv.wait_finished(k, args.case_timeout + 5)
+    if done is None:
+        raise RunFailed(f"serve did not finish case {k} (exit {srv.proc.poll()})")
+    return done
+
+
 def placeholder_connection(port):
     """Connects and closes at once: the case the client never connected to ends, the next stays aligned."""
     with contextlib.suppress(OSError):
@@ -281,17 +305,16 @@ def serve_cases(args, adapter, scheme, cases, name, log, tmp):
             log(f"case {k}/{len(cases)} {case['id']} [{scheme}; tls={tls}; auth={auth or 'none'}]")
             how, took = run_client(adapter, ctx, log, args.client_timeout)
             common.keep_output(work / "client.out", pathlib.Path(args.report_dir) / "clients" / name / f"{k:03d}-{case['id']}.out", PASSWORD)
-            done = srv.wait_finished(k, 3)
-            if done is None and srv.proc.poll() is None and not srv.holds_client():
-                log(f"  {args.client} never connected ({how}): placeholder connection so the next case stays aligned")
-                placeholder_connection(srv.port)
-            if done is None:
-                done = srv.wait_finished(k, args.case_timeout + 5)
-            if done is None:
-                raise RunFailed(f"serve did not finish case {case['id']} (exit {srv.proc.poll()})")
+            done = wait_case(args, srv, k, how, log)
             if done.get("id") != case["id"]:
                 raise RunFailed(f"serve ran {done.get('id')} where the driver expected {case['id']}")
             log(f"  client {how} in {took:.1f} s; verdict {done.get('verdict')}: {done.get('reason', '')[:300]}")
+            # The client's process group is gone: a connection still open now is a second one it made, which
+            # serve would take for the next case.
+            time.sleep(0.1)
+            if k < len(cases) and (srv.connections() or len(srv.finished()) > k):
+                raise RunFailed(f"{args.client} opened another connection during case {case['id']}: serve would "
+                                "give it the next case; the run stops here rather than misattribute verdicts")
         rc = srv.stop(30)
         log(f"serve exit {rc}")
         if rc not in (0, 1):

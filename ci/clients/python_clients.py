@@ -29,7 +29,7 @@ import sys
 
 MESSAGE = ("From: alice@example.test\r\nTo: bob@example.test\r\nSubject: hello\r\n"
            "Date: Mon, 07 Dec 2026 00:00:00 +0000\r\nMessage-ID: <python-client@example.test>\r\n"
-           "\r\n.a line with a dot\r\nbye\r\n")
+           "\r\n.mailspec-dot-line: this line starts with a dot\r\nbye\r\n")
 
 
 def tls_context(cafile):

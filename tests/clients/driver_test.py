@@ -12,6 +12,7 @@ Against the small suite tests/clients/suites/smtp-client (five cases on smtp, on
 - Python's smtplib (the python adapter): every case passes; --expected with the matching TSV exits 0, with
   a TSV that expects another verdict exits 1; the password is in none of the files the driver keeps;
 - SIGTERM to the driver while a client hangs: it ends within seconds, serve and the client gone;
+- a client that connects a second time: the run stops (exit 2) naming the case, no verdict misattributed;
 - a client whose program is missing: exit 77 (a ctest skip), 2 when CI is set.
 Prints ok/FAIL lines, then "N passed, N failed".
 """
@@ -139,7 +140,12 @@ time.sleep(0.5)
 left = [pid for pid in pids_in(seen, "serve") + pids_in(seen, "client") if alive(pid)]
 check(f"sigterm: serve and the client are gone ({left})", pids_in(seen, "serve") and not left, seen[-800:])
 
-# 4. A client that is not installed.
+# 4. A client that connects a second time: the run stops (exit 2) rather than give the next case to it.
+p, _ = drive(str(HERE / "misbehaving.py"), OUT / "twice", env={"MAILSPEC_MISBEHAVE": "polite twice polite"})
+check(f"twice: a second connection stops the run with exit 2 ({p.returncode})",
+      p.returncode == 2 and "opened another connection during case smtp-client.driver.second" in p.stdout, p.stdout[-800:])
+
+# 5. A client that is not installed.
 fake = OUT / "absent.py"
 fake.write_text('PROGRAM = "mailspec-no-such-client"\nPROTOCOLS = ("smtp",)\n')
 env = {k: v for k, v in os.environ.items() if k != "CI"}

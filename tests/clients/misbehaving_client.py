@@ -6,6 +6,7 @@
 never-connect: exits 3 at once; crash: reads the greeting, sends half a command line and dies of SIGSEGV;
 hang: reads the greeting and sleeps; orphan: reads the greeting, leaves a child holding the connection
 (its pid appended to $MAILSPEC_MISBEHAVE_PIDS, else WORKDIR/orphan.pid) and exits 0; polite: reads the greeting and closes;
+twice: polite, then connects once more and closes;
 tls-polite: the same over implicit TLS, trusting CAFILE."""
 import os
 import signal
@@ -35,3 +36,5 @@ elif mode == "orphan":
         f.write(f"{pid}\n")
     sys.exit(0)
 s.close()
+if mode == "twice":
+    socket.create_connection((host, port), timeout=30).close()

@@ -8,7 +8,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 SENDER, RCPT, HELO = "alice@example.test", "bob@example.test", "client.example.test"
 
-# The message the SMTP clients submit: CRLF lines, one that starts with a dot (dot-stuffing is the
+# The message the SMTP clients submit: CRLF lines, one that starts with ".mailspec-dot-line" (the line
+# suites/smtp-client looks for; dot-stuffing is the
 # client's job, RFC 5321 §4.5.2), a header a real program would write.
 MESSAGE = (b"From: Alice <alice@example.test>\r\n"
            b"To: Bob <bob@example.test>\r\n"
@@ -17,7 +18,7 @@ MESSAGE = (b"From: Alice <alice@example.test>\r\n"
            b"Message-ID: <real-client-test@example.test>\r\n"
            b"\r\n"
            b"Hello Bob,\r\n"
-           b".a line that starts with a dot\r\n"
+           b".mailspec-dot-line: this line starts with a dot\r\n"
            b"bye\r\n")
 
 
