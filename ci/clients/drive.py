@@ -24,7 +24,11 @@ or imap; the suite is PROTO-client unless --suite says otherwise. The driver
 
 A client that hangs is killed (SIGTERM to its process group, SIGKILL 2 s later) and serve judges what it
 saw; a client that never connected gets a placeholder connection from the driver, opened and closed at
-once, so the cases stay aligned with the clients (logged). serve itself is killed by its PID on any exit
+once, so the cases stay aligned with the clients (logged). A client that connects again (fetchmail
+reconnects after a refused STLS) makes serve give that connection the next case: the driver sees it
+(a connection still open on serve's port once the client's group is gone, or more cases finished than
+clients run), leaves that verdict out, and runs the case again with its own client in a serve run of
+its own (`--connections 1`: a further connection is refused). serve itself is killed by its PID on any exit
 of the driver (an exception, SIGTERM, SIGINT, SIGHUP) and when it outlives its work.
 
 Exit status: 0 done (and, with --expected, no difference); 1 a difference from the expected verdicts;
@@ -111,7 +115,7 @@ def settings_for(case, implicit):
 class Serve:
     """One `mailspec serve` run; its output goes to the log, its end is always seen to."""
 
-    def __init__(self, args, scheme, ids, name, log, tmp):
+    def __init__(self, args, scheme, ids, name, log, tmp, connections=None):
         self.log, self.name = log, name
         d = pathlib.Path(args.report_dir)
         self.report = d / f"{name}.json"
@@ -124,8 +128,10 @@ class Serve:
                "--timeout", str(args.case_timeout), "--read-timeout", str(args.read_timeout),
                "--accept-timeout", str(args.client_timeout + args.case_timeout + 30), "--no-color"]
         cmd += [x for i in ids for x in ("--case", i)]
+        cmd += ["--connections", str(connections)] if connections else []
         for stale in (self.report, self.ndjson):
             stale.unlink(missing_ok=True)
+        shutil.rmtree(d / "clients" / name, ignore_errors=True)  # the clients' outputs of an earlier run
         log(f"serve: {' '.join(cmd)}")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, errors="replace")
@@ -282,39 +288,41 @@ def placeholder_connection(port):
             pass
 
 
-def serve_cases(args, adapter, scheme, cases, name, log, tmp):
-    """One serve run over `cases` (in serve order); returns the path of its JSON report."""
+def serve_cases(args, adapter, scheme, cases, name, log, tmp, rerun=False):
+    """One serve run over `cases` (in serve order). Returns its JSON report and the cases serve gave to a
+    second connection of an earlier case's client (their verdicts there are not theirs: run them again)."""
     implicit = scheme.endswith("s")
     ids = [c["id"] for c in cases]
     # The patterns serve gets: the driver's own when they select exactly these cases, else their ids.
-    patterns = args.case if [c["id"] for c in mailspec_list(args, args.case)] == ids else ids
-    if [c["id"] for c in mailspec_list(args, patterns)] != ids:
-        raise RunFailed(f"{scheme}: --case {patterns} selects other cases than these (an id that is the prefix "
-                        "of another): run the two groups one at a time with --case")
-    srv = Serve(args, scheme, patterns, name, log, tmp)
+    patterns = args.case if ids == args.selected else ids
+    if patterns is ids:
+        listed = [c["id"] for c in mailspec_list(args, patterns)]
+        if listed != ids and not (rerun and listed[:1] == ids):
+            raise RunFailed(f"{scheme}: --case {patterns} selects other cases than these (an id that is the prefix "
+                            "of another): run the two groups one at a time with --case")
+    srv = Serve(args, scheme, patterns, name, log, tmp, connections=1 if rerun else None)
     args.live.append(srv)
+    displaced = []
     try:
         srv.wait_listening(30)
-        for k, case in enumerate(cases, 1):
+        n = 0  # the cases serve has taken so far
+        while n < len(cases):
+            case = cases[n]
             tls, auth = settings_for(case, implicit)
-            work = tmp / f"{k:03d}"
+            work = tmp / f"{n + 1:03d}"
             work.mkdir()
             ctx = common.Context(proto=args.proto, host="127.0.0.1", port=srv.port, cafile=str(srv.ca), tls=tls,
                                  auth=auth, user=USER, password=PASSWORD, workdir=work,
                                  timeout=max(1, args.client_timeout * 3 // 4), case_id=case["id"])
-            log(f"case {k}/{len(cases)} {case['id']} [{scheme}; tls={tls}; auth={auth or 'none'}]")
+            log(f"case {n + 1}/{len(cases)} {case['id']} [{scheme}; tls={tls}; auth={auth or 'none'}]")
             how, took = run_client(adapter, ctx, log, args.client_timeout)
-            common.keep_output(work / "client.out", pathlib.Path(args.report_dir) / "clients" / name / f"{k:03d}-{case['id']}.out", PASSWORD)
-            done = wait_case(args, srv, k, how, log)
+            common.keep_output(work / "client.out", pathlib.Path(args.report_dir) / "clients" / name / f"{n + 1:03d}-{case['id']}.out", PASSWORD)
+            done = wait_case(args, srv, n + 1, how, log)
             if done.get("id") != case["id"]:
                 raise RunFailed(f"serve ran {done.get('id')} where the driver expected {case['id']}")
             log(f"  client {how} in {took:.1f} s; verdict {done.get('verdict')}: {done.get('reason', '')[:300]}")
-            # The client's process group is gone: a connection still open now is a second one it made, which
-            # serve would take for the next case.
-            time.sleep(0.1)
-            if k < len(cases) and (srv.connections() or len(srv.finished()) > k):
-                raise RunFailed(f"{args.client} opened another connection during case {case['id']}: serve would "
-                                "give it the next case; the run stops here rather than misattribute verdicts")
+            n += 1
+            n = take_strays(args, srv, cases, n, displaced, log)
         rc = srv.stop(30)
         log(f"serve exit {rc}")
         if rc not in (0, 1):
@@ -323,22 +331,43 @@ def serve_cases(args, adapter, scheme, cases, name, log, tmp):
         if srv.proc.poll() is None:
             srv.stop(0)
         args.live.remove(srv)
-    return srv.report
+    return srv.report, displaced
 
 
-def merge(reports, out):
-    """The reports of the serve runs as one (cases in the suite's order: plain run first)."""
-    docs = [json.loads(p.read_text()) for p in reports]
-    if len(docs) == 1:
-        if reports[0] != out:
-            shutil.copyfile(reports[0], out)
-        return docs[0]
-    doc = docs[0]
-    for d in docs[1:]:
+def take_strays(args, srv, cases, n, displaced, log):
+    """The client's process group is gone: a connection still open, or a case finished beyond the client's
+    own, is another connection it made (a retry: fetchmail reconnects after a refused STLS), which serve
+    took for the next case. Those cases are noted to be run again with their own client."""
+    time.sleep(0.1)
+    while n < len(cases) and (srv.connections() or len(srv.finished()) > n):
+        extra = srv.wait_finished(n + 1, args.case_timeout + 5)
+        if extra is None:
+            raise RunFailed(f"serve did not finish case {cases[n]['id']} (exit {srv.proc.poll()})")
+        log(f"  {args.client} opened another connection: serve gave it {cases[n]['id']} (verdict "
+            f"{extra.get('verdict')}); that case runs again with its own client after this run")
+        displaced.append(cases[n])
+        n += 1
+        time.sleep(0.1)
+    return n
+
+
+def merge(parts, out, order):
+    """The reports of the serve runs as one: each part is (report, ids to leave out of it), the cases in
+    suite order (`order`: the ids)."""
+    doc = None
+    for path, dropped in parts:
+        d = json.loads(path.read_text())
+        d["cases"] = [c for c in d["cases"] if c["id"] not in dropped]
+        d["clients"] = [c for c in d.get("clients", []) if c.get("case") not in dropped]
+        if doc is None:
+            doc = d
+            continue
         doc["cases"] += d["cases"]
-        doc["clients"] = doc.get("clients", []) + d.get("clients", [])
+        doc["clients"] = doc.get("clients", []) + d["clients"]
         doc["finished"] = d.get("finished", doc.get("finished"))
         doc["interrupted"] = doc.get("interrupted", False) or d.get("interrupted", False)
+    rank = {cid: i for i, cid in enumerate(order)}
+    doc["cases"].sort(key=lambda c: rank.get(c["id"], len(rank)))
     summary = {v: 0 for v in doc["summary"]}
     summary["total"] = len(doc["cases"])
     for c in doc["cases"]:
@@ -388,6 +417,7 @@ def run(args, log):
         log(f"{adapter.PROGRAM} is not installed (bash ci/setup.sh installs it)")
         return 2 if os.environ.get("CI") else EXIT_SKIP
     cases = mailspec_list(args, args.case)
+    args.selected = [c["id"] for c in cases]
     if not cases:
         raise RunFailed(f"no case of suite {args.suite} matches {args.case}")
     plain = [c for c in cases if "implicit-tls" not in c.get("tags", [])]
@@ -395,18 +425,23 @@ def run(args, log):
     name = f"client-{args.name}-{args.proto}"
     log(f"{args.client} ({adapter.PROGRAM}) against {args.suite}: {len(plain)} cases on {args.proto}, "
         f"{len(implicit)} on {TLS_SCHEME[args.proto]}")
-    reports = []
+    parts = []
     with tempfile.TemporaryDirectory(prefix=f"mailspec-{name}-") as tmp:
         tmp = pathlib.Path(tmp)
-        if plain:
-            (tmp / "plain").mkdir()
-            reports.append(serve_cases(args, adapter, args.proto, plain, name if not implicit else f"{name}.plain", log, tmp / "plain"))
-        if implicit:
-            (tmp / "tls").mkdir()
-            reports.append(serve_cases(args, adapter, TLS_SCHEME[args.proto], implicit,
-                                       name if not plain else f"{name}.{TLS_SCHEME[args.proto]}", log, tmp / "tls"))
+        for scheme, group in ((args.proto, plain), (TLS_SCHEME[args.proto], implicit)):
+            if not group:
+                continue
+            part = name if len(group) == len(cases) else f"{name}.{scheme}"
+            (tmp / scheme).mkdir()
+            report, displaced = serve_cases(args, adapter, scheme, group, part, log, tmp / scheme)
+            parts.append((report, {c["id"] for c in displaced}))
+            for i, case in enumerate(displaced, 1):
+                (tmp / f"{scheme}-rerun-{i}").mkdir()
+                rerun, _ = serve_cases(args, adapter, scheme, [case], f"{part}.rerun-{i}", log,
+                                       tmp / f"{scheme}-rerun-{i}", rerun=True)
+                parts.append((rerun, set()))
     report = pathlib.Path(args.report_dir) / f"{name}.json"
-    doc = merge(reports, report)
+    doc = merge(parts, report, args.selected)
     if args.junit_html:
         p = subprocess.run([args.binary, "report", str(report), "--junit", str(report.with_suffix(".xml")),
                             "--html", str(report.with_suffix(".html"))], capture_output=True, text=True, timeout=120)
