@@ -29,7 +29,9 @@ reconnects after a refused STLS) makes serve give that connection the next case:
 (a connection still open on serve's port once the client's group is gone, or more cases finished than
 clients run), leaves that verdict out, and runs the case again with its own client in a serve run of
 its own (`--connections 1`: a further connection is refused). serve itself is killed by its PID on any exit
-of the driver (an exception, SIGTERM, SIGINT, SIGHUP) and when it outlives its work.
+of the driver (an exception, SIGTERM, SIGINT, SIGHUP) and when it outlives its work; serve and the client
+also get SIGTERM from the kernel if the driver dies of SIGKILL (PR_SET_PDEATHSIG), and serve ends by itself
+when no client comes within its --accept-timeout.
 
 Exit status: 0 done (and, with --expected, no difference); 1 a difference from the expected verdicts;
 2 usage, or a run that could not be completed (serve did not start, got stuck, exited with an error);
@@ -37,6 +39,7 @@ Exit status: 0 done (and, with --expected, no difference); 1 a difference from t
 """
 import argparse
 import contextlib
+import ctypes
 import importlib
 import importlib.util
 import json
@@ -59,6 +62,12 @@ from adapters import common  # noqa: E402
 TLS_SCHEME = {"smtp": "smtps", "pop3": "pop3s", "imap": "imaps"}
 USER, PASSWORD = "alice", "alice-password"   # what `mailspec serve` accepts by default
 EXIT_SKIP = 77
+
+
+def die_with_driver():
+    """In the child before exec: SIGTERM when the driver dies, even of SIGKILL (Linux PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 class RunFailed(Exception):
@@ -133,8 +142,8 @@ class Serve:
             stale.unlink(missing_ok=True)
         shutil.rmtree(d / "clients" / name, ignore_errors=True)  # the clients' outputs of an earlier run
         log(f"serve: {' '.join(cmd)}")
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, errors="replace", preexec_fn=die_with_driver)
         log(f"serve pid {self.proc.pid}")
         self.port = None
         self.listening = threading.Event()
@@ -228,7 +237,8 @@ def run_client(adapter, ctx, log, timeout):
     env = dict(os.environ, **inv.env)
     start = time.monotonic()
     proc = subprocess.Popen(inv.argv, stdin=subprocess.PIPE if inv.stdin is not None else subprocess.DEVNULL,
-                            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ctx.workdir, start_new_session=True)
+                            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ctx.workdir, start_new_session=True,
+                            preexec_fn=die_with_driver)
     log(f"  client pid {proc.pid} (its process group)")
     how = None
     try:

@@ -11,7 +11,8 @@ Against the small suite tests/clients/suites/smtp-client (five cases on smtp, on
   serve runs (smtp, smtps) is schema-valid; the whole run is bounded;
 - Python's smtplib (the python adapter): every case passes; --expected with the matching TSV exits 0, with
   a TSV that expects another verdict exits 1; the password is in none of the files the driver keeps;
-- SIGTERM to the driver while a client hangs: it ends within seconds, serve and the client gone;
+- SIGTERM to the driver while a client hangs: it ends within seconds, serve and the client gone; SIGKILL
+  to the driver: serve and the client end too (PR_SET_PDEATHSIG);
 - a client that connects a second time: the case serve gave that connection is run again on its own, the
   stray verdict left out;
 - a client whose program is missing: exit 77 (a ctest skip), 2 when CI is set.
@@ -140,6 +141,24 @@ check(f"sigterm: the driver ends within 10 s ({time.monotonic() - start:.1f} s, 
 time.sleep(0.5)
 left = [pid for pid in pids_in(seen, "serve") + pids_in(seen, "client") if alive(pid)]
 check(f"sigterm: serve and the client are gone ({left})", pids_in(seen, "serve") and not left, seen[-800:])
+
+# 3b. SIGKILL to the driver: serve and the client get SIGTERM from the kernel (PR_SET_PDEATHSIG).
+d = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                     env=dict(os.environ, MAILSPEC_MISBEHAVE="hang"))
+seen = ""
+until = time.monotonic() + 60
+while time.monotonic() < until and "client pid" not in seen:
+    line = d.stdout.readline()
+    if not line:
+        break
+    seen += line
+d.kill()
+d.wait()
+time.sleep(1.5)
+left = [pid for pid in pids_in(seen, "serve") + pids_in(seen, "client") if alive(pid)]
+check(f"sigkill: serve and the client end with the driver ({left})", pids_in(seen, "serve") and not left, seen[-800:])
+for pid in left:  # never leave them to the next test
+    os.kill(pid, signal.SIGKILL)
 
 # 4. A client that connects a second time (fetchmail does after a refused STLS): serve gives that connection
 # the next case; the driver notices, leaves that verdict out and runs the case again with its own client.
