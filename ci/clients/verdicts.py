@@ -18,6 +18,7 @@ of ci/expected/).
 import importlib.util
 import json
 import pathlib
+import re
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -35,7 +36,8 @@ HEADER = """# Verdicts of {client} ({proto}) against `mailspec serve` ({suite}),
 def update(tsv, report):
     old = compare_verdicts.load_expected(tsv)
     doc = json.loads(report.read_text())
-    client, proto = tsv.stem.split("-", 1)[1].rsplit("-", 1)
+    m = re.fullmatch(r"client-(.+)-(smtp|pop3|imap)", tsv.stem)
+    client, proto = m.groups() if m else (tsv.stem, doc.get("target", {}).get("protocol", "?"))
     suites = sorted({c.get("suite", "") for c in doc["cases"]})
     lines = HEADER.format(client=client, proto=proto, suite=", ".join(suites)).splitlines()
     todo = 0

@@ -11,6 +11,7 @@ Against the small suite tests/clients/suites/smtp-client (five cases on smtp, on
   serve runs (smtp, smtps) is schema-valid; the whole run is bounded;
 - Python's smtplib (the python adapter): every case passes; --expected with the matching TSV exits 0, with
   a TSV that expects another verdict exits 1; the password is in none of the files the driver keeps;
+- curl: every case passes too, and its verbose output is kept with the AUTH PLAIN payload redacted;
 - SIGTERM to the driver while a client hangs: it ends within seconds, serve and the client gone; SIGKILL
   to the driver: serve and the client end too (PR_SET_PDEATHSIG);
 - a client that connects a second time: the case serve gave that connection is run again on its own, the
@@ -18,10 +19,12 @@ Against the small suite tests/clients/suites/smtp-client (five cases on smtp, on
 - a client whose program is missing: exit 77 (a ctest skip), 2 when CI is set.
 Prints ok/FAIL lines, then "N passed, N failed".
 """
+import base64
 import json
 import os
 import pathlib
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,7 +40,8 @@ OUT.mkdir(parents=True, exist_ok=True)
 DRIVE = ROOT / "ci" / "clients" / "drive.py"
 SUITES = HERE / "suites"
 IDS = ["smtp-client.driver.first", "smtp-client.driver.second", "smtp-client.driver.third",
-       "smtp-client.driver.fourth", "smtp-client.driver.fifth", "smtp-client.driver.implicit"]
+       "smtp-client.driver.fourth", "smtp-client.driver.fifth", "smtp-client.driver.auth",
+       "smtp-client.driver.implicit"]
 
 
 def drive(client, out, *extra, env=None, timeout=180):
@@ -83,21 +87,21 @@ check(f"misbehaving: the hung client's case is error ({got[2:3]})", got[2:3] == 
 # `error`); this test asks only that none passes, and prints them.
 for (cid, v), mode in zip(got, ["never-connect", "crash", "hang", "orphan", "polite"]):
     print(f"     {mode}: {v}: {next(c['reason'] for c in rep['cases'] if c['id'] == cid)[:160]}")
-check("misbehaving: the implicit-TLS case was served on smtps and passed its greeting over TLS",
-      any(c["id"] == IDS[5] for c in rep["cases"]) and "on smtps" in log and "1 on smtps" in log)
+check("misbehaving: the implicit-TLS case was served on smtps",
+      any(c["id"] == IDS[6] for c in rep["cases"]) and "6 cases on smtp, 1 on smtps" in log)
 check("misbehaving: the log says the first client never connected", "never connected (exit 3): placeholder" in log)
 check("misbehaving: the log names the signal that ended the crashing client", "client signal SIGSEGV" in log)
 check("misbehaving: the log says the hung client was killed", "client hung: killed after 6 s" in log)
 serves, clients = pids_in(log, "serve"), pids_in(log, "client")
 orphans = [int(x) for x in pidfile.read_text().split()] if pidfile.exists() else []
-check(f"misbehaving: two serve runs and six clients logged ({serves}, {clients})", len(serves) == 2 and len(clients) == 6)
+check(f"misbehaving: two serve runs and seven clients logged ({serves}, {clients})", len(serves) == 2 and len(clients) == 7)
 check(f"misbehaving: the orphan child was recorded ({orphans})", len(orphans) == 1)
 time.sleep(0.5)
 left = [pid for pid in serves + clients + orphans if alive(pid)]
 check(f"misbehaving: no process left behind ({left})", not left)
 v = subprocess.run([sys.executable, str(ROOT / "reports" / "validate.py"), str(rep_path)], capture_output=True, text=True)
 check(f"misbehaving: the merged report is schema-valid ({v.stdout[-300:]}{v.stderr[-300:]})", v.returncode == 0)
-check("misbehaving: the merged report's summary counts its six cases", rep.get("summary", {}).get("total") == 6)
+check("misbehaving: the merged report's summary counts its seven cases", rep.get("summary", {}).get("total") == 7)
 check("misbehaving: JUnit and HTML rendered", (out / "client-misbehaving-smtp.xml").exists() and (out / "client-misbehaving-smtp.html").exists())
 
 # 2. A good client, compared with recorded verdicts.
@@ -106,7 +110,7 @@ good = OUT / "client-python-smtp.tsv"
 good.write_text("# the driver test's expected verdicts\n" + "".join(f"{i}\tpass\n" for i in IDS))
 p, took = drive("python", out, "--expected", str(good))
 check(f"python: every case passes, --expected matches: exit 0 ({p.returncode})", p.returncode == 0, p.stdout[-1500:])
-check(f"python: six cases in {took:.0f} s (< 60 s)", took < 60)
+check(f"python: seven cases in {took:.0f} s (< 60 s)", took < 60)
 bad = OUT / "client-python-smtp-bad.tsv"
 bad.write_text(good.read_text().replace(f"{IDS[3]}\tpass", f"{IDS[3]}\twarn\tRFC 5321 §4.1.4 (MUST): test"))
 p, _ = drive("python", OUT / "python-bad", "--expected", str(bad))
@@ -114,6 +118,19 @@ check(f"python: a TSV expecting another verdict: exit 1 ({p.returncode})", p.ret
 kept = [f for f in (OUT / "python").rglob("*") if f.is_file()]
 leaks = [str(f) for f in kept if b"alice-password" in f.read_bytes()]
 check(f"python: the password in none of the {len(kept)} files kept ({leaks})", kept and not leaks)
+
+# 2b. curl, whose --verbose output shows the AUTH PLAIN payload: every case passes, and neither the password
+# nor its base64 forms are in the files the driver keeps.
+if shutil.which("curl"):
+    out = OUT / "curl"
+    p, took = drive("curl", out, "--expected", str(good))
+    check(f"curl: every case passes ({p.returncode})", p.returncode == 0, p.stdout[-1500:])
+    secrets = [b"alice-password", base64.b64encode(b"\0alice\0alice-password"), base64.b64encode(b"alice-password")]
+    kept = [f for f in out.rglob("*") if f.is_file()]
+    leaks = [str(f) for f in kept if any(x in f.read_bytes() for x in secrets)]
+    check(f"curl: the password, plain or base64, in none of the {len(kept)} files kept ({leaks})", kept and not leaks)
+    check("curl: the kept output shows its SASL PLAIN response, redacted",
+          any(re.search(rb"> AUTH PLAIN\r?\n(.*\n)?> <redacted>", f.read_bytes()) for f in kept))
 
 # 3. SIGTERM to the driver while a client hangs.
 out = OUT / "sigterm"
@@ -169,10 +186,10 @@ check(f"twice: the driver exits 0 ({p.returncode})", p.returncode == 0, p.stdout
 check("twice: the log names the case the second connection took",
       f"opened another connection: serve gave it {IDS[2]}" in log, log[-1500:])
 rep = json.loads((out / "client-misbehaving-smtp.json").read_text()) if (out / "client-misbehaving-smtp.json").exists() else {"cases": []}
-check("twice: six cases in suite order, each once", [c["id"] for c in rep["cases"]] == IDS, str([c["id"] for c in rep["cases"]]))
+check("twice: seven cases in suite order, each once", [c["id"] for c in rep["cases"]] == IDS, str([c["id"] for c in rep["cases"]]))
 check("twice: the case run again came from its own serve run (--connections 1)",
       "client-misbehaving-smtp.smtp.rerun-1" in log and "--connections 1" in log)
-check("twice: the merged report lists one client per case", len(rep.get("clients", [])) == 6, str(rep.get("clients")))
+check("twice: the merged report lists one client per case", len(rep.get("clients", [])) == 7, str(rep.get("clients")))
 
 # 5. A client that is not installed.
 fake = OUT / "absent.py"

@@ -1,8 +1,13 @@
 """What every adapter of ci/clients/adapters/ shares: the context of one client run, what an adapter
-returns, the message the SMTP clients send, and redaction of the password from what is kept."""
+returns, the message the SMTP clients send, and redaction of the password (also base64-encoded) from
+what is kept."""
+import base64
+import binascii
+import contextlib
 import dataclasses
 import os
 import pathlib
+import re
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -55,15 +60,33 @@ def write_private(path, text):
     return str(path)
 
 
+B64 = re.compile(rb"[A-Za-z0-9+/]{8,}={0,2}")
+
+
+def redact_bytes(data, password):
+    """The password replaced by <redacted>, also inside a base64 token (AUTH PLAIN and LOGIN payloads, which
+    verbose clients print)."""
+    if not password:
+        return data
+    secret = password.encode()
+
+    def hide(m):
+        with contextlib.suppress(ValueError, binascii.Error):
+            if secret in base64.b64decode(m.group(0) + b"=" * (-len(m.group(0)) % 4)):
+                return b"<redacted>"
+        return m.group(0)
+
+    return B64.sub(hide, data.replace(secret, b"<redacted>"))
+
+
 def redact(text, password):
-    return text.replace(password, "<redacted>") if password else text
+    return redact_bytes(text.encode(), password).decode(errors="replace")
 
 
 def keep_output(src, dst, password):
-    """Keeps what the client printed (its own log), the password replaced."""
+    """Keeps what the client printed (its own log), the password redacted."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    data = src.read_bytes() if src.exists() else b""
-    dst.write_bytes(data.replace(password.encode(), b"<redacted>"))
+    dst.write_bytes(redact_bytes(src.read_bytes() if src.exists() else b"", password))
 
 
 def adapter_names():

@@ -53,6 +53,28 @@ case smtp-client.driver.fifth
   include smtp-client.driver.session
 end
 
+case smtp-client.driver.auth
+  title "driver test: AUTH PLAIN, then one message, QUIT"
+  rfc 4954 4 MUST
+  tags auth auth-plain
+  send "220 driver.test ESMTP"
+  need command EHLO|HELO hint "the client did not greet"
+  send "250-driver.test" "250 AUTH PLAIN"
+  need command AUTH hint "configure the client to log in"
+  serve-auth
+  send "235 2.7.0 authenticated"
+  need command MAIL
+  send "250 ok"
+  need command RCPT
+  send "250 ok"
+  need command DATA
+  send "354 go ahead"
+  need data
+  send "250 queued"
+  expect command QUIT
+  send "221 bye"
+end
+
 case smtp-client.driver.implicit
   title "driver test: the same over implicit TLS"
   rfc 8314 3.3 MUST
