@@ -20,6 +20,9 @@ PACKAGES=(
   # the fresh Debian 12 it installs the package on; groff-base and python3-yaml for the man page and
   # CI example tests.
   dpkg-dev file debootstrap zstd groff-base python3-yaml
+  # Real mail clients judged by `mailspec serve` (ci/clients/, ctests labelled clients): curl, swaks and
+  # Python are above; msmtp (SMTP submission) and fetchmail (POP3, IMAP).
+  msmtp fetchmail
 )
 
 STAMP_DIR=/var/lib/mailspec-setup

@@ -209,6 +209,7 @@ add_test(NAME serve_mailbox_doubles
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/integration/mailbox_double_test.py $<TARGET_FILE:mailspec>
                  ${MAILSPEC_TEST_REPORT_DIR}/doubles)
 set_tests_properties(serve_mailbox_doubles PROPERTIES LABELS "unit;clients" TIMEOUT 300)
+include(${CMAKE_CURRENT_SOURCE_DIR}/clients/clients.cmake)  # real clients vs ci/expected/client-*.tsv
 
 # STYLE.md's sizes for harness/: no file over 800 lines, no function over 60.
 add_test(NAME style_sizes COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/ci/check-sizes.py ${PROJECT_SOURCE_DIR})
