@@ -117,6 +117,15 @@ read_outcome peer::read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::dat
   return read_unit(p, out, deadline);
 }
 
+read_outcome peer::read_smtp_chunk(codec::smtp::bdat_reader& p, codec::smtp::bdat_chunk& out,
+                                   session::clock::time_point deadline) {
+  if (p.done()) {  // nothing to read: read_unit would wait for an octet first
+    out = p.take();
+    return {};
+  }
+  return read_unit(p, out, deadline);
+}
+
 read_outcome peer::read_pop3_command(codec::pop3::command_parser& p, codec::pop3::command& out,
                                      session::clock::time_point deadline) {
   return read_unit(p, out, deadline);
