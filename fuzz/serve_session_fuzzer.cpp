@@ -124,18 +124,26 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   int const room = 1 << 20;
   ::setsockopt(fds[1], SOL_SOCKET, SO_SNDBUF, &room, sizeof room);
   ::setsockopt(fds[0], SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
+  ::setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &room, sizeof room);
+  ::setsockopt(fds[1], SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
   while (!input.empty()) {
     ssize_t const n = ::send(fds[1], input.data(), input.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n <= 0) break;  // full: the rest of the input is not sent (inputs this long are not useful here)
     input.remove_prefix(static_cast<std::size_t>(n));
   }
-  ::close(fds[1]);
+  ::shutdown(fds[1], SHUT_WR);  // the client's end of file; what the case writes piles up unread in fds[1]
 
   session::io_context io;
   session::io_result r;
   auto conn = session::connection::adopt(io, fds[0], session::role::server, nullptr, "main", r);
   FUZZ_CHECK(conn != nullptr);
   script::case_result const res = script::run_case_on(c, p->cfg, std::move(conn));
+  ::close(fds[1]);
+  static bool const verbose = std::getenv("MAILSPEC_FUZZ_VERBOSE") != nullptr;
+  if (verbose) {  // what each input did: reproduce a finding, or see why a seed stops early
+    std::cerr << c.id << ": " << script::to_string(res.v) << " in " << res.duration_ms << " ms: " << res.reason << "\n";
+    for (auto const& e : res.transcript) std::cerr << "  " << e.t_us << " " << static_cast<int>(e.dir) << " " << e.data << "\n";
+  }
   if (res.reason.rfind("harness fault", 0) == 0) std::cerr << "serve_session_fuzzer: " << c.id << ": " << res.reason << "\n";
   FUZZ_CHECK(res.reason.rfind("harness fault", 0) != 0);
   bool const finding = res.v == script::verdict::fail || res.v == script::verdict::warn || res.v == script::verdict::info;

@@ -13,7 +13,7 @@ target_link_libraries(harness_tests PRIVATE mailspec_client mailspec_report mail
 target_sources(harness_tests PRIVATE script/sasl_server_test.cpp)
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
-target_sources(harness_tests PRIVATE script/serve_bdat_test.cpp)  # the `bdat` matcher over a socketpair
+target_sources(harness_tests PRIVATE script/serve_session_test.cpp)  # server-role cases over a socketpair
 target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
 target_sources(harness_tests PRIVATE script/mime_tree_json_test.cpp)  # the MIME tree's JSON form

@@ -85,6 +85,9 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
         return v;
       }
       on_more(parser);  // e.g. an IMAP server's "+" before a synchronising literal's octets
+      // The parser stopped early (at a synchronising literal's announcement) with octets left: the client
+      // sent them without waiting for "+"; they are read as they came, not waited for again.
+      if (n > 0 && pos_ < buffer_.size()) continue;
     }
     read_outcome r = fill(deadline);
     if (r.st == read_status::ok) continue;

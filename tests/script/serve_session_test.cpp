@@ -1,6 +1,6 @@
-// The SMTP server dialect's `bdat` matcher (RFC 3030 §2), run in-process: the client's octets go into
-// one end of a socketpair, the case runs on the other (session::connection::adopt), as the
-// serve_session fuzz target does.
+// Server-role cases run in-process: the client's octets go into one end of a socketpair, the case runs
+// on the other (session::connection::adopt), as the serve_session fuzz target does. The SMTP server
+// dialect's `bdat` matcher (RFC 3030 §2), and IMAP literals sent without waiting for "+".
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -41,15 +41,15 @@ end
 )";
 
 /// Runs the script's case as the server for a client that sends `input` then closes.
-ms::case_result serve(std::string const& input) {
-  auto parsed = ms::parse_script(script, "suites/smtp-client/t.mspec", "smtp-client");
+ms::case_result serve(std::string const& input, char const* text = script, std::string const& suite = "smtp-client") {
+  auto parsed = ms::parse_script(text, "suites/" + suite + "/t.mspec", suite);
   EXPECT_TRUE(parsed.errors.empty()) << parsed.errors.front();
   int fds[2];
   EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
   EXPECT_EQ(::send(fds[1], input.data(), input.size(), MSG_NOSIGNAL), static_cast<ssize_t>(input.size()));
   ::close(fds[1]);
   ms::run_config cfg;
-  cfg.tgt = ms::parse_target("smtp://127.0.0.1:25");
+  cfg.tgt = ms::parse_target(suite == "smtp-client" ? "smtp://127.0.0.1:25" : "imap://127.0.0.1:143");
   cfg.read_timeout = ms::millis(1000);
   session::io_context io;
   session::io_result r;
@@ -91,6 +91,25 @@ TEST(ServeBdat, ShortChunkIsUndecided) {
   auto const res = serve(start + "BDAT 10 LAST\r\nabc");
   EXPECT_NE(res.v, ms::verdict::pass) << res.reason;
   EXPECT_NE(res.v, ms::verdict::fail) << res.reason;
+}
+
+constexpr char const* imap_script = R"(case imap-client.literals
+  title "t"
+  rfc 9051 7.5 MUST
+  send "* OK ready"
+  need command LOGIN
+  expect equals "${cmd.literal}" "alice"
+  send "${cmd.tag} OK logged in"
+  need command LOGOUT
+  send "* BYE" "${cmd.tag} OK bye"
+end
+)";
+
+TEST(ServeImap, LiteralOctetsSentWithTheAnnouncement) {
+  // All of it at once, as a client that does not wait for "+" sends it: the octets after "{5}\r\n" are
+  // the literal, read as they came (they used to be left in the buffer while the case waited for more).
+  auto const res = serve("a1 LOGIN {5}\r\nalice {14}\r\nalice-password\r\na2 LOGOUT\r\n", imap_script, "imap-client");
+  EXPECT_EQ(res.v, ms::verdict::pass) << res.reason;
 }
 
 }  // namespace
