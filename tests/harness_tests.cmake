@@ -183,6 +183,7 @@ endif()
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/pop3.cmake OPTIONAL)
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/smtp.cmake OPTIONAL)
 include(${CMAKE_CURRENT_SOURCE_DIR}/defects/imap.cmake OPTIONAL)
+include(${CMAKE_CURRENT_SOURCE_DIR}/defects/smtp_client.cmake OPTIONAL)
 
 # The session layer in both roles on 127.0.0.1: listener, connections, TLS with a generated certificate.
 add_executable(session_tests session/session_test.cpp)

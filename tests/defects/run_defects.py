@@ -5,7 +5,10 @@ at the check that tests that defect.
     run_defects.py PROTO MAILSPEC_BINARY [--jobs N] [--only DEFECT]... [--keep DIR] [--record] [-v]
 
 PROTO (smtp, pop3, imap) names a protocol module next to this file, `<PROTO>_target.py` (see
-pop3_target.py for what it provides), its table `<PROTO>_defects.tsv`:
+pop3_target.py for what it provides), its table `<PROTO>_defects.tsv`. A client suite (PROTO smtp_client,
+pop3_client, imap_client) has a module `<PROTO>_target.py` with KIND = "client" (see client_common.py): its
+cases are served by `mailspec serve`, in suite order, and a scripted client (correct, or with one defect)
+connects once per case; everything below holds for it with "server" read as "client". The table:
 
     defect<TAB>case-id[,case-id...][<TAB>profile]
     defect<TAB>@probe:CASE-ID[<TAB>profile]   the defect stops the run's capability probe (see 4.)
@@ -22,8 +25,9 @@ the .mspec file at that line, so the record survives lines moving. It must be an
     @violation LINE   a protocol violation found by the read of a step that is not an `expect` (e.g. a
                       `need` reading a malformed reply): allowed only when recorded like this
     @auth LINE        the `auth` step LINE found the SASL exchange broken (a challenge that is not base64, a
-                      SCRAM server signature that does not verify, a close mid-exchange): allowed only when
-                      recorded like this
+                      SCRAM server signature that does not verify, a close mid-exchange), or in a client suite
+                      the `serve-auth` step LINE found the client's side wrong (bad encoding, wrong proof,
+                      cancelled): allowed only when recorded like this
     @rule NAME        an every-reply rule (`monitors NAME`) decided the verdict
     @probe MESSAGE    the capability probe failed; MESSAGE is the report's probe_error up to its second ':'
                       or first ' (' (at most 60 characters, no server octets)
@@ -51,12 +55,15 @@ lines are listed on the terminal. All other checks still run.
 Prints one line per problem, then "N passed, N failed"; exits 1 on any failure.
 """
 import argparse
+import fnmatch
 import collections
 import concurrent.futures
 import importlib
 import json
 import os
 import pathlib
+import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -148,9 +155,10 @@ def parse_trips(path):
 
 
 def trips_header(proto):
+    peer = f"{proto}.py" if proto.endswith("_client") else f"{proto}_server.py"
     return f"""\
-# Recorded trips of the defect proofs for suites/{proto}: for each (defect, case) of {proto}_defects.tsv,
-# the check that must trip when the case runs against {proto}_server.py --defect DEFECT. run_defects.py
+# Recorded trips of the defect proofs for suites/{proto.replace('_', '-')}: for each (defect, case) of {proto}_defects.tsv,
+# the check that must trip when the case runs against {peer} --defect DEFECT. run_defects.py
 # {proto} BINARY compares every run with this file.
 #
 #   defect<TAB>case-id<TAB>check
@@ -166,7 +174,7 @@ def trips_header(proto):
 #                       starting with MESSAGE
 # Generated, sorted: after changing a suite or the table, regenerate with
 #   /usr/bin/python3 tests/defects/run_defects.py {proto} build/dev/mailspec --record
-# and review the diff: each trip must be a check of the defect (`{proto}_server.py --list-defects`).
+# and review the diff: each trip must be a check of the defect (`{peer} --list-defects`).
 """
 
 
@@ -238,7 +246,7 @@ def trip_of(case, breaches):
         return text, where, text, None
     if f is findings[0] and case.get("reason", "").startswith("protocol violation"):
         return f"@violation {text}", where, text, None
-    if f is findings[0] and text.split(None, 1)[0] == "auth":
+    if f is findings[0] and text.split(None, 1)[0] in ("auth", "serve-auth"):
         return f"@auth {text}", where, text, None
     return None, where, text, f"tripped at {where} '{text}', which is not an expect line"
 
@@ -285,6 +293,8 @@ Run = collections.namedtuple("Run", "cases data rc err")
 def run_mailspec(binary, target, profile, defects, cases, report, extra, env, probe=False):
     """Runs the cases (None: all) against a fresh server -> Run({id: case}, report, exit code, error or None).
     Exit 3 (the probe did not get through) is an error unless `probe`."""
+    if getattr(target_module, "KIND", "server") == "client":
+        return run_serve(binary, target, profile, defects, cases, report, extra, env)
     server = Server(target.server_argv(profile, defects))
     try:
         argv = [binary, "run"] + target.mailspec_argv(profile, server.port) + [
@@ -305,11 +315,82 @@ def run_mailspec(binary, target, profile, defects, cases, report, extra, env, pr
         server.stop()
 
 
+CLIENT_TIMEOUT = 30  # seconds one scripted client session may take before it is killed
+
+
+def selected(ids, patterns):
+    """The ids `mailspec serve --case P...` selects, in suite order: a prefix or a glob of the id."""
+    if not patterns:
+        return list(ids)
+    return [i for i in ids if any(i.startswith(p) or fnmatch.fnmatchcase(i, p) for p in patterns)]
+
+
+def run_serve(binary, target, profile, defects, cases, report, extra, env):
+    """Client suites: serves the cases (None: all) with `mailspec serve`, and runs the scripted client once
+    per case -> Run({id: case}, report, exit code, error or None)."""
+    p = target.profiles[profile]
+    count = len(selected(suite_ids, cases))
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="serve-", dir=report.parent))
+    ca = workdir / "ca.pem"
+    argv = [binary, "serve", p.scheme, "--suite", target_module.SUITE, "--suites-dir", str(ROOT / "suites"),
+            "--listen", "127.0.0.1:0", "--ca-out", str(ca), "--report-json", str(report), "--no-color", "-q",
+            "--accept-timeout", "20"] + extra + p.serve_args
+    for c in cases or []:
+        argv += ["--case", c]
+    serve = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        port = None
+        for line in serve.stdout:
+            m = re.search(r"listening on (\S+):(\d+)", line)
+            if m:
+                port = int(m.group(2))
+                break
+        if port is None:
+            serve.wait(timeout=10)
+            return Run({}, {}, serve.returncode, f"mailspec serve did not start: {serve.stderr.read().strip()[-500:]}")
+        threading.Thread(target=serve.stdout.read, daemon=True).start()
+        client_errors = []
+        for k in range(count):
+            if serve.poll() is not None:
+                break
+            c = subprocess.Popen(target.client_argv(profile, defects, port, ca), stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+            try:
+                _, err = c.communicate(timeout=CLIENT_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.killpg(c.pid, signal.SIGKILL)
+                c.communicate()
+                client_errors.append(f"client {k + 1} killed after {CLIENT_TIMEOUT} s")
+                continue
+            if c.returncode < 0:
+                client_errors.append(f"client {k + 1} died of signal {-c.returncode}: {err.strip()[-200:]}")
+        try:
+            serve.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.wait()
+            return Run({}, {}, -9, "mailspec serve did not end after the last client")
+        if serve.returncode not in (0, 1):
+            return Run({}, {}, serve.returncode, f"mailspec serve exited {serve.returncode}: "
+                                                  f"{serve.stderr.read().strip()[-500:]} {'; '.join(client_errors)}")
+        try:
+            data = json.loads(report.read_text())
+        except (OSError, ValueError) as e:
+            return Run({}, {}, serve.returncode,
+                       f"mailspec serve exited {serve.returncode} without a readable report: {e}")
+        return Run({c["id"]: c for c in data["cases"]}, data, serve.returncode, None)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
 target_module = None
+suite_ids = []
 
 
 def main():
-    global target_module
+    global target_module, suite_ids
     ap = argparse.ArgumentParser(description="Defect proofs for a mailspec suite.")
     ap.add_argument("proto", help="protocol module: <proto>_target.py, <proto>_defects.tsv and <proto>_trips.tsv "
                                   "next to this file")
@@ -339,6 +420,7 @@ def main():
     listing = subprocess.run([a.binary, "list", "--suite", target_module.SUITE, "--json",
                               "--suites-dir", str(ROOT / "suites")], capture_output=True, text=True, check=True)
     suite = {c["id"]: c for c in json.loads(listing.stdout)}
+    suite_ids = [c["id"] for c in json.loads(listing.stdout)]
 
     # ---- the tables ----
     lines, skips, untestable, problems = parse_table(target_module.TSV)
@@ -371,8 +453,9 @@ def main():
                                                 f"to a defect line of {target_module.TSV.name}")
 
     # ---- baseline ----
-    base_extra = ["--jobs", "4", "--read-timeout", "5", "--timeout", "30"]
-    defect_extra = ["--jobs", "4", "--read-timeout", "3", "--timeout", "30"]
+    jobs = [] if getattr(target_module, "KIND", "server") == "client" else ["--jobs", "4"]
+    base_extra = jobs + ["--read-timeout", "5", "--timeout", "30"]
+    defect_extra = jobs + ["--read-timeout", "3", "--timeout", "30"]
     needed = {ln.profile or target_module.DEFAULT_PROFILE for ln in lines} if a.only else set(target.profiles)
     needed &= set(target.profiles)
     baseline = {}
