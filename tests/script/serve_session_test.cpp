@@ -66,8 +66,8 @@ TEST(ServeBdat, ChunksAndTheLastOne) {
 }
 
 TEST(ServeBdat, ChunkOctetsAreNotCommands) {
-  // The chunk holds CRLF and what looks like a command: the reader counts octets, it does not parse lines.
-  auto const res = serve(start + "BDAT 5\r\nQ\r\n.\r\nBDAT 5 LAST\r\nworldBDAT 0 LAST\r\nQUIT\r\n");
+  // The chunk is CRLF "." CRLF, DATA's terminator: the reader counts octets, it does not parse lines.
+  auto const res = serve(start + "BDAT 5\r\n\r\n.\r\nBDAT 5 LAST\r\nworldBDAT 0 LAST\r\nQUIT\r\n");
   EXPECT_EQ(res.v, ms::verdict::pass) << res.reason;
 }
 
@@ -86,11 +86,14 @@ TEST(ServeBdat, DataInsteadOfBdatIsAMismatch) {
   EXPECT_NE(res.evidence->actual.find("DATA"), std::string::npos) << res.evidence->actual;
 }
 
-TEST(ServeBdat, ShortChunkIsUndecided) {
-  // The client closes 3 octets into a 10-octet chunk: it vanished mid-case, no verdict on BDAT.
+TEST(ServeBdat, ShortChunkFailsAtTheStep) {
+  // The client closes 3 octets into a 10-octet chunk: as for any unit cut by a close, the step that
+  // wanted it fails at its level (the engine's rule for `expect`), quoting the octets that came.
   auto const res = serve(start + "BDAT 10 LAST\r\nabc");
-  EXPECT_NE(res.v, ms::verdict::pass) << res.reason;
-  EXPECT_NE(res.v, ms::verdict::fail) << res.reason;
+  EXPECT_EQ(res.v, ms::verdict::fail) << res.reason;
+  ASSERT_TRUE(res.evidence);
+  EXPECT_EQ(res.evidence->expected, "the 10 octets of the BDAT chunk");
+  EXPECT_NE(res.evidence->actual.find("abc"), std::string::npos) << res.evidence->actual;
 }
 
 constexpr char const* imap_script = R"(case imap-client.literals
