@@ -31,7 +31,8 @@ add_test(NAME report_schema_unit
          COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/reports/validate.py
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-sample.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-bytes.json
                  ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-run.json ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-unreachable.json
-                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-every-verdict.json)
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-every-verdict.json
+                 ${MAILSPEC_TEST_REPORT_DIR}/unit/unit-clients.json)
 set_tests_properties(report_schema_unit PROPERTIES FIXTURES_REQUIRED unit_reports LABELS unit)
 
 # The JUnit report the unit tests wrote validates against tests/report/junit.xsd (xmllint: libxml2-utils).
@@ -215,3 +216,4 @@ foreach(pair smtp:5321 pop3:1939 imap:9051)
                    --check ${PROJECT_SOURCE_DIR}/suites/${suite}/COVERAGE.md --must-explain ${rfc})
   set_tests_properties(coverage_${suite} PROPERTIES LABELS unit)
 endforeach()
+include(${CMAKE_CURRENT_SOURCE_DIR}/server/server.cmake)  # mailspec serve: faults, --by-login, identity

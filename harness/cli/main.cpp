@@ -263,7 +263,7 @@ CLI::App* add_list(CLI::App& app, list_args& l) {
   list->add_option("--suite", l.suites, "Only these suites")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   list->add_option("--case", l.cases, "Only ids with this prefix or glob")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   list->add_option("--tag", l.tags, "Only cases with one of these tags")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  list->add_flag("--json", l.json, "Print a JSON array: id, suite, protocol, title, rfc [{rfc, section, level, url}], tags, requires, file, line");
+  list->add_flag("--json", l.json, "Print a JSON array: id, suite, protocol, role, title, rfc [{rfc, section, level, url}], tags, requires, file, line");
   list->add_option("--suites-dir", l.suites_dir, "Directory of .mspec suites");
   return list;
 }
@@ -285,6 +285,9 @@ CLI::App* add_serve(CLI::App& app, ms::cli::serve_args& s) {
   serve->add_option("--ca-out", s.ca_out, "Write the generated CA certificate here, for the client to trust");
   serve->add_option("-u,--user", s.user, "User name the fake server accepts")->capture_default_str();
   serve->add_option("--password-env", s.password_env, "Environment variable holding the password it accepts (default: alice-password)");
+  serve->add_option("--fault", s.faults, "Inject a fault (repeatable): VERB=REPLY[@N], delay=MS, delay:VERB=MS, jitter=MIN-MAX, drop-after-octets=N, drop-after-commands=N, tls-fail, trickle=N/MS")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--seed", s.seed, "Seed of the fault injector's random delays (connection k uses seed+k), so that a run repeats exactly")->capture_default_str();
+  serve->add_flag("--by-login", s.by_login, "Each connection plays the suite's login fixture, then runs the case the client's login name names");
   add_report_flags(serve, s.reports);
   serve->add_option("--fail-on", s.fail_on, "Verdicts that make the exit code 1, comma-separated (fail,warn,info,error,skip)")->capture_default_str();
   serve->add_option("--suites-dir", s.suites_dir, "Directory of .mspec suites (default: $MAILSPEC_SUITES or the built-in)");

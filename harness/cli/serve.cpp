@@ -13,6 +13,7 @@
 #include "report/observers.hpp"
 #include "script/target_url.hpp"
 #include "session/certs.hpp"
+#include "session/fault.hpp"
 
 namespace mailspec::cli {
 
@@ -62,6 +63,12 @@ std::optional<client::run_options> options_of(serve_args const& a, server::serve
     o.cfg.case_timeout = seconds(a.timeout);
     o.cfg.read_timeout = seconds(a.read_timeout);
     o.fail_on = client::parse_fail_on(a.fail_on);
+    so.seed = a.seed;
+    so.by_login = a.by_login;
+    auto const fp = o.cfg.tgt.proto == script::protocol::pop3   ? session::fault_protocol::pop3
+                    : o.cfg.tgt.proto == script::protocol::imap ? session::fault_protocol::imap
+                                                                : session::fault_protocol::smtp;
+    for (auto const& f : a.faults) so.faults.push_back(session::parse_fault(f, fp));
     ca = certificate(a, o.cfg);
   } catch (std::exception const& e) {  // invalid_argument from the flags, runtime_error from certificate files
     std::cerr << "mailspec: " << e.what() << "\n";
@@ -71,7 +78,13 @@ std::optional<client::run_options> options_of(serve_args const& a, server::serve
   o.sel = {a.suites, a.cases, a.tags, {}};
   o.role_server = true;
   o.described = {{"mode", "client-test"}, {"listen", a.listen}, {"connections", std::to_string(a.connections)},
-                 {"fail_on", a.fail_on}, {"user", a.user}};
+                 {"fail_on", a.fail_on}, {"user", a.user}, {"seed", std::to_string(a.seed)}};
+  if (!a.faults.empty()) {
+    std::string all;
+    for (auto const& f : a.faults) all += (all.empty() ? "" : " ") + f;
+    o.described["fault"] = all;
+  }
+  if (a.by_login) o.described["by_login"] = "yes";
   return o;
 }
 
@@ -90,6 +103,14 @@ int cmd_serve(serve_args const& a, char const* version) {
   if (r.select().empty()) {
     std::cerr << "mailspec: no " << a.scheme << " client-test case (role server) matches the selection (see 'mailspec list')\n";
     return client::exit_status::usage;
+  }
+  if (a.by_login) {
+    std::vector<script::case_def const*> choosable;
+    if (!server::login_case_of(r.select(), choosable)) {
+      std::cerr << "mailspec: --by-login: no selected case starts with `include " << r.select().front()->suite
+                << ".login` (the suite's login fixture)\n";
+      return client::exit_status::usage;
+    }
   }
   std::size_t const n = a.connections ? a.connections : r.select().size();
   report::terminal term = stdout_terminal(a.no_color, a.quiet);

@@ -2,6 +2,7 @@
 // `mailspec serve`: the flags (filled by main.cpp's parser) and the command. No CLI11 here: one
 // translation unit pays for that header.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct serve_args {
   double accept_timeout = 60, timeout = 60, read_timeout = 10;
   std::string cert, key, ca_out;       // given certificate, or one generated with its CA written to ca_out
   std::string user = "alice", password_env;
+  std::vector<std::string> faults;     // --fault SPEC (session/fault.hpp)
+  std::uint64_t seed = 1;              // --seed: the fault injector's PRNG
+  bool by_login = false;               // --by-login: the login name chooses the case
   report_paths reports;
   std::string fail_on = "fail,error", suites_dir;
   bool no_color = false, verbose = false, quiet = false;

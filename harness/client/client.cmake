@@ -1,5 +1,5 @@
 # server: runs client-suite cases (the harness plays the server) on the connections clients open.
-add_library(mailspec_server STATIC server/serve.cpp)
+add_library(mailspec_server STATIC server/serve.cpp server/identity.cpp)
 target_include_directories(mailspec_server PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(mailspec_server PUBLIC mailspec_script PRIVATE mailspec_warnings)
 

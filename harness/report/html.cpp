@@ -166,10 +166,30 @@ std::string finding_rows(json const& f, bool mark) {
                      mark ? marked(actual, 0, actual.size()) : escape(actual));
 }
 
-std::string case_body(json const& c) {
+/// client-test: who connected for this case (the report's clients[] entry), one line.
+std::string client_line(json const* who) {
+  if (!who || !who->is_object()) return {};
+  std::string parts;
+  auto add = [&parts](std::string const& p) { parts += (parts.empty() ? "" : "; ") + p; };
+  if (who->contains("helo")) add("EHLO/HELO " + str(*who, "helo"));
+  if (who->contains("user_agent")) add("user agent " + str(*who, "user_agent"));
+  if (who->contains("imap_id") && (*who)["imap_id"].is_object()) {
+    std::string id;
+    for (auto const& [k, v] : (*who)["imap_id"].items()) id += (id.empty() ? "" : ", ") + k + "=" + (v.is_string() ? v.get<std::string>() : "NIL");
+    add("IMAP ID " + id);
+  }
+  if (who->contains("tls") && (*who)["tls"].is_object()) {
+    json const& t = (*who)["tls"];
+    add(t.value("active", false) ? "TLS " + str(t, "version") : "no TLS");
+  }
+  return parts.empty() ? "" : "<p class=\"meta\">client: " + escape(parts) + "</p>\n";
+}
+
+std::string case_body(json const& c, json const* who = nullptr) {
   std::string out = "<div class=\"body\">\n";
   out += fmt::format("<p>{}</p>\n<p class=\"meta\">{}<code>{}</code></p>\n", escape(str(c, "reason")), rfc_links(c),
                      escape(str(c, "source")));
+  out += client_line(who);
   if (c.contains("evidence")) out += finding_rows(c["evidence"], true);
   if (c.contains("observations")) {
     for (auto const& o : c["observations"]) out += "<p class=\"meta\">also:</p>\n" + finding_rows(o, false);
@@ -178,13 +198,13 @@ std::string case_body(json const& c) {
   return out + transcript(c) + "</div>\n";
 }
 
-std::string case_row(json const& c, std::string const& protocol) {
+std::string case_row(json const& c, std::string const& protocol, json const* who = nullptr) {
   keys const k = keys_of(c);
   std::string const v = str(c, "verdict");
   return fmt::format("<details class=\"row\" data-id=\"{}\" data-verdict=\"{}\" data-protocol=\"{}\" data-rfc=\"{}\" "
                      "data-tags=\"{}\"><summary>{} <code>{}</code> {}</summary>\n{}</details>\n",
                      escape(str(c, "id")), escape(v), escape(protocol), escape(k.rfcs), escape(k.tags), badge(v),
-                     escape(str(c, "id")), escape(str(c, "title")), case_body(c));
+                     escape(str(c, "id")), escape(str(c, "title")), case_body(c, who));
 }
 
 std::string run_meta(json const& report) {
@@ -210,7 +230,12 @@ std::string to_html(json const& report) {
   ch.add(report);
   std::string body = fmt::format("<h1>mailspec report: {}</h1>\n", escape(target_url(report)));
   body += run_meta(report) + counts(report) + filters(ch, false) + "<div id=\"cases\">\n";
-  for (auto const& c : cases_of(report)) body += case_row(c, protocol_of(report));
+  json const& cases = cases_of(report);
+  json const* clients = report.contains("clients") && report["clients"].is_array() ? &report["clients"] : nullptr;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    json const* who = clients && i < clients->size() ? &(*clients)[i] : nullptr;  // clients[i] ran cases[i]
+    body += case_row(cases[i], protocol_of(report), who);
+  }
   return page("mailspec report: " + target_url(report), body + "</div>\n");
 }
 

@@ -36,8 +36,27 @@ std::string property(std::string_view name, std::string const& value, std::size_
   return fmt::format("{:{}}<property name=\"{}\" value=\"{}\"/>\n", "", indent, name, text::escape(value));
 }
 
-std::string properties(json const& c) {
+/// client-test: who the client of this connection was (the report's clients[] entry).
+std::string client_properties(json const* who) {
+  if (!who || !who->is_object()) return {};
+  std::string out;
+  if (who->contains("helo")) out += property("mailspec.client.helo", text::str(*who, "helo"));
+  if (who->contains("user_agent")) out += property("mailspec.client.user_agent", text::str(*who, "user_agent"));
+  if (who->contains("imap_id") && (*who)["imap_id"].is_object()) {
+    std::string id;
+    for (auto const& [k, v] : (*who)["imap_id"].items()) id += (id.empty() ? "" : ", ") + k + "=" + (v.is_string() ? v.get<std::string>() : "NIL");
+    out += property("mailspec.client.imap_id", id);
+  }
+  if (who->contains("tls") && (*who)["tls"].is_object()) {
+    json const& t = (*who)["tls"];
+    out += property("mailspec.client.tls", t.value("active", false) ? "yes " + text::str(t, "version") : "no");
+  }
+  return out;
+}
+
+std::string properties(json const& c, json const* who = nullptr) {
   std::string out = "      <properties>\n";
+  out += client_properties(who);
   out += property("mailspec.verdict", text::str(c, "verdict"));
   out += property("mailspec.rfc", text::refs(c));
   out += property("mailspec.title", text::str(c, "title"));
@@ -71,13 +90,13 @@ std::string where(std::string const& source) {
   return fmt::format(" file=\"{}\" line=\"{}\"", text::escape(source.substr(0, colon)), source.substr(colon + 1));
 }
 
-std::string testcase(json const& c) {
+std::string testcase(json const& c, json const* who) {
   std::string const v = text::str(c, "verdict");
   std::string const reason = text::escape(text::str(c, "reason"));
   std::string out = fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\"{}>\n",
                                 text::escape(text::str(c, "id")), text::escape(text::str(c, "suite")),
                                 c.value("duration_ms", 0.0) / 1000.0, where(text::str(c, "source")));
-  out += properties(c);
+  out += properties(c, who);
   if (v == "fail") {
     out += fmt::format("      <failure message=\"{}\" type=\"fail\">{}</failure>\n", reason, body(c));
   } else if (v == "error") {
@@ -120,6 +139,11 @@ std::string suite_properties(json const& report) {
 std::string to_junit(json const& report) {
   json const& cases = report.contains("cases") ? report["cases"] : json::array();
   json const& t = report.contains("target") ? report["target"] : json::object();
+  // client-test: clients[i] is who connected for cases[i].
+  std::map<json const*, json const*> clients;
+  if (report.contains("clients") && report["clients"].is_array() && cases.is_array()) {
+    for (std::size_t i = 0; i < cases.size() && i < report["clients"].size(); ++i) clients[&cases[i]] = &report["clients"][i];
+  }
   std::string suites;
   counts all;
   for (auto const& [name, members] : by_suite(cases)) {
@@ -128,7 +152,8 @@ std::string to_junit(json const& report) {
     for (auto const* c : members) {
       one.add(*c);
       all.add(*c);
-      body += testcase(*c);
+      auto const who = clients.find(c);
+      body += testcase(*c, who == clients.end() ? nullptr : who->second);
     }
     suites += fmt::format("  <testsuite name=\"{}\" {} timestamp=\"{}\" hostname=\"{}\">\n", text::escape(name),
                           one.attributes(), text::escape(text::str(report, "started")), text::escape(text::str(t, "host")));

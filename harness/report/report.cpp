@@ -159,6 +159,14 @@ json run_json(client::run_record const& r, std::string const& tool_version) {
     for (auto const& c : r.cases) {
       json one = {{"case", c.id}};
       if (!c.client_helo.empty()) one["helo"] = c.client_helo;
+      if (c.client_imap_id) {
+        json id = json::object();
+        for (auto const& [k, v] : *c.client_imap_id) id[k] = v ? json(*v) : json(nullptr);
+        one["imap_id"] = std::move(id);
+      }
+      if (!c.client_user_agent.empty()) one["user_agent"] = c.client_user_agent;
+      one["tls"] = {{"active", c.client_tls}};
+      if (!c.client_tls_version.empty()) one["tls"]["version"] = c.client_tls_version;
       clients.push_back(std::move(one));
     }
     j["clients"] = std::move(clients);

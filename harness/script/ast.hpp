@@ -156,6 +156,10 @@ struct case_def {
   std::vector<std::string> monitors;  // every-reply rules whose breaches anywhere in the run this case reports
   std::vector<step> steps;
   std::vector<step> cleanup;  // always run after `steps`, whatever happened; never changes the verdict
+  // A first step `include NAME`, expanded: NAME and how many steps it became (`mailspec serve --by-login`
+  // plays the login fixture itself, then runs the case's steps after those).
+  std::string first_include;
+  std::size_t first_include_steps = 0;
   // `each-file NAME PATTERN`: a template the registry runs once per matching file (one case each, with
   // its own id); each copy has `bindings` {NAME: path, NAME.name: file name}, set before its steps run.
   std::string each_file_var, each_file_pattern;

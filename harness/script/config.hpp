@@ -69,6 +69,9 @@ struct run_config {
   millis max_pause = millis::max();
   limits lim;
   capabilities caps;
+  // Server role, `mailspec serve --by-login`: the login name names the case to run, so serve-auth
+  // accepts any user name (the password is still the run's), and `${user}` becomes the name given.
+  bool any_user = false;
 };
 
 }  // namespace mailspec::script

@@ -34,6 +34,11 @@ class imap_server final : public server_role_dialect {
     }
     // The password of a LOGIN is a credential: never in a report, whatever it is.
     if (out.name == "LOGIN" && out.args.size() >= 2) run.tr.add_secret(out.args[1].text);
+    // The login name (`mailspec serve --by-login` picks the case by it).
+    if (out.name == "LOGIN" && !out.args.empty()) {
+      run.vars["login.user"] = out.args[0].text;
+      if (run.cfg.any_user) run.vars["user"] = out.args[0].text;
+    }
     return check::pass();
   }
 

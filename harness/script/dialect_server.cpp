@@ -162,6 +162,11 @@ class pop3_server final : public server_dialect {
     for (auto const& a : c.args) args += (args.empty() ? "" : " ") + a;
     // The password the client sends is a credential too: never in a report.
     if (c.keyword == "PASS" && !args.empty()) run.tr.add_secret(args);
+    // The login name (`mailspec serve --by-login` picks the case by it).
+    if (c.keyword == "USER") {
+      run.vars["login.user"] = args;
+      if (run.cfg.any_user) run.vars["user"] = args;
+    }
     return judge(run, m, c.keyword, args, c.raw);
   }
 

@@ -126,7 +126,7 @@ std::string unmet_requirement(case_def const& c, run_config const& cfg) {
 }
 
 case_run::case_run(case_def const& c, run_config const& config)
-    : tr(config.lim.transcript), cfg(config), def_(c) {
+    : tr(config.lim.transcript), cfg(config), def_(&c) {
   vars["helo"] = "mailspec.test";
   vars["sender"] = "mailspec@example.org";
   vars["domain"] = "example.test";
@@ -273,14 +273,21 @@ void case_run::add_refs(std::vector<rfc_ref> const& refs) {
   }
 }
 
-verdict case_run::level_verdict() const { return verdict_of(def_.primary_level()); }
+verdict case_run::level_verdict() const { return verdict_of(def_->primary_level()); }
 
 bool case_run::conclude_problem(read_outcome const& p, step const& s, std::string const& expected) {
   finding f{where(s.line), expected, quoted(p.partial), p.rule};
+  // Server role (mailspec serve): the peer is the client under test, which may hang or vanish.
+  bool const serving = current_ && current_->dialect().server_side();
   switch (p.st) {
     case read_status::violation:
       return conclude(verdict::fail, "protocol violation: " + p.message, std::move(f));
     case read_status::timeout:
+      if (serving) {
+        return conclude(verdict::error, "the client sent nothing more within the read timeout (--read-timeout) at " +
+                                            where(s.line) + "; expected " + expected + ": " + p.message,
+                        std::move(f));
+      }
       return conclude(verdict::error, "timeout at " + where(s.line) + " waiting for " + expected + ": " + p.message,
                       std::move(f));
     case read_status::error:
@@ -290,12 +297,19 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
       break;
   }
   // The peer closed: an ordinary mismatch of the step's kind.
-  f.actual = "(connection closed by the server)" + (p.partial.empty() ? "" : " after " + f.actual);
+  f.actual = std::string(serving ? "(connection closed by the client)" : "(connection closed by the server)") +
+             (p.partial.empty() ? "" : " after " + f.actual);
+  if (serving && (s.kind == step_kind::need || s.kind == step_kind::read)) {
+    // A client that vanished before the case could judge it leaves the case undecided: never a skip (a
+    // skip reads as "the client chose otherwise"), unless the script accepts a close here (or-closed).
+    std::string why = "the client closed the connection before sending a command at " + where(s.line) + "; expected " + expected;
+    return conclude(verdict::error, std::move(why), std::move(f));
+  }
   if (s.kind == step_kind::need || s.kind == step_kind::read) {
     std::string why = precondition_reason(s, expected, f.actual);
     return conclude(verdict::skip, std::move(why), std::move(f));
   }
-  level const l = s.lvl.value_or(def_.primary_level());
+  level const l = s.lvl.value_or(def_->primary_level());
   // The reason first: the finding is moved into the call, and arguments may be evaluated in any order.
   std::string reason = "expected " + expected + ", got " + f.actual;
   return conclude(verdict_of(l), std::move(reason), std::move(f));
@@ -358,7 +372,8 @@ bool case_run::exec_check(step const& s) {
   }
   // `or-closed`: closing the connection is an accepted answer (e.g. refusing smuggled data outright).
   if (c.problem.st == read_status::closed && s.m.or_closed) {
-    tr.add(session::direction::note, current().conn().name(), "closed by the server: accepted (or-closed)");
+    tr.add(session::direction::note, current().conn().name(),
+           current().dialect().server_side() ? "closed by the client: accepted (or-closed)" : "closed by the server: accepted (or-closed)");
     return false;
   }
   if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, c.expected);
@@ -367,9 +382,9 @@ bool case_run::exec_check(step const& s) {
     std::string why = precondition_reason(s, c.expected, c.actual);
     return conclude(verdict::skip, std::move(why), std::move(f));
   }
-  level const l = s.lvl.value_or(def_.primary_level());
-  if (!def_.refs.empty()) {
-    f.rfc = def_.refs.front();
+  level const l = s.lvl.value_or(def_->primary_level());
+  if (!def_->refs.empty()) {
+    f.rfc = def_->refs.front();
     f.rfc->lvl = l;
   }
   return conclude(verdict_of(l), "expected " + c.expected + ", got " + c.actual, std::move(f));
@@ -390,7 +405,7 @@ bool case_run::exec_starttls(step const& s) {
     return true;
   }
   // A client under test that refuses our certificate was most likely not told to trust the CA.
-  if (server) t.message += " (tell the client to trust the CA the server printed)";
+  if (server && t.message.find("fault injection") == std::string::npos) t.message += " (tell the client to trust the CA the server printed)";
   if (s.or_end) {
     // The script accepts a refused handshake as a safe outcome (e.g. after injected plaintext).
     tr.add(session::direction::note, current().conn().name(), t.message + "; the case ends here (starttls or-end)");
@@ -407,8 +422,8 @@ bool case_run::exec_serve_auth(step const& s) {
   vars["auth.result"] = outcome;
   if (c.ok) return true;
   if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "the client's side of a SASL exchange");
-  finding f{where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())};
-  return conclude(verdict_of(s.lvl.value_or(def_.primary_level())), "SASL: expected " + c.expected + ", got " + c.actual,
+  finding f{where(s.line), c.expected, c.actual, def_->refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_->refs.front())};
+  return conclude(verdict_of(s.lvl.value_or(def_->primary_level())), "SASL: expected " + c.expected + ", got " + c.actual,
                   std::move(f));
 }
 
@@ -514,21 +529,33 @@ bool case_run::exec_repeat(step const& s) {
 }
 
 void case_run::run_cleanup() {
-  if (def_.cleanup.empty()) return;
+  if (def_->cleanup.empty()) return;
   in_cleanup_ = true;
   // Its own time: a case that ran into its deadline still removes what it created.
   deadline_ = std::max(deadline_, session::clock::now() + cfg.read_timeout + cfg.connect_timeout);
   try {
-    exec_block(def_.cleanup);
+    exec_block(def_->cleanup);
   } catch (std::exception const& e) {
     tr.add(session::direction::note, "cleanup", std::string("cleanup stopped: ") + e.what());
   }
   in_cleanup_ = false;
 }
 
+namespace {
+
+// --by-login: while the login fixture runs, a check made before each step that answers the client (a
+// send, at any depth: fixtures may choose between login styles with `if`). Thread-local rather than a
+// member: a case runs on one thread, and the hook lives only as long as exec_login_fixture.
+thread_local std::function<bool()> const* before_answer = nullptr;
+
+bool answers(step_kind k) { return k == step_kind::send || k == step_kind::send_raw || k == step_kind::send_file; }
+
+}  // namespace
+
 bool case_run::exec(step const& s) {
   line_ = s.line;
   file_ = s.file;
+  if (before_answer && answers(s.kind) && !(*before_answer)()) return false;
   if (session::clock::now() >= deadline_) {
     return conclude(verdict::error, "case deadline passed before " + where(s.line), {where(s.line), "", "", std::nullopt});
   }
@@ -623,34 +650,118 @@ bool case_run::exec_auth(step const& s) {
   if (c.ok) return true;
   if (c.problem.st != read_status::ok) return conclude_problem(c.problem, s, "a SASL " + s.name + " exchange");
   return conclude(verdict::fail, "SASL " + s.name + ": expected " + c.expected + ", got " + c.actual,
-                  {where(s.line), c.expected, c.actual, def_.refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_.refs.front())});
+                  {where(s.line), c.expected, c.actual, def_->refs.empty() ? std::nullopt : std::optional<rfc_ref>(def_->refs.front())});
 }
 
 case_result case_run::run() {
-  auto const start = session::clock::now();
-  if (std::string why = unmet_requirement(def_, cfg); !why.empty()) {
-    result_.v = verdict::skip;
-    result_.reason = why;
-    result_.hint = why;
-  } else {
-    try {
-      exec_block(def_.steps);
-      if (!decided_) {
-        result_.v = verdict::pass;
-        result_.reason = "";
-      }
-    } catch (detail::script_fault const& e) {
-      result_.v = verdict::error;
-      result_.reason = std::string("script error: ") + e.what();
-    } catch (pattern_gave_up const& e) {
-      result_.v = verdict::error;
-      result_.reason = std::string("undecided at ") + where(line_) + ": " + e.what();
-    } catch (std::exception const& e) {
-      result_.v = verdict::error;
-      result_.reason = std::string("harness fault: ") + e.what();
+  return run_with([this] {
+    if (std::string why = unmet_requirement(*def_, cfg); !why.empty()) {
+      result_.v = verdict::skip;
+      result_.reason = why;
+      result_.hint = why;
+      return false;
     }
-    run_cleanup();  // after a pass, a failed check, a skip or a fault alike
+    exec_block(def_->steps);
+    return true;
+  });
+}
+
+void case_run::become(case_def const& c) {
+  def_ = &c;
+  result_.id = c.id;
+  result_.title = c.title;
+  result_.suite = c.suite;
+  result_.refs = c.refs;
+  result_.tags = c.tags;
+  result_.where = c.where;
+  for (auto const& [k, v] : c.bindings) vars[k] = v;
+}
+
+bool case_run::refuse_login(std::string const& name, std::string const& why) {
+  std::string reply;
+  switch (def_->proto) {
+    case protocol::smtp: reply = "535 5.7.8 mailspec: the login name names no case (--by-login)\r\n"; break;
+    case protocol::pop3: reply = "-ERR [AUTH] mailspec: the login name names no case (--by-login)\r\n"; break;
+    case protocol::imap: {
+      auto const tag = vars.find("cmd.tag");
+      reply = (tag == vars.end() || tag->second.empty() ? std::string("*") : tag->second) +
+              " NO [AUTHENTICATIONFAILED] mailspec: the login name names no case (--by-login)\r\n";
+      break;
+    }
   }
+  send_bytes(reply);
+  std::string const shown = quoted(name, 100);
+  return conclude(verdict::error, "--by-login: the login name '" + shown + "' " + why,
+                  {where(line_), "a login name naming a case", shown, std::nullopt});
+}
+
+
+bool case_run::exec_login_fixture(login_chooser const& choose, case_def const*& chosen) {
+  // Once the client has given its login name, and before the fixture answers it (its next send), the
+  // name must name a case; otherwise the answer is a failure reply.
+  std::function<bool()> const decide = [&]() {
+    auto const it = vars.find("login.user");
+    if (chosen || it == vars.end()) return true;
+    std::string why;
+    chosen = choose(it->second, why);
+    return chosen ? true : refuse_login(it->second, why);
+  };
+  struct hook {
+    explicit hook(std::function<bool()> const* h) { before_answer = h; }
+    ~hook() { before_answer = nullptr; }
+    hook(hook const&) = delete;
+    hook& operator=(hook const&) = delete;
+  } const installed(&decide);
+  if (!exec_block(def_->steps)) return false;
+  before_answer = nullptr;
+  if (!decide()) return false;
+  if (!chosen) {
+    return conclude(verdict::error, "--by-login: the login fixture ended without the client giving a login name",
+                    {where(line_), "a login (USER, LOGIN or AUTH)", "", std::nullopt});
+  }
+  return true;
+}
+
+case_result case_run::run_by_login(login_chooser const& choose) {
+  return run_with([this, &choose] {
+    case_def const* chosen = nullptr;
+    if (!exec_login_fixture(choose, chosen) || decided_) return true;
+    become(*chosen);
+    if (std::string why = unmet_requirement(*def_, cfg); !why.empty()) {
+      result_.v = verdict::skip;
+      result_.reason = why;
+      result_.hint = why;
+      decided_ = true;
+      return true;
+    }
+    auto const skip = static_cast<std::ptrdiff_t>(std::min(def_->first_include_steps, def_->steps.size()));
+    std::vector<step> const rest(def_->steps.begin() + skip, def_->steps.end());
+    exec_block(rest);
+    return true;
+  });
+}
+
+template <typename Body>
+case_result case_run::run_with(Body&& body) {
+  auto const start = session::clock::now();
+  bool ran = true;  // false: a requirement not met, nothing ran (and no cleanup)
+  try {
+    ran = body();
+    if (ran && !decided_) {
+      result_.v = verdict::pass;
+      result_.reason = "";
+    }
+  } catch (detail::script_fault const& e) {
+    result_.v = verdict::error;
+    result_.reason = std::string("script error: ") + e.what();
+  } catch (pattern_gave_up const& e) {
+    result_.v = verdict::error;
+    result_.reason = std::string("undecided at ") + where(line_) + ": " + e.what();
+  } catch (std::exception const& e) {
+    result_.v = verdict::error;
+    result_.reason = std::string("harness fault: ") + e.what();
+  }
+  if (ran) run_cleanup();  // after a pass, a failed check, a skip or a fault alike
   for (auto& [name, p] : peers_) p->conn().close();
   if (result_.v == verdict::skip && result_.hint.empty()) {
     result_.hint = skip_hint_.empty() ? "a precondition the server did not meet: a feature it does not implement, or a choice it made (see each case's reason)" : skip_hint_;
@@ -665,17 +776,18 @@ case_result case_run::run() {
 void case_run::adopt(std::unique_ptr<session::connection> accepted) {
   accepted->set_transcript(&tr);  // the client's octets and ours, in this case's report
   auto& slot = peers_["main"];
-  slot = std::make_unique<peer>(std::move(accepted), def_.proto, cfg.lim, true);
+  slot = std::make_unique<peer>(std::move(accepted), def_->proto, cfg.lim, true);
   current_ = slot.get();
 }
 
 namespace {
 
-case_result run_guarded(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted) {
+case_result run_guarded(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted,
+                        login_chooser const* by_login = nullptr) {
   try {
     case_run run(c, cfg);
     if (accepted) run.adopt(std::move(accepted));
-    return run.run();
+    return by_login ? run.run_by_login(*by_login) : run.run();
   } catch (std::exception const& e) {
     case_result r;
     r.id = c.id;
@@ -696,6 +808,11 @@ case_result run_case(case_def const& c, run_config const& cfg) { return run_guar
 
 case_result run_case_on(case_def const& c, run_config const& cfg, std::unique_ptr<session::connection> accepted) {
   return run_guarded(c, cfg, std::move(accepted));
+}
+
+case_result run_case_by_login(case_def const& login, login_chooser const& choose, run_config const& cfg,
+                              std::unique_ptr<session::connection> accepted) {
+  return run_guarded(login, cfg, std::move(accepted), &choose);
 }
 
 }  // namespace mailspec::script

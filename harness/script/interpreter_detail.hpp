@@ -39,6 +39,10 @@ class case_run {
  public:
   case_run(case_def const& c, run_config const& cfg);
   case_result run();
+  /** `mailspec serve --by-login`: plays the login fixture (this run's case), then the case `choose`
+      names for the client's login name (`${login.user}`), from after its first include, as that case.
+      A name that names no case is answered with a failure reply; the result is then `error`. */
+  case_result run_by_login(login_chooser const& choose);
   /// Server role: the accepted connection becomes `main` before the steps run.
   void adopt(std::unique_ptr<session::connection> accepted);
 
@@ -101,17 +105,22 @@ class case_run {
   bool exec_auth(step const& s);
   bool exec_send_file(step const& s);
   bool exec_foreach(step const& s);
+  bool exec_login_fixture(login_chooser const& choose, case_def const*& chosen);
+  bool refuse_login(std::string const& name, std::string const& why);
+  void become(case_def const& c);
+  template <typename Body>
+  case_result run_with(Body&& body);
   std::string compute(step const& s) const;
   check eval_generic(matcher const& m);
   check eval_compare(matcher const& m);
   /// Records a verdict; returns false when the case must stop.
   bool conclude(verdict v, std::string reason, finding f);
   std::string where(int line) const {
-    return (file_.empty() ? def_.where.file : file_) + ":" + std::to_string(line);
+    return (file_.empty() ? def_->where.file : file_) + ":" + std::to_string(line);
   }
   std::string subst(std::string const& text, int line) const;
 
-  case_def const& def_;
+  case_def const* def_;  // a pointer: --by-login switches from the login fixture to the case it names
   session::io_context io_;  // before the peers: their connections use it until they are destroyed
   std::map<std::string, std::unique_ptr<peer>> peers_;
   peer* current_ = nullptr;

@@ -203,7 +203,19 @@ void registry::link() {
     };
     bool const had_include = includes(c.steps) || includes(c.cleanup);
     bool const cleanup_ok = expand(c.cleanup, c.where.file, 0);
+    // `mailspec serve --by-login` plays a case's first include itself and runs the rest: remember which
+    // fixture that was and how many steps it became.
+    std::string const first = !c.steps.empty() && c.steps.front().kind == step_kind::include ? c.steps.front().name : "";
     if (!expand(c.steps, c.where.file, 0) || !cleanup_ok || !had_include) continue;
+    if (!first.empty()) {
+      std::vector<step> one(1);
+      one.front().kind = step_kind::include;
+      one.front().name = first;
+      if (expand(one, c.where.file, 0)) {
+        c.first_include = first;
+        c.first_include_steps = one.size();
+      }
+    }
     std::map<std::string, protocol> conns;
     protocol cur = c.proto;
     check_protocols(c.steps, c.where.file, c, conns, cur, errors_);

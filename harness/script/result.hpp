@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "script/ast.hpp"
@@ -44,6 +45,11 @@ struct case_result {
   std::vector<rule_hit> rule_hits;    // every-reply rules broken in this case (the first few of each)
   std::map<std::string, std::size_t> rule_hit_counts;  // all of them, per rule
   std::string client_helo;             // client-test: the name the client gave in EHLO/HELO
+  // client-test: the IMAP ID parameters the client sent (RFC 2971; a NIL value as nullopt), if it sent ID
+  std::optional<std::vector<std::pair<std::string, std::optional<std::string>>>> client_imap_id;
+  std::string client_user_agent;       // client-test: User-Agent: or X-Mailer: of a message it sent
+  bool client_tls = false;             // client-test: the connection used TLS (implicit or STARTTLS)
+  std::string client_tls_version;      // client-test: e.g. "TLSv1.3"
   double duration_ms = 0;
   std::vector<session::transcript_entry> transcript;
   std::size_t transcript_dropped = 0;

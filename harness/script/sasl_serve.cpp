@@ -32,6 +32,7 @@ check serve_auth(case_run& run, std::string const& user, std::string const& pass
   run.tr.add_secret(password);
   run.tr.add_secret(codec::sasl::base64_encode(password));
   sasl_server server(mech, user, password);
+  if (run.cfg.any_user) server.accept_any_user();
   dialect& d = run.current().dialect();
   sasl_step st = server.start_encoded(ir ? std::optional<std::string_view>(*ir) : std::nullopt);
   for (int rounds = 0; !st.done(); ++rounds) {
@@ -43,6 +44,8 @@ check serve_auth(case_run& run, std::string const& user, std::string const& pass
     if (line.size() > 12) run.tr.add_secret(line);  // a PLAIN blob carries the password, encoded
     st = server.on_line(line);
   }
+  // The name the client logged in with: `mailspec serve --by-login` picks the case by it.
+  if (!server.given_user().empty()) run.vars["login.user"] = server.given_user();
   switch (st.what) {
     case sasl_step::kind::success: outcome = "success"; return check::pass();
     case sasl_step::kind::cancelled: outcome = "cancelled"; return run.mismatch("a completed " + mech + " exchange", "(cancelled by the client: *)");

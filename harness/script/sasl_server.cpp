@@ -296,9 +296,11 @@ sasl_step sasl_server::on_scram_ack(std::string const& msg) {
 
 sasl_server::verdict sasl_server::judge(std::string_view user, bool password_ok, std::string_view authzid) const {
   // Octets are compared: the expected credentials are the script's, and SASLprep is not applied.
-  if (user != user_) return verdict::unknown_user;
+  given_user_ = std::string(user);
+  std::string_view const expected = any_user_ ? user : std::string_view(user_);
+  if (user != expected) return verdict::unknown_user;
   if (!password_ok) return verdict::wrong_password;
-  if (!authzid.empty() && authzid != user_) return verdict::foreign_authzid;
+  if (!authzid.empty() && authzid != expected) return verdict::foreign_authzid;
   return verdict::ok;
 }
 

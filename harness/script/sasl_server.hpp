@@ -77,6 +77,12 @@ class sasl_server {
       the server speaks first, ends as malformed if there is one. */
   sasl_step start(std::optional<std::string> initial_response);
 
+  /// `mailspec serve --by-login`: any authentication identity is accepted (it names the case to run);
+  /// the password is still checked.
+  void accept_any_user() { any_user_ = true; }
+  /// The authentication identity the client gave (once the exchange got that far), else "".
+  std::string const& given_user() const { return given_user_; }
+
   /// The client's decoded answer to the last challenge.
   sasl_step on_response(std::string const& response);
 
@@ -129,6 +135,8 @@ class sasl_server {
   sasl_server_options options_;
   phase phase_ = phase::before_start;
   std::string login_user_;  // LOGIN: the answer to "Username:"
+  bool any_user_ = false;
+  mutable std::string given_user_;  // recorded by judge()
   std::string cram_challenge_;
   scram_state scram_;
   std::vector<std::string> deviations_;

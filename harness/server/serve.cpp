@@ -1,8 +1,11 @@
 #include "server/serve.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "script/interpreter.hpp"
+#include "server/identity.hpp"
+#include "session/connection.hpp"
 #include "session/listener.hpp"
 
 namespace mailspec::server {
@@ -30,6 +33,14 @@ std::unique_ptr<session::connection> next_client(session::listener& l, serve_opt
   return nullptr;
 }
 
+session::fault_protocol fault_protocol_of(script::protocol p) {
+  switch (p) {
+    case script::protocol::pop3: return session::fault_protocol::pop3;
+    case script::protocol::imap: return session::fault_protocol::imap;
+    default: return session::fault_protocol::smtp;
+  }
+}
+
 script::case_result handshake_failed(script::case_def const& c, std::string const& why) {
   script::case_result r;
   r.id = c.id;
@@ -39,17 +50,76 @@ script::case_result handshake_failed(script::case_def const& c, std::string cons
   r.tags = c.tags;
   r.where = c.where;
   r.v = script::verdict::error;
-  r.reason = "implicit TLS: " + why + " (tell the client to trust the CA the server printed)";
+  bool const injected = why.find("fault injection") != std::string::npos;
+  r.reason = "implicit TLS: " + why + (injected ? "" : " (tell the client to trust the CA the server printed)");
   return r;
 }
 
 }  // namespace
+
+std::optional<script::case_def> login_case_of(std::vector<script::case_def const*> const& cases,
+                                              std::vector<script::case_def const*>& choosable) {
+  choosable.clear();
+  if (cases.empty()) return std::nullopt;
+  std::string const fixture = cases.front()->suite + ".login";
+  for (auto const* c : cases) {
+    if (c->first_include == fixture && c->first_include_steps > 0) choosable.push_back(c);
+  }
+  if (choosable.empty()) return std::nullopt;
+  // The login fixture as a case of its own: the steps it became in the first case that includes it.
+  script::case_def const& first = *choosable.front();
+  script::case_def login;
+  login.id = fixture;
+  login.title = "login fixture (--by-login): the login name names the case";
+  login.suite = first.suite;
+  login.proto = first.proto;
+  login.role = first.role;
+  login.where = first.where;
+  login.refs = first.refs;
+  login.timeout = first.timeout;
+  login.steps.assign(first.steps.begin(), first.steps.begin() + static_cast<std::ptrdiff_t>(first.first_include_steps));
+  return login;
+}
+
+script::case_def const* choose_case(std::vector<script::case_def const*> const& choosable, std::string name,
+                                    std::string& why) {
+  if (name.rfind("user=", 0) == 0) name.erase(0, 5);
+  std::vector<script::case_def const*> suffix;
+  for (auto const* c : choosable) {
+    if (c->id == name) return c;
+    if (!name.empty() && c->id.size() > name.size() && c->id.compare(c->id.size() - name.size(), name.size(), name) == 0) {
+      suffix.push_back(c);
+    }
+  }
+  if (suffix.size() == 1) return suffix.front();
+  std::string ids;
+  for (auto const* c : choosable) ids += (ids.empty() ? "" : ", ") + c->id;
+  why = (suffix.empty() ? std::string("names no case") : "is a suffix of " + std::to_string(suffix.size()) + " case ids") +
+        " that can be chosen: log in as one of " + ids + " (or a unique suffix of one, or user=ID)";
+  return nullptr;
+}
 
 serve_summary serve_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg,
                           serve_options const& opt, on_listening const& listening, on_served const& served,
                           std::atomic<bool> const& stop, on_accepted const& accepted) {
   serve_summary out;
   if (cases.empty()) return out;
+  // --by-login: every connection first plays the suite's login fixture, then the case its name names.
+  std::optional<script::case_def> login_case;
+  std::vector<script::case_def const*> choosable;
+  script::run_config by_login_cfg = cfg;
+  if (opt.by_login) {
+    login_case = login_case_of(cases, choosable);
+    by_login_cfg.any_user = true;
+    if (!login_case) {
+      out.error = "--by-login: no selected case starts with `include " + cases.front()->suite + ".login`";
+      return out;
+    }
+  }
+  script::case_def const* const login = login_case ? &*login_case : nullptr;
+  script::login_chooser const chooser = [&choosable](std::string const& name, std::string& why) {
+    return choose_case(choosable, name, why);
+  };
   session::io_context io;
   session::io_result r;
   auto l = session::listener::open(io, opt.host, opt.port, r);
@@ -67,12 +137,30 @@ serve_summary serve_cases(std::vector<script::case_def const*> const& cases, scr
       if (!out.interrupted) out.error = why;
       break;
     }
-    script::case_def const& c = *cases[k % cases.size()];
+    script::case_def const& c = login ? *login : *cases[k % cases.size()];
     if (accepted) accepted(c);
+    if (!opt.faults.empty()) {
+      conn->set_fault(std::make_unique<session::fault_filter>(opt.faults, fault_protocol_of(cfg.tgt.proto), opt.seed + k));
+    }
     script::case_result res;
     session::io_result t;
-    if (cfg.tgt.implicit_tls) t = conn->start_tls(cfg.tls_server, session::clock::now() + cfg.read_timeout);
-    res = t ? script::run_case_on(c, cfg, std::move(conn)) : handshake_failed(c, t.message);
+    std::string implicit_tls;  // the version, when the handshake (before the case's transcript) succeeded
+    if (cfg.tgt.implicit_tls) {
+      t = conn->start_tls(cfg.tls_server, session::clock::now() + cfg.read_timeout);
+      if (t) implicit_tls = conn->tls().version;
+    }
+    if (!t) {
+      res = handshake_failed(c, t.message);
+    } else if (login) {
+      res = script::run_case_by_login(c, chooser, by_login_cfg, std::move(conn));
+    } else {
+      res = script::run_case_on(c, cfg, std::move(conn));
+    }
+    identify_client(res, cfg.tgt.proto == script::protocol::imap);
+    if (!implicit_tls.empty()) {
+      res.client_tls = true;
+      res.client_tls_version = implicit_tls;
+    }
     out.results.push_back(std::move(res));
     if (served) served(out.results.back(), out.results.size(), total);
   }

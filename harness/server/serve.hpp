@@ -6,11 +6,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "script/config.hpp"
 #include "script/result.hpp"
+#include "session/fault.hpp"
 
 namespace mailspec::server {
 
@@ -19,6 +21,9 @@ struct serve_options {
   std::uint16_t port = 0;          // 0: any free port (announced through on_listening)
   std::size_t connections = 0;     // connections to serve; 0: one per selected case
   std::chrono::milliseconds accept_timeout{60000};  // how long to wait for the next client
+  std::vector<session::fault_spec> faults;  // --fault: injected on every connection (none: no filter)
+  std::uint64_t seed = 1;                    // --seed: connection k's fault injector is seeded with seed+k
+  bool by_login = false;                     // --by-login: the login fixture, then the case the login names
 };
 
 struct serve_summary {
@@ -42,5 +47,15 @@ using on_accepted = std::function<void(script::case_def const&)>;
 serve_summary serve_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg,
                           serve_options const& opt, on_listening const& listening, on_served const& served,
                           std::atomic<bool> const& stop, on_accepted const& accepted = {});
+
+/** --by-login: the cases of `cases` whose first step is `include SUITE.login` (into `choosable`), and that
+    fixture's steps as a case of its own (id SUITE.login); nullopt when no case starts with it. */
+std::optional<script::case_def> login_case_of(std::vector<script::case_def const*> const& cases,
+                                              std::vector<script::case_def const*>& choosable);
+
+/** --by-login: the case a login name names: `ID`, `user=ID` or a unique suffix of an id; else null and
+    `why` names the cases that can be chosen. */
+script::case_def const* choose_case(std::vector<script::case_def const*> const& choosable, std::string name,
+                                    std::string& why);
 
 }  // namespace mailspec::server

@@ -113,6 +113,7 @@ class stream : public std::enable_shared_from_this<stream> {
   std::size_t buffered() const { return inbox_.size(); }
   /// Records into `tr` (may be null) from now on.
   void set_transcript(transcript* tr) { tr_ = tr; }
+  transcript* get_transcript() const { return tr_; }
   /// The name connect() was given: the default SNI and name to verify.
   void set_peer_name(std::string name) { peer_name_ = std::move(name); }
   void note(std::string_view text) const;

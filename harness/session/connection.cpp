@@ -1,6 +1,7 @@
 #include "session/async.hpp"
 // (async.hpp includes prelude.hpp first)
 #include "session/connection.hpp"
+#include "session/fault.hpp"
 #include "session/listener.hpp"
 
 #include <openssl/err.h>
@@ -12,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -456,6 +458,7 @@ struct connection::impl {
   impl(asio::io_context& c, std::shared_ptr<async::stream> s) : ioc(&c), stream(std::move(s)) {}
   asio::io_context* ioc;  // the loop of the case that runs this connection (move_to changes it)
   std::shared_ptr<async::stream> stream;
+  std::unique_ptr<fault_filter> fault;  // mailspec serve --fault: may rewrite, delay or drop writes
 };
 
 struct listener::impl {
@@ -524,20 +527,91 @@ std::unique_ptr<connection> connection::adopt(io_context& ctx, int fd, role side
   return std::make_unique<connection>(std::make_unique<impl>(ioc, std::move(s)));
 }
 
+namespace {
+
+io_result closed_by_fault() {
+  io_result r;
+  r.status = io_status::eof;
+  r.message = "connection closed by fault injection";
+  return r;
+}
+
+/// Waits, but never past the deadline.
+void pause(std::chrono::milliseconds d, clock::time_point deadline) {
+  auto const until = std::min(deadline, clock::now() + d);
+  if (until > clock::now()) std::this_thread::sleep_until(until);
+}
+
+}  // namespace
+
 io_result connection::write(std::string_view bytes, clock::time_point deadline, std::string_view shown) {
-  return block_on(*impl_->ioc, impl_->stream->write(bytes, deadline, shown));
+  if (!impl_->fault) return block_on(*impl_->ioc, impl_->stream->write(bytes, deadline, shown));
+  write_plan p = impl_->fault->on_write(bytes);
+  for (auto const& n : p.notes) impl_->stream->note(n);
+  if (p.close_before) {
+    close();
+    return closed_by_fault();
+  }
+  pause(p.delay, deadline);
+  // The transcript shows what went out: the failure reply when replaced, else what the caller showed.
+  std::string_view const show = p.replaced || p.bytes.size() != bytes.size() ? std::string_view{} : shown;
+  io_result r;
+  if (p.chunk == 0 || !show.empty()) {
+    if (!p.bytes.empty()) r = block_on(*impl_->ioc, impl_->stream->write(p.bytes, deadline, show));
+  } else {
+    for (std::size_t at = 0; at < p.bytes.size() && r; at += p.chunk) {
+      if (at > 0) pause(p.gap, deadline);
+      std::string_view const piece = std::string_view(p.bytes).substr(at, p.chunk);
+      r = block_on(*impl_->ioc, impl_->stream->write(piece, deadline));
+    }
+  }
+  if (p.close_after) {
+    close();
+    if (r) return closed_by_fault();
+  }
+  return r;
 }
 
 io_result connection::read_some(clock::time_point deadline, std::size_t max) {
-  return block_on(*impl_->ioc, impl_->stream->read_some(deadline, max));
+  if (impl_->fault) {
+    if (std::string note; impl_->fault->close_before_read(note)) {
+      impl_->stream->note(note);
+      close();
+      return closed_by_fault();
+    }
+  }
+  io_result r = block_on(*impl_->ioc, impl_->stream->read_some(deadline, max));
+  if (r && impl_->fault) impl_->fault->on_read(r.data);
+  return r;
 }
+
+void connection::set_fault(std::unique_ptr<fault_filter> f) { impl_->fault = std::move(f); }
 
 io_result connection::start_tls(tls_options const& options, clock::time_point deadline) {
   return block_on(*impl_->ioc, impl_->stream->handshake(options, deadline));
 }
 
 io_result connection::start_tls(tls_server_options const& options, clock::time_point deadline) {
-  return block_on(*impl_->ioc, impl_->stream->handshake(options, deadline));
+  if (impl_->fault && impl_->fault->tls_fail()) {
+    // The client's hello is read (unrecorded: random octets would make two runs differ), then answered
+    // with a fatal handshake_failure alert (RFC 8446 §6) and a close.
+    auto& s = *impl_->stream;
+    transcript* const tr = s.get_transcript();
+    s.set_transcript(nullptr);
+    (void)block_on(*impl_->ioc, s.read_some(std::min(deadline, clock::now() + std::chrono::seconds(5))));
+    static constexpr char alert[] = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
+    (void)block_on(*impl_->ioc, s.write(std::string_view(alert, sizeof alert), deadline));
+    s.set_transcript(tr);
+    s.note("fault: TLS handshake answered with a handshake_failure alert and a close (--fault tls-fail)");
+    close();
+    io_result r;
+    r.status = io_status::error;
+    r.message = "TLS handshake failed: fault injection (--fault tls-fail)";
+    return r;
+  }
+  io_result r = block_on(*impl_->ioc, impl_->stream->handshake(options, deadline));
+  if (r && impl_->fault) impl_->fault->on_tls();
+  return r;
 }
 
 void connection::close() {

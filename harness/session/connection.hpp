@@ -14,6 +14,8 @@
 
 namespace mailspec::session {
 
+class fault_filter;
+
 /// One per case (per worker thread): owns the event loop every connection and listener of the case runs on.
 class io_context {
  public:
@@ -76,6 +78,13 @@ class connection {
    * accepted on its own thread (TLS may already be active). That io_context must outlive the connection.
    */
   void set_transcript(transcript* tr);
+
+  /**
+   * Puts a fault injector (session/fault.hpp) between the harness and the peer from now on: it sees every
+   * octet read and decides what each write becomes (a failure reply, a delay, a trickle, a close); what
+   * it injects is noted in the transcript. Server role (`mailspec serve --fault`).
+   */
+  void set_fault(std::unique_ptr<fault_filter> f);
 
   tls_info const& tls() const;
   std::string const& name() const;
