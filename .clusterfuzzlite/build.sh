@@ -22,7 +22,7 @@ fi
 build=${WORK:-$(mktemp -d)}/mailspec-fuzz-build
 
 options=(-DCMAKE_BUILD_TYPE= -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_CXX_FLAGS="$CXXFLAGS"
-         -DMAILSPEC_FUZZ=ON -DMAILSPEC_HARNESS=OFF -DMAILSPEC_TESTS=OFF -DMAILSPEC_WERROR=OFF
+         -DMAILSPEC_FUZZ=ON -DMAILSPEC_TESTS=OFF -DMAILSPEC_WERROR=OFF
          -DMAILSPEC_FUZZ_ENGINE="$LIB_FUZZING_ENGINE")
 if [[ -d ${SRC:-}/boost-regex/include ]]; then
   options+=(-DMAILSPEC_BOOST_REGEX_INCLUDE="$SRC/boost-regex/include")
@@ -30,8 +30,28 @@ fi
 if command -v ninja >/dev/null; then
   options+=(-G Ninja)
 fi
-cmake -S "$src" -B "$build" "${options[@]}"
-cmake --build "$build" --parallel "$(nproc)"
+# serve_session_fuzzer runs whole fake-server sessions: it needs the session and script layers (Boost >= 1.81,
+# OpenSSL 3, nlohmann_json, CLI11, fmt). Built when those are found and not under MemorySanitizer (which
+# would need every one of them instrumented); otherwise the codec targets alone, as before.
+harness=ON
+if [[ ${SANITIZER:-address} == memory ]]; then
+  harness=OFF
+fi
+if [[ $harness == ON ]] && ! cmake -S "$src" -B "$build" "${options[@]}" -DMAILSPEC_HARNESS=ON; then
+  harness=OFF
+  rm -rf "$build"
+fi
+if [[ $harness == OFF ]]; then
+  echo "mailspec: no serve_session_fuzzer in this build (MemorySanitizer, or the harness libraries are missing)"
+  cmake -S "$src" -B "$build" "${options[@]}" -DMAILSPEC_HARNESS=OFF
+fi
+cmake --build "$build" --parallel "$(nproc)" --target mailspec_fuzzers
+# The session target reads the client suites at start-up: next to it in $OUT (the checkout is not there).
+if [[ -x $build/fuzz/serve_session_fuzzer ]]; then
+  rm -rf "$OUT/serve_session_suites"
+  mkdir -p "$OUT/serve_session_suites"
+  cp -R "$src"/suites/*-client "$OUT/serve_session_suites/"
+fi
 
 zip_flat() {  # zip_flat ARCHIVE DIR: every file of DIR at the top of ARCHIVE
   python3 - "$1" "$2" <<'PY'

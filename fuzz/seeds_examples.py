@@ -71,6 +71,23 @@ STREAMS = {
         ("vrfy-path", 2, b"VRFY <smith@bar.com>\r\n"),
         ("tiny-limits", 4, b"RCPT TO:<a@b.c>\r\nMAIL FROM:<>\r\n"),
         ("long-local", STRICT, b"RCPT TO:<" + b"a" * 65 + b"@b.example>\r\n"),
+        ("long-line", STRICT, b"EHLO " + b"h" * 600 + b"\r\nNOOP\r\n"),
+        ("bare-cr", STRICT, b"EHLO a\rb\r\n"),
+        ("pipelined", STRICT, b"MAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nRCPT TO:<e@f.test>\r\nDATA\r\n"
+                              b"RSET\r\nMAIL FROM:<> SMTPUTF8\r\nRCPT TO:<\xc3\xa9@d.test>\r\nBDAT 0 LAST\r\nQUIT\r\n"),
+        ("auth-rounds", STRICT, b"AUTH LOGIN\r\nYWxpY2U=\r\nYWxpY2UtcGFzc3dvcmQ=\r\nAUTH CRAM-MD5\r\n*\r\n"),
+    ],
+    "smtp_bdat": [
+        ("rfc3030-4.2", STRICT, b"MAIL FROM:<Sam@Random.com>\r\nRCPT TO:<Susan@Random.com>\r\nBDAT 86\r\n"
+                                + b"x" * 84 + b"\r\nBDAT 14 LAST\r\nHi Susan!\r\n..\r\nQUIT\r\n"),
+        ("empty-last", STRICT, b"BDAT 0 LAST\r\nRSET\r\nBDAT 0 last\r\n"),
+        ("binary", STRICT, b"MAIL FROM:<a@b.test> BODY=BINARYMIME\r\nBDAT 8 LAST\r\n\x00\xff\r\n.\r\n\n\rQUIT\r\n"),
+        ("pipelined", STRICT, b"EHLO c\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nRCPT TO:<e@f.test>\r\n"
+                              b"BDAT 3\r\nabcBDAT 3\r\ndefBDAT 2 LAST\r\ng\nQUIT\r\n"),
+        ("bad-args", LENIENT, b"BDAT\r\nBDAT -1\r\nBDAT 5 FIRST\r\nBDAT 99999999999999999999\r\nBDAT 1  LAST\r\nx"),
+        ("short-chunk", STRICT, b"BDAT 100 LAST\r\nonly this"),
+        ("huge-size", STRICT, b"BDAT 9223372036854775807 LAST\r\nabc"),
+        ("tiny-limits", 4, b"BDAT 10\r\n0123456789BDAT 0 LAST\r\n"),
     ],
     "smtp_data": [
         ("message", STRICT, b"Subject: test\r\n\r\nHello\r\n.\r\n"),
@@ -83,6 +100,7 @@ STREAMS = {
         ("smuggle-dot-cr", STRICT, b"a\r\n.\rX\r\n.\r\n"),
         ("next-command", STRICT, b"text\r\n.\r\nMAIL FROM:<x@y.example>\r\n"),
         ("unterminated", STRICT, b"no end\r\n"),
+        ("nul-long-line", STRICT, b"a\x00b\r\n" + b"x" * 1200 + b"\r\n.\r\n"),
     ],
     "pop3_response": [
         ("greeting", STRICT, b"+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n"),
@@ -111,6 +129,11 @@ STREAMS = {
         ("spaces", LENIENT, b"user  x \r\nLIST\n"),
         ("tiny-limits", 4, b"TOP 12345 1\r\nUSER abcdefghijklmnop\r\n"),
         ("long-arg", LENIENT, b"USER " + b"a" * 41 + b"\r\nPASS a\x01b\r\nSTATX\r\n"),
+        ("pipelined", STRICT, b"CAPA\r\nUSER alice\r\nPASS alice-password\r\nSTAT\r\nLIST\r\nUIDL\r\nRETR 1\r\n"
+                              b"TOP 1 0\r\nQUIT\r\n"),
+        ("bare-cr-nul", LENIENT, b"USER a\rb\r\nPASS x\x00y\r\nQUIT\n"),
+        ("auth-rounds", STRICT, b"AUTH PLAIN\r\nAGFsaWNlAGFsaWNlLXBhc3N3b3Jk\r\nAUTH LOGIN\r\n*\r\n"),
+        ("long-line", STRICT, b"USER " + b"u" * 600 + b"\r\nNOOP\r\n"),
     ],
     "imap_response": [
         ("greeting", STRICT, b"* OK IMAP4rev2 Service Ready\r\n"),
@@ -297,6 +320,61 @@ SCRIPT = [
                b'sleep forever\nsend "x" * 99999999999\nend\ncase\nend\nsuite\n'),
 ]
 
+# The serve_session target: [protocol] [case] then the client's octets (fuzz/serve_session_fuzzer.cpp).
+# Each seed names its case by id; its index is looked up in suites/<suite>/ (file order), so regenerate
+# the seeds when cases are added before it.
+SESSION_SUITES = ["smtp-client", "pop3-client", "imap-client"]
+SMTP_MAIL = (b"MAIL FROM:<alice@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n"
+             b"From: alice@example.test\r\nSubject: hello\r\n\r\nHello Bob,\r\n..a dot\r\n.\r\n")
+POP3_LOGIN = b"USER alice\r\nPASS alice-password\r\n"
+IMAP_REST = b"a3 SELECT INBOX\r\na4 FETCH 1 (FLAGS RFC822.SIZE)\r\na5 LOGOUT\r\n"
+SESSIONS = [
+    ("smtp-quit-last", "smtp-client", "smtp-client.rfc5321.4.1.4.quit-last",
+     b"EHLO client.example.test\r\n" + SMTP_MAIL + b"QUIT\r\n"),
+    ("smtp-ehlo-first", "smtp-client", "smtp-client.rfc5321.4.1.1.1.ehlo-first",
+     b"EHLO client.example.test\r\n" + SMTP_MAIL + b"QUIT\r\n"),
+    ("smtp-helo", "smtp-client", "smtp-client.rfc5321.4.1.1.1.ehlo-first",
+     b"HELO client.example.test\r\n" + SMTP_MAIL + b"QUIT\r\n"),
+    ("smtp-pipelined", "smtp-client", "smtp-client.rfc5321.4.1.4.quit-last",
+     b"EHLO c\r\nMAIL FROM:<a@b.test> SIZE=120 BODY=8BITMIME\r\nRCPT TO:<c@d.test> NOTIFY=NEVER\r\nDATA\r\n"
+     b"x\r\n.\r\nRSET\r\nNOOP\r\nQUIT\r\n"),
+    ("smtp-auth", "smtp-client", "smtp-client.rfc5321.4.1.4.quit-last",
+     b"EHLO c\r\nAUTH PLAIN AGFsaWNlAGFsaWNlLXBhc3N3b3Jk\r\n" + SMTP_MAIL + b"QUIT\r\n"),
+    ("smtp-bare-lf", "smtp-client", "smtp-client.rfc5321.4.1.4.quit-last",
+     b"EHLO c\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nDATA\r\nx\n.\nMAIL FROM:<e@f.test>\r\n.\r\nQUIT\r\n"),
+    ("smtp-nul-long", "smtp-client", "smtp-client.rfc5321.4.1.4.quit-last",
+     b"EHLO c\x00d\r\nMAIL FROM:<" + b"a" * 600 + b"@b.test>\r\nQUIT\r\n"),
+    ("smtp-bdat", "smtp-client", "smtp-client.rfc5321.4.1.4.quit-last",
+     b"EHLO c\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nBDAT 5\r\nHelloBDAT 0 LAST\r\nQUIT\r\n"),
+    ("smtp-starttls", "smtp-client", "smtp-client.rfc3207.4.2.ehlo-after-starttls",
+     b"EHLO c\r\nSTARTTLS\r\n\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00"),
+    ("pop3-session", "pop3-client", "pop3-client.rfc1939.3.commands-are-crlf-lines",
+     POP3_LOGIN + b"STAT\r\nRETR 1\r\nQUIT\r\n"),
+    ("pop3-capa", "pop3-client", "pop3-client.rfc1939.3.commands-are-crlf-lines",
+     b"CAPA\r\n" + POP3_LOGIN + b"STAT\r\nRETR 1\r\nQUIT\r\n"),
+    ("pop3-bare-lf", "pop3-client", "pop3-client.rfc1939.3.commands-are-crlf-lines",
+     b"USER alice\nPASS alice-password\r\nSTAT\r\nRETR 1\r\nQUIT\r"),
+    ("pop3-auth", "pop3-client", "pop3-client.rfc1939.3.commands-are-crlf-lines",
+     b"CAPA\r\nAUTH PLAIN AGFsaWNlAGFsaWNlLXBhc3N3b3Jk\r\nUSER alice\r\nPASS x\r\nQUIT\r\n"),
+    ("imap-session", "imap-client", "imap-client.rfc9051.6.2.3.login-select-fetch",
+     b"a1 CAPABILITY\r\na2 LOGIN alice alice-password\r\n" + IMAP_REST),
+    ("imap-literals", "imap-client", "imap-client.rfc9051.6.2.3.login-select-fetch",
+     b"a2 LOGIN {5}\r\nalice {14+}\r\nalice-password\r\na3 SELECT {5}\r\nINBOX\r\n"
+     b"a4 UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (FROM)])\r\na5 LOGOUT\r\n"),
+    ("imap-literal8", "imap-client", "imap-client.rfc9051.6.2.3.login-select-fetch",
+     b"a2 LOGIN alice \"alice-password\"\r\na3 APPEND INBOX ~{4}\r\na\x00b\r\n" + IMAP_REST),
+    ("imap-authenticate", "imap-client", "imap-client.rfc9051.6.2.3.login-select-fetch",
+     b"a1 AUTHENTICATE PLAIN AGFsaWNlAGFsaWNlLXBhc3N3b3Jk\r\na2 LOGIN alice x\r\n" + IMAP_REST),
+]
+
+
+def session_cases(suite):
+    """The case ids of suites/<suite>/ in the order the registry loads them."""
+    ids = []
+    for path in sorted((ROOT / "suites" / suite).glob("*.mspec")):
+        ids += re.findall(rb"^case (\S+)", path.read_bytes(), re.M)
+    return [i.decode() for i in ids]
+
 
 def header(options, body):
     return bytes([options, hashlib.sha1(body).digest()[0]])
@@ -333,6 +411,12 @@ def main():
         write("sasl", "ex-" + name, bytes([nonce]) + body)
     for name, text in SCRIPT:
         write("script", "ex-" + name, text)
+    for name, suite, case_id, body in SESSIONS:
+        ids = session_cases(suite)
+        if case_id in ids:
+            write("serve_session", "ex-" + name, bytes([SESSION_SUITES.index(suite), ids.index(case_id)]) + body)
+        else:
+            print(f"seeds_examples: {case_id} is not in suites/{suite}: no seed ex-{name}")
     for stale in (args.corpus / "script").glob("suite-*"):
         stale.unlink()
     # A stable sample: the cases whose ids hash lowest, so that new cases in suites/ displace few seeds.

@@ -10,6 +10,8 @@ Transcript entries carry quoted bytes (codec::quote_bytes: printable ASCII as is
   client turns ("dir": "c")  -> smtp_command / pop3_command
   SMTP client turns after a 354 reply -> smtp_data (the message content, terminator included)
   SASL base64 lines ("334 ...", "+ ...", client continuations) -> base64; decoded -> sasl
+  client-test reports (`mailspec serve`): each case's client octets up to TLS -> serve_session, with the
+  [protocol][case] header of fuzz/serve_session_fuzzer.cpp (the case's index in suites/<suite>/ now)
 
 Stream targets get the 2-octet header of fuzz/fuzz_driver.hpp ([options][split]); for pop3_response the
 options say whether the turn answers a command with a multi-line reply. Seeds are named
@@ -166,6 +168,26 @@ def scan_case(case, protocol, seeds):
             seeds.add("sasl", decoded, bytes([min(len(client_nonce), 31)]))
 
 
+def serve_session_seed(case, seeds):
+    """A client-test case: what the client sent (until a TLS handshake: its octets cannot be replayed)."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import seeds_examples  # the suites' case order, as the target loads it
+    suite = case.get("suite", "")
+    if suite not in seeds_examples.SESSION_SUITES:
+        return
+    ids = seeds_examples.session_cases(suite)
+    if case.get("id") not in ids or ids.index(case["id"]) > 255:
+        return
+    sent = bytearray()
+    for entry in case.get("transcript", []):
+        if entry.get("dir") == "i" and "TLS" in entry.get("data", "") and "established" in entry.get("data", ""):
+            break
+        if entry.get("dir") == "c":
+            sent += unquote(entry.get("data", ""))
+    head = bytes([seeds_examples.SESSION_SUITES.index(suite), ids.index(case["id"])])
+    seeds.add("serve_session", head + bytes(sent))  # the header in the shape: one seed per case
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reports", nargs="+", type=pathlib.Path)
@@ -179,6 +201,8 @@ def main():
         protocol = report.get("target", {}).get("protocol", "")
         for case in report.get("cases", []):
             scan_case(case, protocol, seeds)
+            if report.get("mode") == "client-test":
+                serve_session_seed(case, seeds)
     for target, bodies in sorted(seeds.by_target.items()):
         directory = args.corpus / target
         directory.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ set(MAILSPEC_BOOST_REGEX_INCLUDE "" CACHE PATH
     "include/ of a standalone boostorg/regex checkout for the script target (else Boost >= 1.76 is searched)")
 
 set(mailspec_fuzz_units
-    smtp_reply smtp_command smtp_data pop3_response pop3_command imap_response imap_command imap_grammar base64
+    smtp_reply smtp_command smtp_data smtp_bdat pop3_response pop3_command imap_response imap_command imap_grammar base64
     quoted_printable sasl mime_parser)
 
 # The script parser without the rest of the script layer (no Asio, no OpenSSL).
@@ -48,6 +48,13 @@ else()
   message(STATUS "mailspec: Boost.Regex (Boost >= 1.76) not found: no script fuzz target")
 endif()
 
+# A whole fake-server session (serve_session_fuzzer.cpp) needs the session and script layers (Asio,
+# OpenSSL, Boost): built only when the harness is (MAILSPEC_HARNESS=ON; the `fuzz` preset and
+# .clusterfuzzlite/build.sh turn it on where those libraries are found).
+if(TARGET mailspec_script)
+  list(APPEND mailspec_fuzz_units serve_session)
+endif()
+
 if(MAILSPEC_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
     message(WARNING "mailspec: MAILSPEC_FUZZ=ON wants clang (libFuzzer); the compiler is ${CMAKE_CXX_COMPILER_ID}")
@@ -62,13 +69,19 @@ if(MAILSPEC_TESTS)
   enable_testing()  # this directory is added before the top level enables testing
 endif()
 
+# `cmake --build ... --target mailspec_fuzzers` builds every fuzz target and nothing else (ci/fuzz.sh).
+add_custom_target(mailspec_fuzzers)
 foreach(unit IN LISTS mailspec_fuzz_units ITEMS trivial)
   set(target ${unit}_fuzzer)
   add_executable(${target} ${CMAKE_CURRENT_SOURCE_DIR}/${unit}_fuzzer.cpp)
   target_link_libraries(${target} PRIVATE mailspec_codec mailspec_warnings)
   if(unit STREQUAL "script")
     target_link_libraries(${target} PRIVATE mailspec_fuzz_script)
+  elseif(unit STREQUAL "serve_session")
+    target_link_libraries(${target} PRIVATE mailspec_script)
+    target_compile_definitions(${target} PRIVATE MAILSPEC_FUZZ_SUITES="${PROJECT_SOURCE_DIR}/suites")
   endif()
+  add_dependencies(mailspec_fuzzers ${target})
   if(MAILSPEC_FUZZ)
     target_link_options(${target} PRIVATE ${mailspec_fuzz_engine})
     set(replay_flags -runs=0)

@@ -17,6 +17,7 @@ set_property(SOURCE script/mailstore_test.cpp APPEND PROPERTY COMPILE_DEFINITION
              MAILSPEC_SOURCE_SUITES_DIR="${PROJECT_SOURCE_DIR}/suites")
 target_sources(harness_tests PRIVATE script/grammar_test.cpp)  # the language tables against README
 target_sources(harness_tests PRIVATE script/imap_state_feed_test.cpp)
+target_sources(harness_tests PRIVATE script/serve_session_test.cpp)  # server-role cases over a socketpair
 target_sources(harness_tests PRIVATE script/mime_compare_test.cpp)
 target_sources(harness_tests PRIVATE script/imap_grammar_check_test.cpp)  # every IMAP response vs the grammar
 target_sources(harness_tests PRIVATE script/mime_tree_json_test.cpp)  # the MIME tree's JSON form

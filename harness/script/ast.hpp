@@ -58,6 +58,7 @@ enum class matcher_kind {
   unsolicited,    // IMAP: an untagged response that arrived outside any command (or during IDLE)
   command,        // server role: one client command (verb alternatives, arguments regex)
   mail_data,      // server role, SMTP: mail data after 354, up to CRLF.CRLF
+  bdat,           // server role, SMTP: one BDAT command and its chunk (RFC 3030)
 };
 
 struct matcher {

@@ -68,6 +68,9 @@ struct run_config {
   // Replies to a login (PASS, APOP, AUTH, LOGIN, AUTHENTICATE and SASL rounds) may take this long: servers
   // delay failed logins on purpose (Dovecot 2 s, growing to 15 s per IP), which is a defence, not a fault.
   millis login_timeout{30000};
+  // The longest a `sleep` step or a `silence` matcher waits, whatever its duration says: the fuzz target
+  // that runs whole fake-server cases (fuzz/serve_session_fuzzer.cpp) sets a few milliseconds.
+  millis max_pause = millis::max();
   limits lim;
   capabilities caps;
   // Server role, `mailspec serve --by-login`: the login name names the case to run, so serve-auth

@@ -4,6 +4,7 @@
 
 #include "codec/pop3/command.hpp"
 #include "codec/pop3/error.hpp"
+#include "codec/smtp/bdat.hpp"
 #include "codec/smtp/command.hpp"
 #include "codec/smtp/data.hpp"
 #include "codec/smtp/error.hpp"
@@ -82,8 +83,41 @@ class smtp_server final : public server_dialect {
     return run.mismatch("mail data matching " + m.text->str(), d.content);
   }
 
+  /// `bdat [text /RE/]`: one BDAT command and its chunk (RFC 3030 §2); `${bdat.size}`, `${bdat.last}`
+  /// ("LAST" or empty), and `${cmd.verb}`, `${cmd.args}`, `${cmd.line}` as for `command`.
+  check bdat(case_run& run, matcher const& m) {
+    codec::smtp::command c;
+    check r = read_command(run, c, m.within);
+    if (!r.ok) return r.expected = "a BDAT command and its chunk", r;
+    matcher want;
+    want.kind = matcher_kind::command;
+    want.alternatives = {"BDAT"};
+    check const verb = judge(run, want, c.verb, c.args, c.raw);
+    if (!verb.ok) return verb;
+    std::error_code ec;
+    auto const args = codec::smtp::parse_bdat(c.args, ec);
+    if (!args) {
+      // bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF (RFC 3030 §2): nobody knows where the chunk ends.
+      return problem({read_status::violation, "BDAT arguments are not chunk-size [SP LAST]", c.raw, rfc_ref{3030, "2", level::must}});
+    }
+    chunk_.start(*args);
+    codec::smtp::bdat_chunk chunk;
+    auto o = run.current().read_smtp_chunk(chunk_, chunk, run.read_deadline(m.within));
+    if (o.st != read_status::ok) {
+      check p = problem(std::move(o));
+      p.expected = "the " + std::to_string(args->size) + " octets of the BDAT chunk";
+      return p;
+    }
+    run.last_raw = chunk.content.substr(0, 1u << 20);
+    run.vars["bdat.size"] = std::to_string(chunk.size);
+    run.vars["bdat.last"] = chunk.last ? "LAST" : "";
+    if (!m.text || m.text->search(chunk.content)) return check::pass();
+    return run.mismatch("a BDAT chunk matching " + m.text->str(), chunk.content);
+  }
+
   check evaluate(case_run& run, matcher const& m) override {
     if (m.kind == matcher_kind::mail_data) return mail_data(run, m);
+    if (m.kind == matcher_kind::bdat) return bdat(run, m);
     if (m.kind != matcher_kind::command) throw run.fault("matcher not valid for an SMTP server");
     codec::smtp::command c;
     check r = read_command(run, c, m.within);
@@ -108,6 +142,7 @@ class smtp_server final : public server_dialect {
  private:
   codec::smtp::command_parser parser_;
   codec::smtp::eod_detector data_;
+  codec::smtp::bdat_reader chunk_;
 };
 
 class pop3_server final : public server_dialect {

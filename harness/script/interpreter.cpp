@@ -608,7 +608,8 @@ bool case_run::exec(step const& s) {
     case step_kind::set: vars[s.name] = eval(s.strings.front(), s.line); return true;
     case step_kind::compute: vars[s.name] = compute(s); return true;
     case step_kind::sleep:
-      std::this_thread::sleep_for(std::min<millis>(s.duration, std::chrono::duration_cast<millis>(deadline_ - session::clock::now())));
+      std::this_thread::sleep_for(std::min<millis>({s.duration, cfg.max_pause,
+                                                    std::chrono::duration_cast<millis>(deadline_ - session::clock::now())}));
       return true;
     case step_kind::close: current().conn().close(); return true;
     case step_kind::include: throw detail::script_fault(where(s.line) + ": include " + s.name + " was not expanded");

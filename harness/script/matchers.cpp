@@ -62,7 +62,7 @@ check case_run::eval_generic(matcher const& m) {
       return mismatch("the server to close the connection", got.empty() ? "(" + why + ")" : got + " (" + why + ")");
     }
     case matcher_kind::silence: {
-      auto const until = std::min(deadline_, session::clock::now() + m.duration);
+      auto const until = std::min(deadline_, session::clock::now() + std::min(m.duration, cfg.max_pause));
       auto o = current().expect_silence(got, until);
       if (o.st == read_status::timeout) return check::pass();
       if (o.st == read_status::closed && m.or_closed) return check::pass();

@@ -87,9 +87,12 @@ read_outcome peer::read_unit(Parser& parser, Unit& out, session::clock::time_poi
         return v;
       }
       // e.g. an IMAP server's "+" before a synchronising literal's octets, or its refusal (which ends the read)
+      std::size_t const before = buffer_.size();
       if (on_more(parser)) return {};
-      // A parser may stop with octets left (an IMAP literal the client sent before the "+"): parse them.
-      if (pos_ < buffer_.size()) continue;
+      // The parser stopped early (at a synchronising literal's announcement) with octets left, or the hook
+      // read more: the client sent them without waiting for "+"; parse them rather than wait again. (A
+      // parser that took nothing of unchanged input waits for more instead of looping.)
+      if (pos_ < buffer_.size() && (n > 0 || buffer_.size() != before)) continue;
     }
     read_outcome r = fill(deadline);
     if (r.st == read_status::ok) continue;
@@ -119,6 +122,15 @@ read_outcome peer::read_smtp_command(codec::smtp::command_parser& p, codec::smtp
 
 read_outcome peer::read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out,
                                   session::clock::time_point deadline) {
+  return read_unit(p, out, deadline);
+}
+
+read_outcome peer::read_smtp_chunk(codec::smtp::bdat_reader& p, codec::smtp::bdat_chunk& out,
+                                   session::clock::time_point deadline) {
+  if (p.done()) {  // nothing to read: read_unit would wait for an octet first
+    out = p.take();
+    return {};
+  }
   return read_unit(p, out, deadline);
 }
 

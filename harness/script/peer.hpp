@@ -10,6 +10,7 @@
 #include "codec/imap/response.hpp"
 #include "codec/pop3/command.hpp"
 #include "codec/pop3/response.hpp"
+#include "codec/smtp/bdat.hpp"
 #include "codec/smtp/command.hpp"
 #include "codec/smtp/data.hpp"
 #include "codec/smtp/reply.hpp"
@@ -56,6 +57,8 @@ class peer {
   // server role: what a client sends, parsed by the server dialect's own parsers
   read_outcome read_smtp_command(codec::smtp::command_parser& p, codec::smtp::command& out, session::clock::time_point deadline);
   read_outcome read_smtp_data(codec::smtp::eod_detector& p, codec::smtp::data_result& out, session::clock::time_point deadline);
+  /// The chunk of a BDAT command: `p` started with its arguments (a 0-octet chunk reads nothing).
+  read_outcome read_smtp_chunk(codec::smtp::bdat_reader& p, codec::smtp::bdat_chunk& out, session::clock::time_point deadline);
   /// IMAP, server side: how a synchronising literal of the client is answered, and what was seen.
   struct literal_answer {
     std::string go_ahead = "+ go ahead\r\n";  // sent when the client waits (after literal_grace without data)

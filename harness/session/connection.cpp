@@ -510,6 +510,23 @@ std::unique_ptr<connection> connection::open(io_context& ctx, std::string const&
   return std::make_unique<connection>(std::make_unique<impl>(ioc, std::move(s)));
 }
 
+std::unique_ptr<connection> connection::adopt(io_context& ctx, int fd, role side, transcript* tr, std::string name,
+                                              io_result& result) {
+  auto& ioc = ctx.get().ioc;
+  auto s = async::stream::create(ioc.get_executor(), side, tr, std::move(name));
+  // Asio does no address family check on assign(): reads, writes, shutdown and close are those of any
+  // stream socket. Only endpoint queries (accept's note, move_to) need TCP, and an adopted socket has none.
+  boost::system::error_code ec;
+  s->socket().assign(tcp::v4(), fd, ec);
+  if (ec) {
+    ::close(fd);
+    result = {io_status::error, "cannot adopt descriptor " + std::to_string(fd) + ": " + ec.message(), {}};
+    return nullptr;
+  }
+  result = {};
+  return std::make_unique<connection>(std::make_unique<impl>(ioc, std::move(s)));
+}
+
 namespace {
 
 io_result closed_by_fault() {

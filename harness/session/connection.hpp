@@ -36,6 +36,13 @@ class connection {
   static std::unique_ptr<connection> open(io_context& ctx, std::string const& host, std::uint16_t port,
                                           clock::time_point deadline, transcript* tr, std::string name,
                                           io_result& result);
+  /**
+   * Takes over an already connected stream socket `fd` (e.g. one end of a socketpair(AF_UNIX), as the
+   * serve_session fuzz target runs a whole case in memory): a connection in role `side` on `ctx`, named
+   * `name`, recording into `tr` (may be null). It owns `fd` from now on, closed on failure too.
+   */
+  static std::unique_ptr<connection> adopt(io_context& ctx, int fd, role side, transcript* tr, std::string name,
+                                           io_result& result);
   ~connection();
   connection(connection const&) = delete;
   connection& operator=(connection const&) = delete;

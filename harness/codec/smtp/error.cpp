@@ -29,6 +29,7 @@ constexpr codec::detail::error_message<error> messages[] = {
     {error::local_part_too_long, "local part longer than 64 octets"},
     {error::domain_too_long, "domain longer than 255 octets"},
     {error::path_too_long, "path longer than 256 octets"},
+    {error::bad_bdat, "bad BDAT arguments"},
 };
 
 }  // namespace

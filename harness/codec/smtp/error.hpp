@@ -35,6 +35,7 @@ enum class error {
   local_part_too_long,  // local part over 64 octets (§4.5.3.1.1)
   domain_too_long,      // domain over 255 octets (§4.5.3.1.2)
   path_too_long,        // path over 256 octets incl. punctuation (§4.5.3.1.3)
+  bad_bdat,             // BDAT arguments not chunk-size [SP "LAST"], or a size past 2^63 (RFC 3030 §2)
 };
 
 /// The category of smtp::error; its name() is "mailspec.smtp".
