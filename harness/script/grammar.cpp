@@ -264,7 +264,7 @@ std::vector<matcher_entry> const& matcher_table() {
       {"data", k::mail_data, {"data [text /RE/]"}, as_server, only(protocol::smtp),
        "reads the mail data after a 354, up to the `CRLF.CRLF`", nullptr, nullptr, true, false},
       {"bdat", k::bdat, {"bdat [text /RE/]"}, as_server, only(protocol::smtp),
-       "reads one BDAT command and its chunk (RFC 3030): `${bdat.size}`, `${bdat.last}`", nullptr, nullptr, true, false},
+       "reads one `BDAT` command and its chunk", nullptr, nullptr, true, false},
   };
   return table;
 }

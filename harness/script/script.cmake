@@ -10,7 +10,7 @@ target_link_libraries(mailspec_script_language PRIVATE mailspec_warnings Boost::
 add_library(mailspec_script STATIC
   script/dialect.cpp script/dialect_imap.cpp script/dialect_imap_server.cpp script/dialect_pop3.cpp script/dialect_server.cpp
   script/dialect_smtp.cpp
-  script/interpreter.cpp script/matchers.cpp script/peer.cpp script/probe.cpp
+  script/interpreter.cpp script/interpreter_steps.cpp script/matchers.cpp script/peer.cpp script/probe.cpp
   script/registry.cpp script/sasl.cpp script/target_url.cpp script/imap_state_feed.cpp script/mime_compare.cpp
   script/imap_mime_tree.cpp script/imap_mime_step.cpp
   $<TARGET_OBJECTS:mailspec_script_language>)

@@ -99,6 +99,39 @@ script::case_def const* choose_case(std::vector<script::case_def const*> const& 
   return nullptr;
 }
 
+namespace {
+
+/// One client's connection: the implicit-TLS handshake if the scheme has one, then its case (or, with
+/// --by-login, the login fixture and the case the client names), then who the client was.
+script::case_result serve_connection(std::unique_ptr<session::connection> conn, script::case_def const& c,
+                                     std::size_t k, serve_options const& opt, script::run_config const* cfg,
+                                     script::login_chooser const* chooser) {
+  script::run_config cc = *cfg;
+  cc.uniq_seed = opt.seed + k;  // ${uniq} repeats with the seed, as the faults do
+  script::case_result res;
+  session::io_result t;
+  std::string implicit_tls;  // the version, when the handshake (before the case's transcript) succeeded
+  if (cc.tgt.implicit_tls) {
+    t = conn->start_tls(cc.tls_server, session::clock::now() + cc.read_timeout);
+    if (t) implicit_tls = conn->tls().version;
+  }
+  if (!t) {
+    res = handshake_failed(c, t.message);
+  } else if (chooser) {
+    res = script::run_case_by_login(c, *chooser, cc, std::move(conn));
+  } else {
+    res = script::run_case_on(c, cc, std::move(conn));
+  }
+  identify_client(res, cc.tgt.proto == script::protocol::imap);
+  if (!implicit_tls.empty()) {
+    res.client_tls = true;
+    res.client_tls_version = implicit_tls;
+  }
+  return res;
+}
+
+}  // namespace
+
 serve_summary serve_cases(std::vector<script::case_def const*> const& cases, script::run_config const& cfg,
                           serve_options const& opt, on_listening const& listening, on_served const& served,
                           std::atomic<bool> const& stop, on_accepted const& accepted) {
@@ -142,29 +175,8 @@ serve_summary serve_cases(std::vector<script::case_def const*> const& cases, scr
     if (!opt.faults.empty()) {
       conn->set_fault(std::make_unique<session::fault_filter>(opt.faults, fault_protocol_of(cfg.tgt.proto), opt.seed + k));
     }
-    script::case_result res;
-    session::io_result t;
-    std::string implicit_tls;  // the version, when the handshake (before the case's transcript) succeeded
-    if (cfg.tgt.implicit_tls) {
-      t = conn->start_tls(cfg.tls_server, session::clock::now() + cfg.read_timeout);
-      if (t) implicit_tls = conn->tls().version;
-    }
-    if (!t) {
-      res = handshake_failed(c, t.message);
-    } else if (login) {
-      script::run_config cc = by_login_cfg;
-      cc.uniq_seed = opt.seed + k;
-      res = script::run_case_by_login(c, chooser, cc, std::move(conn));
-    } else {
-      script::run_config cc = cfg;
-      cc.uniq_seed = opt.seed + k;
-      res = script::run_case_on(c, cc, std::move(conn));
-    }
-    identify_client(res, cfg.tgt.proto == script::protocol::imap);
-    if (!implicit_tls.empty()) {
-      res.client_tls = true;
-      res.client_tls_version = implicit_tls;
-    }
+    script::case_result res =
+        serve_connection(std::move(conn), c, k, opt, login ? &by_login_cfg : &cfg, login ? &chooser : nullptr);
     out.results.push_back(std::move(res));
     if (served) served(out.results.back(), out.results.size(), total);
   }

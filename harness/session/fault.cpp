@@ -81,6 +81,47 @@ std::string fault_forms() {
          "  trickle=N/MS      send every write N octets at a time, MS ms apart\n";
 }
 
+namespace {
+
+/// `VERB=REPLY[@N]`: the failure reply that replaces the answer to VERB.
+void parse_reply_fault(std::string_view spec, std::string_view key, std::string_view value, fault_protocol proto,
+                       fault_spec& f) {
+  auto num = [&](std::string_view v, char const* what) {
+    std::uint64_t n = 0;
+    if (!number(v, n)) bad(spec, std::string(what) + " must be a decimal number, not '" + std::string(v) + "'");
+    return n;
+  };
+  if (!is_verb(key)) bad(spec, "'" + std::string(key) + "' is not a command verb or a fault name");
+  f.k = fault_spec::kind::reply;
+  f.verb = upper(key);
+  std::string_view reply = value;
+  if (std::size_t const at = value.find('@'); at != std::string_view::npos) {
+    reply = value.substr(0, at);
+    std::uint64_t n = num(value.substr(at + 1), "@N");
+    if (n == 0) bad(spec, "@N counts from 1");
+    f.nth = static_cast<std::size_t>(n);
+  }
+  f.reply = upper(reply);
+  bool ok = false;
+  switch (proto) {
+    case fault_protocol::smtp:
+      ok = f.reply.size() == 3 && std::all_of(f.reply.begin(), f.reply.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           f.reply[0] >= '1' && f.reply[0] <= '5';
+      if (!ok) bad(spec, "an SMTP reply is a 3-digit code from 100 to 599, e.g. RCPT=452");
+      break;
+    case fault_protocol::pop3:
+      ok = f.reply == "-ERR";
+      if (!ok) bad(spec, "a POP3 failure reply is -ERR, e.g. RETR=-ERR");
+      break;
+    case fault_protocol::imap:
+      ok = f.reply == "NO" || f.reply == "BAD" || f.reply == "BYE";
+      if (!ok) bad(spec, "an IMAP failure reply is NO, BAD or BYE, e.g. LOGIN=NO");
+      break;
+  }
+}
+
+}  // namespace
+
 fault_spec parse_fault(std::string_view spec, fault_protocol proto) {
   fault_spec f;
   f.text = std::string(spec);
@@ -123,33 +164,7 @@ fault_spec parse_fault(std::string_view spec, fault_protocol proto) {
     f.b = num(value.substr(slash + 1), "MS");
     if (f.a == 0) bad(spec, "N must be 1 or more");
   } else {
-    if (!is_verb(key)) bad(spec, "'" + std::string(key) + "' is not a command verb or a fault name");
-    f.k = fault_spec::kind::reply;
-    f.verb = upper(key);
-    std::string_view reply = value;
-    if (std::size_t const at = value.find('@'); at != std::string_view::npos) {
-      reply = value.substr(0, at);
-      std::uint64_t n = num(value.substr(at + 1), "@N");
-      if (n == 0) bad(spec, "@N counts from 1");
-      f.nth = static_cast<std::size_t>(n);
-    }
-    f.reply = upper(reply);
-    bool ok = false;
-    switch (proto) {
-      case fault_protocol::smtp:
-        ok = f.reply.size() == 3 && std::all_of(f.reply.begin(), f.reply.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-             f.reply[0] >= '1' && f.reply[0] <= '5';
-        if (!ok) bad(spec, "an SMTP reply is a 3-digit code from 100 to 599, e.g. RCPT=452");
-        break;
-      case fault_protocol::pop3:
-        ok = f.reply == "-ERR";
-        if (!ok) bad(spec, "a POP3 failure reply is -ERR, e.g. RETR=-ERR");
-        break;
-      case fault_protocol::imap:
-        ok = f.reply == "NO" || f.reply == "BAD" || f.reply == "BYE";
-        if (!ok) bad(spec, "an IMAP failure reply is NO, BAD or BYE, e.g. LOGIN=NO");
-        break;
-    }
+    parse_reply_fault(spec, key, value, proto, f);
   }
   return f;
 }

@@ -499,7 +499,7 @@ def main():
             return line, None, "nothing to run"
         try:
             run = run_mailspec(a.binary, target, prof, [line.defect], cases,
-                               work / f"defect-{line.defect}-{prof}.json", defect_extra, env, probe=line.probe)
+                               work / f"defect-{line.defect}-{prof}-{line.n}.json", defect_extra, env, probe=line.probe)
         except Exception as e:  # noqa: BLE001
             return line, None, str(e)
         return line, run, run.err
