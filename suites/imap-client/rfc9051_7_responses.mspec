@@ -302,19 +302,6 @@ case imap-client.rfc9051.7.4.1.fetch-within-exists
   include imap-client.rest
 end
 
-# RFC 9051 §7.1.5: an unsolicited BYE says the server is closing the connection; the client sends no
-# further command and reads until the close.
-case imap-client.rfc9051.7.1.5.unsolicited-bye
-  title "After an unsolicited BYE the client sends no further command"
-  rfc 9051 7.1.5 SHOULD
-  rfc 3501 7.1.5 SHOULD
-  tags responses bye
-  include imap-client.login
-  set inject.fetch "* BYE the server is shutting down\r\n"
-  include imap-client.until-fetched
-  expect silence 2s or-closed
-end
-
 # RFC 9051 §7.1.5: a BYE greeting means the server will not serve this connection; the client closes
 # (or waits for the close) and does not try to log in.
 case imap-client.rfc9051.7.1.5.bye-greeting

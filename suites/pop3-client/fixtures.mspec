@@ -43,11 +43,16 @@ fixture pop3-client.drop-state
   set del3 "no"
   set bad_number ""
   set deleted_ref ""
+  set sent.stat "no"
+  set sent.list "no"
+  set sent.uidl "no"
   set over "no"
   set drop.e1 ""
   set drop.e2 ""
   set drop.e3 ""
   set drop.list.err ""
+  # Refuses only LIST without an argument (the scan listing of all messages); LIST n is answered.
+  set drop.list.all.err ""
   set drop.uidl.err ""
   set drop.stat.extra ""
   set drop.capa "+OK capability list follows\r\nUSER\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nSASL PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256\r\nEXPIRE NEVER\r\nIMPLEMENTATION mailspec\r\n.\r\n"
@@ -102,6 +107,20 @@ end
 # what the client did (see the top of this file). No checks: the cases judge the records.
 fixture pop3-client.answer
   set n ""
+  # Which listing commands the client used (cases about their replies need the client to use them).
+  foreach v "STAT" "LIST" "UIDL"
+    if equals "${cmd.verb}" "${v}"
+      if equals "${v}" "STAT"
+        set sent.stat "yes"
+      end
+      if equals "${v}" "LIST"
+        set sent.list "yes"
+      end
+      if equals "${v}" "UIDL"
+        set sent.uidl "yes"
+      end
+    end
+  end
   if equals "${cmd.verb}" "RETR"
     capture n /^\S+ ?(\d*)/
   end
@@ -149,7 +168,11 @@ fixture pop3-client.answer
       send "${drop.list.err}"
     else
       if equals "${n}" ""
-        send-raw "+OK ${drop.count} messages\r\n${drop.list}.\r\n"
+        if differs "${drop.list.all.err}" ""
+          send "${drop.list.all.err}"
+        else
+          send-raw "+OK ${drop.count} messages\r\n${drop.list}.\r\n"
+        end
       else
         if equals "${valid}" "yes"
           send "+OK ${n} 60"

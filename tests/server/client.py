@@ -6,7 +6,7 @@ and runs one of a few flows against `mailspec serve`, printing every reply it go
 
 FLOW: session (MAIL, two RCPT, DATA with a User-Agent header, QUIT), quit (QUIT after login), starttls
 (EHLO, STARTTLS, EHLO and QUIT over TLS),
-vanish (closes right after EHLO), hang (connects and sends nothing), tls (a TLS handshake, implicit).
+crash (closes after the greeting, before any command), vanish (closes right after EHLO), hang (connects and sends nothing), tls (a TLS handshake, implicit).
 """
 import base64
 import socket
@@ -56,6 +56,9 @@ def main():
         time.sleep(4)
         return
     reply()
+    if FLOW == "crash":  # gone before it sent anything
+        s.close()
+        return
     cmd("EHLO client.example.test")
     if FLOW == "starttls":
         cmd("STARTTLS")

@@ -134,11 +134,16 @@ bad = (rep.get("cases") or [{}] * 3)[2] if len(rep.get("cases", [])) == 3 else {
 check(f"--by-login: ... and its connection is error naming the cases ({bad.get('reason')})",
       bad.get("verdict") == "error" and "smtp-client.engine.session" in bad.get("reason", ""))
 
-# 5. A client that vanishes or hangs: error with a clear reason.
+# 5. A client that crashes before it says anything, or hangs: error with a clear reason. One that ends the
+# session after some exchange made a choice: the case skips, saying so.
+rc, rep, text, replies = serve("crash", ["--case", "smtp-client.engine.quit-only"], [("crash", "alice")])
+c = (rep.get("cases") or [{}])[0]
+check(f"crash: error, the client closed before sending anything ({c.get('verdict')}: {c.get('reason')})",
+      c.get("verdict") == "error" and "client closed the connection before sending anything" in c.get("reason", ""))
 rc, rep, text, replies = serve("vanish", ["--case", "smtp-client.engine.quit-only"], [("vanish", "alice")])
 c = (rep.get("cases") or [{}])[0]
-check(f"vanish: error, the client closed before sending a command ({c.get('verdict')}: {c.get('reason')})",
-      c.get("verdict") == "error" and "client closed the connection before sending a command" in c.get("reason", ""))
+check(f"vanish after EHLO: skip, the client closed the connection ({c.get('verdict')}: {c.get('reason')})",
+      c.get("verdict") == "skip" and "the client closed the connection at" in c.get("reason", ""))
 rc, rep, text, replies = serve("hang", ["--case", "smtp-client.engine.quit-only", "--read-timeout", "1"], [("hang", "alice")])
 c = (rep.get("cases") or [{}])[0]
 check(f"hang: error, nothing within the read timeout ({c.get('verdict')}: {c.get('reason')})",
