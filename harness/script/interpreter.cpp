@@ -316,25 +316,7 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
   // The peer closed: an ordinary mismatch of the step's kind.
   f.actual = std::string(serving ? "(connection closed by the client)" : "(connection closed by the server)") +
              (p.partial.empty() ? "" : " after " + f.actual);
-  if (serving && (s.kind == step_kind::need || s.kind == step_kind::read)) {
-    auto const seen = tr.entries();
-    bool const heard = std::any_of(seen.begin(), seen.end(),
-                                   [](session::transcript_entry const& e) { return e.dir == session::direction::client; });
-    if (!heard) {
-      // A client that vanished before it sent anything (it crashed, or never spoke) leaves the case
-      // undecided: never a skip, which reads as "the client chose otherwise".
-      return conclude(verdict::error, "the client closed the connection before sending anything, at " + where(s.line) +
-                                          "; expected " + expected + " (did it crash? see its own output)",
-                      std::move(f));
-    }
-    // A client that ends the session after some exchange made a choice (e.g. it gave up after a refusal):
-    // the stage the case needs is not set, so the case skips, saying so.
-    std::string why = "the client closed the connection at " + where(s.line) + " instead of sending " + expected;
-    std::string const hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
-    if (!hint.empty()) why += ": " + hint;
-    if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "the client ended the session before the case could judge it" : hint;
-    return conclude(verdict::skip, std::move(why), std::move(f));
-  }
+  if (serving && (s.kind == step_kind::need || s.kind == step_kind::read)) return client_closed(s, expected, std::move(f));
   if (s.kind == step_kind::need || s.kind == step_kind::read) {
     std::string why = precondition_reason(s, expected, f.actual);
     return conclude(verdict::skip, std::move(why), std::move(f));
@@ -343,6 +325,27 @@ bool case_run::conclude_problem(read_outcome const& p, step const& s, std::strin
   // The reason first: the finding is moved into the call, and arguments may be evaluated in any order.
   std::string reason = "expected " + expected + ", got " + f.actual;
   return conclude(verdict_of(l), std::move(reason), std::move(f));
+}
+
+/// Server role: the client closed the connection where a `need` or `read` wanted a command.
+bool case_run::client_closed(step const& s, std::string const& expected, finding f) {
+  auto const seen = tr.entries();
+  bool const heard = std::any_of(seen.begin(), seen.end(),
+                                 [](session::transcript_entry const& e) { return e.dir == session::direction::client; });
+  if (!heard) {
+    // A client that vanished before it sent anything (it crashed, or never spoke) leaves the case
+    // undecided: never a skip, which reads as "the client chose otherwise".
+    return conclude(verdict::error, "the client closed the connection before sending anything, at " + where(s.line) +
+                                        "; expected " + expected + " (did it crash? see its own output)",
+                    std::move(f));
+  }
+  // A client that ends the session after some exchange made a choice (e.g. it gave up after a refusal):
+  // the stage the case needs is not set, so the case skips, saying so.
+  std::string why = "the client closed the connection at " + where(s.line) + " instead of sending " + expected;
+  std::string const hint = s.m.hint ? eval(*s.m.hint, s.line) : std::string();
+  if (!hint.empty()) why += ": " + hint;
+  if (skip_hint_.empty()) skip_hint_ = hint.empty() ? "the client ended the session before the case could judge it" : hint;
+  return conclude(verdict::skip, std::move(why), std::move(f));
 }
 
 std::string case_run::precondition_reason(step const& s, std::string const& expected, std::string const& actual) {

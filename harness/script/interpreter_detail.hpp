@@ -81,6 +81,7 @@ class case_run {
   std::string eval_text(std::string const& text) const { return subst(text, line_); }
   std::string eval(str_expr const& e, int line) const;
   bool conclude_problem(read_outcome const& p, step const& s, std::string const& expected);
+  bool client_closed(step const& s, std::string const& expected, finding f);
 
  private:
   bool exec(step const& s);
