@@ -239,6 +239,14 @@ io_result stream::take(std::size_t max) {
 
 asio::awaitable<io_result> stream::write(std::string_view bytes, clock::time_point at, std::string_view shown) {
   if (!open_) co_return failed(io_status::error, "write on a closed connection");
+  if (reading_ && !tls_) {
+    // A plaintext read left pending by a timeout would take in what the peer sends in answer to this
+    // write (e.g. its TLS ClientHello after our STARTTLS go-ahead), and a handshake that follows would
+    // discard it as sent before TLS. Stop it (that read alone; what it received stays in the inbox), so
+    // that what comes after this write waits in the socket for the next read or the handshake.
+    stop_reader_.emit(asio::cancellation_type::terminal);
+    co_await wait_reader();
+  }
   if (tr_) tr_->add(ours(), name_, shown.empty() ? bytes : shown, false);
   auto const buf = asio::buffer(bytes.data(), bytes.size());
   // co_await stays out of ?: and of if conditions in this layer: GCC 12 destroyed a temporary twice in
