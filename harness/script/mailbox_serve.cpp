@@ -5,6 +5,7 @@
 #include "script/mailbox_serve.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "codec/sasl/base64.hpp"
@@ -119,11 +120,11 @@ std::string joined(std::vector<std::string> const& a) {
   return out;
 }
 
-}  // namespace
-
-bool serve_mailbox_smtp(case_run& run, step const& s, codec::smtp::command_parser& p, codec::smtp::eod_detector& d) {
-  driver dr(run, s);
-  mailstore::smtp_service svc(dr.load(), dr.options());
+/// The loop the three built-in servers share: SASL continuation lines go to the service; otherwise `next`
+/// reads one client unit (a command, SMTP mail data), records it and returns the service's response, or
+/// nothing to stop; after each response, STARTTLS and the end of the session.
+template <class Service, class Next>
+bool serve_loop(driver& dr, Service& svc, Next next) {
   for (;;) {
     if (svc.in_sasl()) {
       auto line = dr.sasl_line();
@@ -131,18 +132,9 @@ bool serve_mailbox_smtp(case_run& run, step const& s, codec::smtp::command_parse
       dr.send(svc.on_sasl_line(*line));
       continue;
     }
-    if (svc.wants_data()) {
-      codec::smtp::data_result data;
-      if (!dr.ok(run.current().read_smtp_data(d, data, run.read_deadline()))) break;
-      run.vars["data.size"] = std::to_string(data.content_size);
-      dr.send(svc.on_data(data));
-      continue;
-    }
-    codec::smtp::command c;
-    if (!dr.ok(run.current().read_smtp_command(p, c, run.read_deadline()))) break;
-    dr.command(c.verb, c.args, c.raw);
-    if (c.verb == "EHLO" || c.verb == "HELO") run.vars["client.helo"] = c.args;
-    dr.send(svc.on_command(c));
+    std::optional<std::string> const response = next();
+    if (!response) break;
+    dr.send(*response);
     if (svc.wants_tls()) {
       if (!dr.handshake()) break;
       svc.tls_started();
@@ -152,30 +144,38 @@ bool serve_mailbox_smtp(case_run& run, step const& s, codec::smtp::command_parse
   return dr.finish(svc);
 }
 
+}  // namespace
+
+bool serve_mailbox_smtp(case_run& run, step const& s, codec::smtp::command_parser& p, codec::smtp::eod_detector& d) {
+  driver dr(run, s);
+  mailstore::smtp_service svc(dr.load(), dr.options());
+  return serve_loop(dr, svc, [&]() -> std::optional<std::string> {
+    if (svc.wants_data()) {
+      codec::smtp::data_result data;
+      if (!dr.ok(run.current().read_smtp_data(d, data, run.read_deadline()))) return std::nullopt;
+      run.vars["data.size"] = std::to_string(data.content_size);
+      return svc.on_data(data);
+    }
+    codec::smtp::command c;
+    if (!dr.ok(run.current().read_smtp_command(p, c, run.read_deadline()))) return std::nullopt;
+    dr.command(c.verb, c.args, c.raw);
+    if (c.verb == "EHLO" || c.verb == "HELO") run.vars["client.helo"] = c.args;
+    return svc.on_command(c);
+  });
+}
+
 bool serve_mailbox_pop3(case_run& run, step const& s, codec::pop3::command_parser& p) {
   driver dr(run, s);
   mailstore::pop3_service svc(dr.load(), dr.options());
-  for (;;) {
-    if (svc.in_sasl()) {
-      auto line = dr.sasl_line();
-      if (!line) break;
-      dr.send(svc.on_sasl_line(*line));
-      continue;
-    }
+  return serve_loop(dr, svc, [&]() -> std::optional<std::string> {
     codec::pop3::command c;
-    if (!dr.ok(run.current().read_pop3_command(p, c, run.read_deadline()))) break;
+    if (!dr.ok(run.current().read_pop3_command(p, c, run.read_deadline()))) return std::nullopt;
     std::string const args = joined(c.args);
     if (c.keyword == "PASS" && !args.empty()) run.tr.add_secret(args);
     if (c.keyword == "AUTH" && c.args.size() > 1) run.tr.add_secret(c.args[1]);
     dr.command(c.keyword, c.keyword == "PASS" ? "<redacted>" : args, c.keyword == "PASS" ? "PASS <redacted>\r\n" : c.raw);
-    dr.send(svc.on_command(c));
-    if (svc.wants_tls()) {
-      if (!dr.handshake()) break;
-      svc.tls_started();
-    }
-    if (svc.ended()) break;
-  }
-  return dr.finish(svc);
+    return svc.on_command(c);
+  });
 }
 
 bool serve_mailbox_imap(case_run& run, step const& s, codec::imap::command_parser& p) {
@@ -185,19 +185,13 @@ bool serve_mailbox_imap(case_run& run, step const& s, codec::imap::command_parse
   codec::imap::command_limits lim;
   lim.literal_minus = !dr.options().has("LITERAL+");
   p = codec::imap::command_parser(codec::parse_mode::strict, lim);
-  for (;;) {
-    if (svc.in_sasl()) {
-      auto line = dr.sasl_line();
-      if (!line) break;
-      dr.send(svc.on_sasl_line(*line));
-      continue;
-    }
+  return serve_loop(dr, svc, [&]() -> std::optional<std::string> {
     p.expect(svc.expect());
     codec::imap::command c;
     peer::literal_answer lit;
     read_outcome const o = run.current().read_imap_command(p, c, run.read_deadline(), lit);
     if (!lit.early.empty()) svc.note_unsynced_literal();
-    if (!dr.ok(o)) break;
+    if (!dr.ok(o)) return std::nullopt;
     std::string args;
     for (auto const& v : c.args) args += (args.empty() ? "" : " ") + codec::imap::serialize(v);
     if (c.name == "LOGIN" && c.args.size() >= 2) run.tr.add_secret(c.args[1].text);
@@ -205,14 +199,8 @@ bool serve_mailbox_imap(case_run& run, step const& s, codec::imap::command_parse
     dr.command(c.name.empty() ? std::string("DONE") : c.name, args, c.raw);
     run.vars["cmd.tag"] = c.tag;
     run.vars["cmd.uid"] = c.uid ? "UID" : "";
-    dr.send(svc.on_command(c));
-    if (svc.wants_tls()) {
-      if (!dr.handshake()) break;
-      svc.tls_started();
-    }
-    if (svc.ended()) break;
-  }
-  return dr.finish(svc);
+    return svc.on_command(c);
+  });
 }
 
 }  // namespace mailspec::script::detail
