@@ -159,12 +159,7 @@ case_run::case_run(case_def const& c, run_config const& config)
       tr.add_secret(codec::sasl::base64_encode(std::string(1, '\0') + *cfg.user + std::string(1, '\0') + *cfg.password));
     }
   }
-  result_.id = c.id;
-  result_.title = c.title;
-  result_.suite = c.suite;
-  result_.refs = c.refs;
-  result_.tags = c.tags;
-  result_.where = c.where;
+  result_.identify(c);
   deadline_ = session::clock::now() + c.timeout.value_or(cfg.case_timeout);
 }
 
@@ -751,12 +746,7 @@ case_result run_guarded(case_def const& c, run_config const& cfg, std::unique_pt
     return by_login ? run.run_by_login(*by_login) : run.run();
   } catch (std::exception const& e) {
     case_result r;
-    r.id = c.id;
-    r.title = c.title;
-    r.suite = c.suite;
-    r.refs = c.refs;
-    r.tags = c.tags;
-    r.where = c.where;
+    r.identify(c);
     r.v = verdict::error;
     r.reason = std::string("harness fault: ") + e.what();
     return r;

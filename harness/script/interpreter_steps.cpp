@@ -53,12 +53,7 @@ bool case_run::exec_send_file(step const& s) {
 
 void case_run::become(case_def const& c) {
   def_ = &c;
-  result_.id = c.id;
-  result_.title = c.title;
-  result_.suite = c.suite;
-  result_.refs = c.refs;
-  result_.tags = c.tags;
-  result_.where = c.where;
+  result_.identify(c);
   for (auto const& [k, v] : c.bindings) vars[k] = v;
 }
 

@@ -53,6 +53,16 @@ struct case_result {
   double duration_ms = 0;
   std::vector<session::transcript_entry> transcript;
   std::size_t transcript_dropped = 0;
+
+  /// Takes case `c`'s identity: id, title, suite, references, tags and place in the source.
+  void identify(case_def const& c) {
+    id = c.id;
+    title = c.title;
+    suite = c.suite;
+    refs = c.refs;
+    tags = c.tags;
+    where = c.where;
+  }
 };
 
 }  // namespace mailspec::script

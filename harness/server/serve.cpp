@@ -43,12 +43,7 @@ session::fault_protocol fault_protocol_of(script::protocol p) {
 
 script::case_result handshake_failed(script::case_def const& c, std::string const& why) {
   script::case_result r;
-  r.id = c.id;
-  r.title = c.title;
-  r.suite = c.suite;
-  r.refs = c.refs;
-  r.tags = c.tags;
-  r.where = c.where;
+  r.identify(c);
   r.v = script::verdict::error;
   bool const injected = why.find("fault injection") != std::string::npos;
   r.reason = "implicit TLS: " + why + (injected ? "" : " (tell the client to trust the CA the server printed)");
