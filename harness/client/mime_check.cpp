@@ -144,15 +144,8 @@ void corpus_run::execute(std::atomic<bool> const& stop) {
 void corpus_run::finish() {
   std::lock_guard<std::mutex> g(lock_);
   record_.finished = now_rfc3339();
-  for (auto* o : observers_) {
-    try {
-      o->on_finished(record_);
-    } catch (std::exception const& e) {
-      finish_error_ = e.what();
-      end_ = run_end::usage;
-      return;
-    }
-  }
+  finish_error_ = notify_finished(observers_, record_);
+  if (!finish_error_.empty()) end_ = run_end::usage;
 }
 
 std::vector<std::string> corpus_run::abandon() {

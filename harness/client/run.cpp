@@ -158,15 +158,8 @@ void run::serve(std::atomic<bool> const& stop, server::serve_options const& opt,
 void run::finish() {
   std::lock_guard<std::mutex> g(lock_);
   record_.finished = now_rfc3339();
-  for (auto* o : observers_) {
-    try {
-      o->on_finished(record_);
-    } catch (std::exception const& e) {
-      finish_error_ = e.what();
-      if (end_ == run_end::completed) end_ = run_end::usage;  // an unreachable target stays exit 3
-      return;
-    }
-  }
+  finish_error_ = notify_finished(observers_, record_);
+  if (!finish_error_.empty() && end_ == run_end::completed) end_ = run_end::usage;  // unreachable stays exit 3
 }
 
 std::vector<std::string> run::abandon() {
@@ -181,6 +174,17 @@ std::vector<std::string> run::abandon() {
   snap.interrupted = true;
   snap.finished = now_rfc3339();
   return notify_abandoned(observers_, snap);
+}
+
+std::string notify_finished(std::vector<run_observer*> const& observers, run_record const& record) {
+  for (auto* o : observers) {
+    try {
+      o->on_finished(record);
+    } catch (std::exception const& e) {
+      return e.what();
+    }
+  }
+  return {};
 }
 
 std::vector<std::string> notify_abandoned(std::vector<run_observer*> const& observers, run_record const& snap) {

@@ -163,6 +163,9 @@ std::string now_rfc3339();
 /// Calls on_abandoned of each observer with `snap` (shared by client::run and the MIME corpus run);
 /// what they threw.
 std::vector<std::string> notify_abandoned(std::vector<run_observer*> const& observers, run_record const& snap);
+/// Calls on_finished of each observer with `record`, stopping at the first that throws: its message, or
+/// empty when all succeeded (shared by client::run and the MIME corpus run).
+std::string notify_finished(std::vector<run_observer*> const& observers, run_record const& record);
 /// Whether one of `cases` got a verdict of `fail_on`.
 bool any_verdict_of(std::vector<script::case_result> const& cases, std::vector<script::verdict> const& fail_on);
 
