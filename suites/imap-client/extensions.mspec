@@ -1,3 +1,6 @@
+# (Commands of an extension the server did not advertise: no RFC sentence binds the client here; RFC 9051
+# §6.5's MUST binds extension specifications. These cases are MAY, an info verdict, except IDLE and SASL-IR,
+# whose RFCs have client MUSTs.)
 # Extensions are used only where advertised (RFC 9051 §6.5: every command outside the base protocol
 # belongs to a capability), and used by their rules: IDLE (RFC 2177), ID (RFC 2971), ENABLE (RFC 5161),
 # UNSELECT (RFC 3691), MOVE (RFC 6851), UIDPLUS (RFC 4315). In each case the server's capabilities leave
@@ -49,8 +52,8 @@ end
 # RFC 9051 §6.5, RFC 2971 §3: ID is an extension command; not advertised, it is not sent.
 case imap-client.rfc2971.3.no-id-unadvertised
   title "The client does not send ID to a server that does not advertise it"
-  rfc 9051 6.5 MUST
-  rfc 2971 3 MUST
+  rfc 9051 6.5 MAY
+  rfc 2971 3 MAY
   tags id capability
   include imap-client.defaults
   set caps "IMAP4rev1 SASL-IR IDLE ENABLE UNSELECT MOVE UIDPLUS NAMESPACE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -63,8 +66,8 @@ end
 # RFC 9051 §6.5, RFC 5161 §3: ENABLE is sent only to a server that advertises ENABLE.
 case imap-client.rfc5161.3.no-enable-unadvertised
   title "The client does not send ENABLE to a server that does not advertise it"
-  rfc 9051 6.5 MUST
-  rfc 5161 3.1 MUST
+  rfc 9051 6.5 MAY
+  rfc 5161 3.1 MAY
   tags enable capability
   include imap-client.defaults
   set caps "IMAP4rev1 SASL-IR ID IDLE UNSELECT MOVE UIDPLUS NAMESPACE CONDSTORE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -89,8 +92,8 @@ end
 # RFC 9051 §6.5, RFC 3691 §2: UNSELECT only where advertised (CLOSE is the base protocol's way).
 case imap-client.rfc3691.2.no-unselect-unadvertised
   title "The client does not send UNSELECT to a server that does not advertise it"
-  rfc 9051 6.5 MUST
-  rfc 3691 2 MUST
+  rfc 9051 6.5 MAY
+  rfc 3691 2 MAY
   tags unselect capability
   include imap-client.defaults
   set caps "IMAP4rev1 SASL-IR ID IDLE ENABLE MOVE UIDPLUS NAMESPACE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -104,8 +107,8 @@ end
 # \Deleted and EXPUNGE).
 case imap-client.rfc6851.3.no-move-unadvertised
   title "The client does not send MOVE to a server that does not advertise it"
-  rfc 9051 6.5 MUST
-  rfc 6851 3 MUST
+  rfc 9051 6.5 MAY
+  rfc 6851 3 MAY
   tags move capability
   include imap-client.defaults
   set caps "IMAP4rev1 SASL-IR ID IDLE ENABLE UNSELECT UIDPLUS NAMESPACE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -120,8 +123,8 @@ end
 # client that moves mail falls back to COPY, STORE and EXPUNGE).
 case imap-client.rfc4315.2.1.no-uid-expunge-unadvertised
   title "The client does not send UID EXPUNGE to a server without UIDPLUS"
-  rfc 9051 6.5 MUST
-  rfc 4315 2.1 MUST
+  rfc 9051 6.5 MAY
+  rfc 4315 2.1 MAY
   tags move uidplus capability
   include imap-client.defaults
   set caps "IMAP4rev1 SASL-IR ID IDLE ENABLE UNSELECT NAMESPACE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -137,7 +140,7 @@ end
 # for the capabilities again (CAPABILITY, answered with ID and IDLE).
 case imap-client.rfc9051.6.2.2.capabilities-after-login
   title "After a login whose OK has no capabilities, the client asks before using an extension"
-  rfc 9051 6.5 MUST
+  rfc 9051 6.5 MAY
   rfc 9051 6.2.2 MAY
   tags capability id idle
   include imap-client.defaults

@@ -19,7 +19,6 @@ end
 case smtp-client.rfc5321.4.1.1.size-only-if-advertised
   title "MAIL carries no SIZE= unless SIZE was advertised"
   rfc 5321 4.1.1 MUST
-  rfc 1870 6 MUST
   tags parameters size
   include smtp-client.ehlo-no-extensions
   expect command MAIL|QUIT|RSET|NOOP text /\A(?![\s\S]*\sSIZE=)/i
@@ -29,7 +28,6 @@ end
 case smtp-client.rfc5321.4.1.1.body-only-if-advertised
   title "MAIL carries no BODY= unless 8BITMIME (or BINARYMIME) was advertised"
   rfc 5321 4.1.1 MUST
-  rfc 6152 3 MUST
   tags parameters 8bit
   include smtp-client.ehlo-no-extensions
   expect command MAIL|QUIT|RSET|NOOP text /\A(?![\s\S]*\sBODY=)/i
