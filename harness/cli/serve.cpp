@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "cli/interrupt.hpp"
@@ -88,6 +89,18 @@ std::optional<client::run_options> options_of(serve_args const& a, server::serve
   return o;
 }
 
+/// One line per reason on stderr for the selected cases the scheme served rules out (they are `skip` in the
+/// report), naming the first of them.
+void print_not_served(std::vector<script::case_result> const& not_served, std::string const& scheme) {
+  std::map<std::string, std::vector<std::string>> by_reason;
+  for (auto const& c : not_served) by_reason[c.reason].push_back(c.id);
+  for (auto const& [why, ids] : by_reason) {
+    std::cerr << "mailspec serve: not served on " << scheme << " (skip): " << ids.size() << " case"
+              << (ids.size() == 1 ? "" : "s") << " (" << ids.front() << (ids.size() == 1 ? "" : ", ...") << "): " << why
+              << "\n";
+  }
+}
+
 }  // namespace
 
 int cmd_serve(serve_args const& a, char const* version) {
@@ -100,19 +113,22 @@ int cmd_serve(serve_args const& a, char const* version) {
   auto const& errors = r.load();
   for (auto const& e : errors) std::cerr << e << "\n";
   if (!errors.empty()) return client::exit_status::usage;
-  if (r.select().empty()) {
-    std::cerr << "mailspec: no " << a.scheme << " client-test case (role server) matches the selection (see 'mailspec list')\n";
+  auto const& selected = r.select();
+  print_not_served(r.not_served(), a.scheme);
+  if (selected.empty()) {
+    std::cerr << "mailspec: no " << a.scheme << " client-test case (role server) matches the selection"
+              << (r.not_served().empty() ? "" : " and can be served on " + a.scheme) << " (see 'mailspec list')\n";
     return client::exit_status::usage;
   }
   if (a.by_login) {
     std::vector<script::case_def const*> choosable;
-    if (!server::login_case_of(r.select(), choosable)) {
-      std::cerr << "mailspec: --by-login: no selected case starts with `include " << r.select().front()->suite
+    if (!server::login_case_of(selected, choosable)) {
+      std::cerr << "mailspec: --by-login: no selected case starts with `include " << selected.front()->suite
                 << ".login` (the suite's login fixture)\n";
       return client::exit_status::usage;
     }
   }
-  std::size_t const n = a.connections ? a.connections : r.select().size();
+  std::size_t const n = a.connections ? a.connections : selected.size();
   report::terminal term = stdout_terminal(a.no_color, a.quiet);
   term.error_fails = std::find(r.options().fail_on.begin(), r.options().fail_on.end(), script::verdict::error) != r.options().fail_on.end();
   report::progress_printer progress(term, n, true);

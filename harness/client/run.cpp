@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -86,9 +87,24 @@ std::vector<script::case_def const*> const& run::select() {
   // `run` judges servers with the client-role cases, `serve` judges clients with the server-role ones.
   auto const want = opts_.role_server ? script::role::server : script::role::client;
   std::erase_if(selected_, [&](script::case_def const* c) { return c->role != want; });
+  // A client is served only a case its scheme can run: the STARTTLS cases are not for smtps.
+  not_served_.clear();
+  if (opts_.role_server) {
+    std::erase_if(selected_, [&](script::case_def const* c) {
+      std::string why = script::unmet_requirement(*c, opts_.cfg);
+      if (why.empty()) return false;
+      script::case_result& r = not_served_.emplace_back();
+      r.identify(*c);
+      r.v = script::verdict::skip;
+      r.reason = why;
+      r.hint = std::move(why);
+      return true;
+    });
+  }
   if (!selected_.empty()) {
     std::lock_guard<std::mutex> g(lock_);
     record_.started = now_rfc3339();
+    finished_ = not_served_;
   }
   return selected_;
 }
@@ -128,7 +144,8 @@ void run::execute(std::atomic<bool> const& stop) {
   auto started = [this](script::case_def const& c) { notify_started(c); };
   auto summary = run_cases(selected_, opts_.cfg, opts_.jobs, notify, stop, registry_.setups(opts_.cfg.tgt.proto), started);
   std::lock_guard<std::mutex> g(lock_);
-  record_.cases = std::move(summary.results);
+  record_.cases = not_served_;
+  std::move(summary.results.begin(), summary.results.end(), std::back_inserter(record_.cases));
   record_.interrupted = summary.interrupted;
   end_ = run_end::completed;
 }
@@ -149,10 +166,12 @@ void run::serve(std::atomic<bool> const& stop, server::serve_options const& opt,
   auto summary = server::serve_cases(selected_, opts_.cfg, opt, bound, notify, stop, accepted);
   std::lock_guard<std::mutex> g(lock_);
   record_.mode = "client-test";
-  record_.cases = std::move(summary.results);
+  bool const served_any = !summary.results.empty();
+  record_.cases = not_served_;
+  std::move(summary.results.begin(), summary.results.end(), std::back_inserter(record_.cases));
   record_.interrupted = summary.interrupted;
   record_.probe_error = summary.error;
-  end_ = summary.error.empty() || !record_.cases.empty() ? run_end::completed : run_end::unreachable;
+  end_ = summary.error.empty() || served_any ? run_end::completed : run_end::unreachable;
 }
 
 void run::finish() {

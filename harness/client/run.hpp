@@ -116,8 +116,12 @@ class run {
 
   /// Loads the scripts of the suites directory; the script errors ("file:line: message"), if any.
   std::vector<std::string> const& load();
-  /// The cases of the target's protocol the selection picks, in file order; none is a usage error.
+  /** The cases of the target's protocol the selection picks, in file order; none is a usage error. In
+      client-test mode a case whose `requires` the scheme served rules out (`plain` under smtps) is left
+      out, and recorded as `skip` with the reason (not_served()). */
   std::vector<script::case_def const*> const& select();
+  /// client-test: the selected cases left out by select(), as skip results (they use no connection).
+  std::vector<script::case_result> const& not_served() const { return not_served_; }
   /// Probes the target's capabilities once; on success observers get on_probed. Otherwise no case runs
   /// (`record().probe_error` says why the target is unreachable).
   probe_status probe();
@@ -149,6 +153,7 @@ class run {
   run_options opts_;
   script::registry registry_;
   std::vector<script::case_def const*> selected_;
+  std::vector<script::case_result> not_served_;
   std::vector<run_observer*> observers_;
   mutable std::mutex lock_;  // record_, finished_ and every observer call
   run_record record_;

@@ -288,14 +288,14 @@ std::vector<requirement_entry> const& requirement_table() {
        "STARTTLS/STLS is advertised, or the URL is implicit TLS", nullptr},
       {"starttls", k::starttls, {"requires starttls"}, as_client, all_protocols,
        "STARTTLS/STLS is advertised on the plain connection (and the URL is not implicit TLS)", nullptr},
-      {"plain", k::plain, {"requires plain"}, as_client, all_protocols,
-       "the connection is not implicit TLS (the case tests cleartext behaviour)", nullptr},
-      {"implicit-tls", k::implicit_tls, {"requires implicit-tls"}, as_client, all_protocols,
-       "the URL is implicit TLS (`smtps`, `pop3s`, `imaps`)", nullptr},
+      {"plain", k::plain, {"requires plain"}, as_either, all_protocols,
+       "the connection is not implicit TLS (the case tests cleartext behaviour, e.g. STARTTLS)", nullptr},
+      {"implicit-tls", k::implicit_tls, {"requires implicit-tls"}, as_either, all_protocols,
+       "the connection is implicit TLS (`smtps`, `pop3s`, `imaps`)", nullptr},
       {"var", k::var, {"requires var NAME"}, as_client, all_protocols,
        "the variable is set with `--var NAME=VALUE` (defaults, `set` and `capture` do not count)", parse_variable},
-      {"scheme", k::scheme, {"requires scheme SCHEME[|SCHEME...]"}, as_client, all_protocols,
-       "the target URL's scheme is one of them", parse_schemes},
+      {"scheme", k::scheme, {"requires scheme SCHEME[|SCHEME...]"}, as_either, all_protocols,
+       "the target URL's scheme (or the scheme served) is one of them", parse_schemes},
   };
   return table;
 }

@@ -370,7 +370,7 @@ std::vector<case_line_entry> const& case_line_table() {
       {"rfc", {"rfc NUMBER SECTION LEVEL"}, as_either, all,
        "a requirement the case checks: RFC number, section, level (MUST, SHOULD or MAY)", parse_rfc, true},
       {"tags", {"tags WORD..."}, as_either, all, "free words, selectable with `--tag`", parse_tags, false},
-      {"requires", {"requires FORM"}, as_client, all,
+      {"requires", {"requires FORM"}, as_either, all,
        "a condition checked before the case runs (see \"Requirements\")", parse_requires, true},
       {"timeout", {"timeout DURATION"}, as_either, all, "the case's deadline (default: `--timeout`)",
        parse_timeout, true},

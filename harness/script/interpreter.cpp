@@ -103,16 +103,18 @@ std::string unmet(requirement const& r, run_config const& cfg) {
       if (!caps.starttls) return "STARTTLS is not advertised";
       return {};
     case requirement::kind::plain:
-      if (cfg.tgt.implicit_tls) return "the case tests cleartext behaviour; the target URL is implicit TLS";
+      if (cfg.tgt.implicit_tls) {
+        return "the case tests cleartext behaviour (e.g. STARTTLS); " + cfg.tgt.scheme + " is implicit TLS";
+      }
       return {};
     case requirement::kind::implicit_tls:
-      if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; the target URL is cleartext";
+      if (!cfg.tgt.implicit_tls) return "the case tests implicit TLS; " + cfg.tgt.scheme + " is cleartext";
       return {};
     case requirement::kind::var: return cfg.vars.count(r.name) ? std::string() : unset_variable(r.name);
     case requirement::kind::scheme: {
       std::string const want = "|" + r.name + "|";
       if (want.find("|" + cfg.tgt.scheme + "|") == std::string::npos) {
-        return "the case is for " + r.name + ":// targets, not " + cfg.tgt.scheme + "://";
+        return "the case is for " + r.name + "://, not " + cfg.tgt.scheme + "://";
       }
       return {};
     }

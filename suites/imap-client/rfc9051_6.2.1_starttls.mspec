@@ -34,6 +34,7 @@ case imap-client.rfc9051.6.2.1.capability-after-starttls
   rfc 9051 6.2.1 SHOULD
   rfc 3501 6.2.1 SHOULD
   tags starttls tls
+  requires plain
   set precaps "IMAP4rev1 STARTTLS LOGINDISABLED"
   include imap-client.starttls-asked
   send "${t} OK begin TLS negotiation now"
@@ -55,6 +56,7 @@ case imap-client.rfc9051.6.2.1.discard-cached-capabilities
   rfc 3501 6.2.1 MUST
   rfc 2595 3.1 MUST
   tags starttls tls
+  requires plain
   set precaps "IMAP4rev1 STARTTLS LOGINDISABLED SASL-IR ID AUTH=PLAIN"
   include imap-client.starttls-asked
   set caps "IMAP4rev1 IDLE ENABLE UNSELECT MOVE UIDPLUS NAMESPACE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -79,6 +81,7 @@ case imap-client.rfc9051.6.2.1.starttls-response-injection
   rfc 9051 6.2.1 MUST
   rfc 3501 6.2.1 MUST
   tags starttls tls security
+  requires plain
   set precaps "IMAP4rev1 STARTTLS LOGINDISABLED"
   include imap-client.starttls-asked
   set caps "IMAP4rev1 IDLE ENABLE UNSELECT MOVE UIDPLUS NAMESPACE AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=SCRAM-SHA-1 AUTH=SCRAM-SHA-256"
@@ -101,6 +104,7 @@ case imap-client.rfc9051.6.2.1.no-command-before-tls
   rfc 9051 6.2.1 MUST
   rfc 2595 3.1 MUST
   tags starttls tls
+  requires plain
   set precaps "IMAP4rev1 STARTTLS LOGINDISABLED"
   include imap-client.starttls-asked
   expect silence 500ms
@@ -119,6 +123,7 @@ case imap-client.rfc9051.7.1.4.preauth-stripping
   title "A client requiring TLS closes the connection on a cleartext PREAUTH greeting"
   rfc 9051 7.1.4 MUST
   tags starttls tls-required preauth security
+  requires plain
   send "* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS IDLE] mailspec IMAP fake server, logged in"
   expect command LOGOUT within 5s or-closed
   send "* BYE logging out" "${cmd.tag} OK LOGOUT completed"
@@ -131,6 +136,7 @@ case imap-client.rfc8314.5.2.starttls-not-offered
   rfc 8314 5.2 MUST
   rfc 9051 11.1 MUST
   tags starttls tls-required security
+  requires plain
   include imap-client.defaults
   set caps "IMAP4rev1 ID IDLE AUTH=PLAIN AUTH=LOGIN"
   send "* OK [CAPABILITY ${caps}] mailspec IMAP fake server ready"
@@ -158,6 +164,7 @@ case imap-client.rfc9051.11.1.starttls-refused
   rfc 9051 11.1 MUST
   rfc 8314 5.2 MUST
   tags starttls tls-required security
+  requires plain
   set precaps "IMAP4rev1 STARTTLS AUTH=PLAIN AUTH=LOGIN"
   include imap-client.starttls-asked
   send "${t} NO [UNAVAILABLE] TLS is not available right now"

@@ -34,6 +34,7 @@ case pop3-client.rfc2595.4.nothing-after-stls
   title "After STLS the client sends nothing until the reply and the handshake"
   rfc 2595 4 MUST
   tags starttls tls
+  requires plain
   include pop3-client.until-stls
   expect silence 500ms
   send "+OK begin TLS negotiation"
@@ -46,6 +47,7 @@ case pop3-client.rfc2595.4.capa-after-stls
   title "After STLS the client sends CAPA again"
   rfc 2595 4 SHOULD
   tags starttls tls capa
+  requires plain
   include pop3-client.until-stls
   send "+OK begin TLS negotiation"
   starttls
@@ -68,6 +70,7 @@ case pop3-client.rfc2595.4.capabilities-forgotten
   rfc 2595 4 MUST
   rfc 5034 3 MUST
   tags starttls tls auth auth-plain
+  requires plain
   include pop3-client.until-stls
   send "+OK begin TLS negotiation"
   starttls
@@ -91,6 +94,7 @@ case pop3-client.rfc2595.9.injected-reply-ignored
   title "Octets received in clear with the STLS reply are not taken as a reply after TLS"
   rfc 2595 9 MUST
   tags starttls tls security
+  requires plain
   include pop3-client.until-stls
   send-raw "+OK begin TLS negotiation\r\n+OK injected\r\n.\r\n"
   # A client whose handshake fails on the injected octets has not taken them as a reply: safe, the case ends.
@@ -113,6 +117,7 @@ case pop3-client.rfc8314.5.2.stls-stripped
   rfc 8314 5.2 MUST
   rfc 2595 2.2 SHOULD
   tags starttls tls-required security
+  requires plain
   send "+OK mailspec POP3 fake server ready"
   need command CAPA hint "the client did not send CAPA (it learns of STLS from it)"
   send "+OK capability list follows" "USER" "UIDL" "TOP" "SASL PLAIN LOGIN" "."
@@ -130,6 +135,7 @@ case pop3-client.rfc8314.5.2.stls-refused
   rfc 8314 5.2 MUST
   rfc 2595 2.2 SHOULD
   tags starttls tls-required security
+  requires plain
   include pop3-client.until-stls
   send "-ERR [SYS/TEMP] TLS is not available now"
   expect command QUIT|CAPA or-closed

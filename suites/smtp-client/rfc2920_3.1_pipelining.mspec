@@ -80,6 +80,7 @@ case smtp-client.rfc2920.3.1.waits-after-starttls
   rfc 2920 3.1 MUST
   rfc 3207 4 MUST
   tags pipelining starttls tls cleartext
+  requires plain
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-PIPELINING" "250-STARTTLS" "250 8BITMIME"

@@ -14,6 +14,7 @@ case smtp-client.rfc3207.4.2.ehlo-after-starttls
   title "After STARTTLS the client sends EHLO again"
   rfc 3207 4.2 SHOULD
   tags starttls tls cleartext
+  requires plain
   include smtp-client.ehlo-starttls
   send "220 2.0.0 ready to start TLS"
   starttls
@@ -29,6 +30,7 @@ case smtp-client.rfc3207.4.starttls-only-if-advertised
   rfc 5321 4.1.1 MUST
   rfc 3207 4 MUST
   tags starttls cleartext
+  requires plain
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-8BITMIME" "250 ENHANCEDSTATUSCODES"
@@ -54,6 +56,7 @@ case smtp-client.rfc3207.4.2.response-injection
   title "Plaintext injected after the 220 to STARTTLS is not acted on inside TLS"
   rfc 3207 4.2 MUST
   tags starttls tls security cleartext
+  requires plain
   include smtp-client.ehlo-starttls
   send-raw "220 2.0.0 ready to start TLS\r\n250-mailspec.test injected\r\n250 AUTH PLAIN\r\n"
   starttls or-end
@@ -70,6 +73,7 @@ case smtp-client.rfc3207.4.2.pre-tls-capabilities-discarded
   rfc 3207 4.2 MUST
   rfc 3207 6 MUST
   tags starttls tls auth cleartext
+  requires plain
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-STARTTLS" "250-AUTH PLAIN LOGIN" "250-8BITMIME" "250 ENHANCEDSTATUSCODES"
@@ -97,6 +101,7 @@ case smtp-client.rfc3207.4.2.no-starttls-inside-tls
   title "No second STARTTLS inside TLS"
   rfc 3207 4.2 MUST
   tags starttls tls cleartext
+  requires plain
   include smtp-client.ehlo-starttls
   send "220 2.0.0 ready to start TLS"
   starttls
@@ -121,6 +126,7 @@ case smtp-client.rfc3207.4.no-handshake-after-454
   title "STARTTLS answered 454: the client starts no TLS handshake"
   rfc 3207 4 MUST
   tags starttls cleartext
+  requires plain
   include smtp-client.ehlo-starttls
   send "454 4.7.0 TLS not available due to temporary reason"
   # A ClientHello has no line end to wait for: give the client 5 s to send a command or close.

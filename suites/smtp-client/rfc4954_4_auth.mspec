@@ -120,6 +120,7 @@ case smtp-client.rfc4954.14.no-auth-before-tls
   rfc 4954 14 MUST
   rfc 3207 6 MUST
   tags auth starttls security cleartext
+  requires plain
   include smtp-client.greet
   need command EHLO|HELO hint "the client did not open with EHLO or HELO"
   send "250-mailspec.test greets ${cmd.args}" "250-STARTTLS" "250-AUTH PLAIN LOGIN" "250 8BITMIME"

@@ -77,6 +77,39 @@ rc, rep, text = serve("smtp", smtp_cases[:1], [], "smtplib-plain")
 c = (rep.get("cases") or [{}])[0]
 check(f"smtplib without STARTTLS: skip naming STARTTLS ({c.get('reason')})", c.get("verdict") == "skip" and "STARTTLS" in c.get("reason", ""))
 
+# On smtps the STARTTLS cases (`requires plain`) are not served: they take no connection and the report
+# lists them as skip, saying why; smtplib over implicit TLS is served only the other case.
+report = OUT / "smtplib-smtps.json"
+ca = OUT / "smtplib-smtps-ca.pem"
+srv = subprocess.Popen([BIN, "serve", "smtps", "--listen", "127.0.0.1:0", "--report-json", str(report), "--ca-out", str(ca),
+                        "--accept-timeout", "20", "--timeout", "20", "--no-color", "--case", smtp_cases[0], "--case",
+                        smtp_cases[1]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+first = srv.stdout.readline()
+port = int(first.split("listening on ")[1].split(" ")[0].rsplit(":", 1)[1]) if "listening on" in first else 0
+check(f"smtps: one connection to serve, not two ({first.strip()})", "1 connection to serve" in first)
+if port:
+    subprocess.run([sys.executable, str(CLIENTS), "smtp", "--port", str(port), "--tls", "implicit", "--cafile", str(ca)],
+                   timeout=120, capture_output=True, text=True)
+try:
+    out, err = srv.communicate(timeout=120)
+except subprocess.TimeoutExpired:
+    srv.kill()
+    out, err = srv.communicate()
+rep = json.loads(report.read_text()) if report.exists() else {}
+by_id = {c["id"]: c for c in rep.get("cases", [])}
+left = by_id.get(smtp_cases[0], {})
+check(f"smtps: exit 0 ({srv.returncode}): {err[-300:]}", srv.returncode == 0)
+check(f"smtps: the STARTTLS case is skip, as implicit TLS ({left.get('verdict')}: {left.get('reason')})",
+      left.get("verdict") == "skip" and "smtps is implicit TLS" in left.get("reason", "") and not left.get("transcript"))
+check(f"smtps: the other case is served and passes ({by_id.get(smtp_cases[1], {}).get('verdict')})",
+      by_id.get(smtp_cases[1], {}).get("verdict") == "pass")
+check(f"smtps: stderr says what was not served ({err.strip()[:200]})", "not served on smtps (skip): 1 case" in err)
+check("smtps: the report is schema-valid", schema_ok("smtplib-smtps"))
+p = subprocess.run([BIN, "serve", "smtps", "--listen", "127.0.0.1:0", "--case", smtp_cases[0], "--no-color", "-q"],
+                   capture_output=True, text=True, timeout=30)
+check(f"smtps, only a STARTTLS case: exit 2 saying why ({p.returncode}: {p.stderr.strip()})",
+      p.returncode == 2 and "cleartext" in p.stderr and "can be served on smtps" in p.stderr)
+
 # poplib: USER/PASS (the case ends the session after them); the password it sends must not reach the report.
 rc, rep, text = serve("pop3", ["pop3-client.rfc1939.3.commands-are-crlf-lines"], [], "poplib")
 check(f"poplib: passes ({verdicts(rep)}): {text[-300:]}", verdicts(rep).get("pop3-client.rfc1939.3.commands-are-crlf-lines") == "pass")

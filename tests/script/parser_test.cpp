@@ -279,13 +279,24 @@ TEST(ScriptParser, RejectsClientStepsAndLinesInAServerSuite) {
   EXPECT_EQ(first_error(head + " connect\nend\n", "imap-client"),
             "suites/smtp/t.mspec:5: connect is a client step; this is a server suite");
   EXPECT_EQ(first_error(head + " requires login\nend\n", "imap-client"),
-            "suites/smtp/t.mspec:5: requires is a client case line; this is a server suite");
+            "suites/smtp/t.mspec:5: login is a client requirement; this is a server suite");
   EXPECT_EQ(first_error(head + " command \"NOOP\"\nend\n", "imap-client"),
             "suites/smtp/t.mspec:5: command is a client step; this is a server suite");
   EXPECT_EQ(first_error(head + " expect tagged OK\nend\n", "imap-client"),
             "suites/smtp/t.mspec:5: tagged is a client matcher; this is a server suite");
   EXPECT_EQ(first_error("case smtp.x\n connect\n expect command EHLO\nend\n"),
             "suites/smtp/t.mspec:3: command is a server matcher; this is a client suite");
+}
+
+TEST(ScriptParser, ServerCasesMayRequireTheSchemeServed) {
+  auto s = parse("suite imap-client role server protocol imap\n"
+                 "case imap-client.x\n title \"t\"\n rfc 9051 1 MUST\n requires plain\n requires scheme imap|imaps\n"
+                 " send \"* OK hi\"\nend\n", "imap-client");
+  ASSERT_TRUE(s.errors.empty()) << s.errors.front();
+  ASSERT_EQ(s.cases.size(), 1u);
+  ASSERT_EQ(s.cases[0].requires_.size(), 2u);
+  EXPECT_EQ(s.cases[0].requires_[0].k, ms::requirement::kind::plain);
+  EXPECT_EQ(s.cases[0].requires_[1].k, ms::requirement::kind::scheme);
 }
 
 TEST(ScriptParser, RejectsMalformedSuiteLines) {
