@@ -144,8 +144,7 @@ void run::execute(std::atomic<bool> const& stop) {
   auto started = [this](script::case_def const& c) { notify_started(c); };
   auto summary = run_cases(selected_, opts_.cfg, opts_.jobs, notify, stop, registry_.setups(opts_.cfg.tgt.proto), started);
   std::lock_guard<std::mutex> g(lock_);
-  record_.cases = not_served_;
-  std::move(summary.results.begin(), summary.results.end(), std::back_inserter(record_.cases));
+  record_.cases = std::move(summary.results);
   record_.interrupted = summary.interrupted;
   end_ = run_end::completed;
 }
